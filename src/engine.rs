@@ -1,0 +1,180 @@
+//! The engine: a program compiled once, quoted many times.
+
+use serde::de::Deserializer;
+
+use crate::dates::Instant;
+use crate::error::{from_serde, Error, ErrorCode, Problem};
+use crate::limits::Limits;
+use crate::pipeline;
+use crate::profile::{prepare, PreparedCustomer};
+use crate::program::compile::{compile, Compiled};
+use crate::program::model::Program;
+use crate::quote::Quote;
+use crate::request::{Cart, Customer, Request};
+
+/// A compiled program. Compiling validates everything once; quoting only reads.
+///
+/// ```
+/// use checkout_benefits::Engine;
+/// let engine = Engine::from_json(r#"{ "version": 1, "currency": "EUR",
+///   "segments": [ { "id": "y", "rule": { "field": "customer.tags", "op": "contains", "value": "y" } } ],
+///   "offers": [ { "id": "y-tiers", "segment": "y", "brackets": [
+///     { "minSubtotal": "50", "discount": { "amount": "5" } },
+///     { "minSubtotal": "150", "discount": { "percent": "10" }, "freeShipping": true } ] } ] }"#).unwrap();
+/// let quote = engine.quote_json(r#"{ "now": "2026-11-22T10:00:00Z",
+///   "customer": { "id": "c1", "tags": ["y"] },
+///   "cart": { "currency": "EUR", "lines": [
+///     { "id": "l1", "productId": "p1", "unitPrice": "60.00", "quantity": 1 } ] } }"#).unwrap();
+/// assert!(quote.contains(r#""totals":{"subtotal":"60.00","discount":"5.00","shipping":"0.00","total":"55.00"}"#));
+/// ```
+#[derive(Debug)]
+pub struct Engine {
+    pub(crate) c: Compiled,
+}
+
+/// Reads a program from any serde deserializer, reporting the JSON path of a problem.
+pub fn parse_program<'de, D: Deserializer<'de>>(d: D) -> Result<Program, Error> {
+    serde_path_to_error::deserialize(d).map_err(|e| from_serde(ErrorCode::InvalidProgram, e))
+}
+
+/// Reads a request from any serde deserializer, reporting the JSON path of a problem.
+pub fn parse_request<'de, D: Deserializer<'de>>(d: D) -> Result<Request, Error> {
+    serde_path_to_error::deserialize(d).map_err(|e| from_serde(ErrorCode::InvalidRequest, e))
+}
+
+/// Reads a customer record (for [`Engine::prepare_customer`]).
+pub fn parse_customer<'de, D: Deserializer<'de>>(d: D) -> Result<Customer, Error> {
+    serde_path_to_error::deserialize(d).map_err(|e| {
+        let mut err = from_serde(ErrorCode::InvalidRequest, e);
+        err.path = prefixed("customer", &err.path);
+        err
+    })
+}
+
+/// Reads a cart (for [`Engine::quote_prepared`]).
+pub fn parse_cart<'de, D: Deserializer<'de>>(d: D) -> Result<Cart, Error> {
+    serde_path_to_error::deserialize(d).map_err(|e| {
+        let mut err = from_serde(ErrorCode::InvalidRequest, e);
+        err.path = prefixed("cart", &err.path);
+        err
+    })
+}
+
+fn prefixed(prefix: &str, path: &str) -> String {
+    if path.is_empty() {
+        prefix.to_string()
+    } else if path.starts_with('[') {
+        format!("{prefix}{path}")
+    } else {
+        format!("{prefix}.{path}")
+    }
+}
+
+fn check_size(text: &str, limits: &Limits) -> Result<(), Error> {
+    if text.len() > limits.json_bytes {
+        return Err(Error::limit(
+            "",
+            format!(
+                "the JSON text has {} bytes; the limit is {}",
+                text.len(),
+                limits.json_bytes
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Every problem of a program given as JSON text (`[]` when it is valid).
+pub fn validate_program_json(text: &str) -> Vec<Problem> {
+    validate_program_json_with_limits(text, &Limits::default())
+}
+
+/// [`validate_program_json`] with the host's limits.
+pub fn validate_program_json_with_limits(text: &str, limits: &Limits) -> Vec<Problem> {
+    if let Err(e) = check_size(text, limits) {
+        return e.problems();
+    }
+    match parse_program(&mut serde_json::Deserializer::from_str(text)) {
+        Ok(p) => validate_program(&p, limits),
+        Err(e) => e.problems(),
+    }
+}
+
+/// Every problem of a parsed program (`[]` when it is valid).
+pub fn validate_program(program: &Program, limits: &Limits) -> Vec<Problem> {
+    match compile(program, limits) {
+        Ok(_) => Vec::new(),
+        Err(problems) => problems,
+    }
+}
+
+impl Engine {
+    /// Validates and compiles a program with the default limits.
+    pub fn new(program: Program) -> Result<Engine, Error> {
+        Engine::with_limits(program, Limits::default())
+    }
+
+    /// Validates and compiles a program with the host's limits.
+    pub fn with_limits(program: Program, limits: Limits) -> Result<Engine, Error> {
+        compile(&program, &limits)
+            .map(|c| Engine { c })
+            .map_err(Error::from_problems)
+    }
+
+    /// Compiles a program given as JSON text.
+    pub fn from_json(text: &str) -> Result<Engine, Error> {
+        let limits = Limits::default();
+        check_size(text, &limits)?;
+        let program = parse_program(&mut serde_json::Deserializer::from_str(text))?;
+        Engine::with_limits(program, limits)
+    }
+
+    /// The limits this engine enforces.
+    pub fn limits(&self) -> &Limits {
+        &self.c.limits
+    }
+
+    /// The program's currency code.
+    pub fn currency(&self) -> &'static str {
+        self.c.money.currency.code
+    }
+
+    /// Quotes a request: what the customer is owed for this cart at `request.now`.
+    pub fn quote(&self, request: &Request) -> Result<Quote, Error> {
+        let prepared = match &request.customer {
+            Some(c) => Some(self.prepare_customer(c)?),
+            None => None,
+        };
+        pipeline::run(&self.c, request.now, prepared.as_ref(), &request.cart)
+    }
+
+    /// Quotes a request given as JSON text; the quote comes back as compact JSON.
+    pub fn quote_json(&self, text: &str) -> Result<String, Error> {
+        check_size(text, &self.c.limits)?;
+        let request = parse_request(&mut serde_json::Deserializer::from_str(text))?;
+        let quote = self.quote(&request)?;
+        serde_json::to_string(&quote).map_err(|e| Error::request("", e.to_string()))
+    }
+
+    /// Digests a customer's order history once, for quoting many carts
+    /// ([`Engine::quote_prepared`]) without re-scanning it.
+    pub fn prepare_customer(&self, customer: &Customer) -> Result<PreparedCustomer, Error> {
+        let mut problems = Vec::new();
+        let prepared = prepare(&self.c, customer, "customer", &mut problems);
+        if problems.is_empty() {
+            Ok(prepared)
+        } else {
+            Err(Error::from_problems(problems))
+        }
+    }
+
+    /// Quotes a cart for a prepared customer (`None` for a guest).
+    pub fn quote_prepared(
+        &self,
+        customer: Option<&PreparedCustomer>,
+        now: Instant,
+        cart: &Cart,
+    ) -> Result<Quote, Error> {
+        pipeline::run(&self.c, now, customer, cart)
+    }
+}

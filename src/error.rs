@@ -1,0 +1,153 @@
+//! Errors: a rejected program or request, with a JSON path saying where.
+
+use std::fmt;
+
+use serde::Serialize;
+
+/// Which kind of input was refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum ErrorCode {
+    /// The program (offer configuration) is malformed or inconsistent.
+    InvalidProgram,
+    /// The request (customer and cart) is malformed or does not fit the program.
+    InvalidRequest,
+    /// An input is larger than a configured limit.
+    LimitExceeded,
+}
+
+impl ErrorCode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::InvalidProgram => "invalid_program",
+            ErrorCode::InvalidRequest => "invalid_request",
+            ErrorCode::LimitExceeded => "limit_exceeded",
+        }
+    }
+}
+
+/// One problem found in an input: `{ code, path, message }`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+pub struct Problem {
+    pub code: ErrorCode,
+    /// Where the problem is, e.g. `offers[0].brackets[1].minSubtotal` (empty for the root).
+    pub path: String,
+    /// What is wrong and how to fix it.
+    pub message: String,
+}
+
+impl Problem {
+    pub fn new(code: ErrorCode, path: impl Into<String>, message: impl Into<String>) -> Problem {
+        Problem {
+            code,
+            path: path.into(),
+            message: message.into(),
+        }
+    }
+}
+
+/// A refused program or request: the first problem, plus every problem found.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct Error {
+    pub code: ErrorCode,
+    pub path: String,
+    pub message: String,
+    /// Every problem found (the first one is repeated in `code`, `path` and `message`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub problems: Vec<Problem>,
+}
+
+impl Error {
+    pub fn new(code: ErrorCode, path: impl Into<String>, message: impl Into<String>) -> Error {
+        Error {
+            code,
+            path: path.into(),
+            message: message.into(),
+            problems: Vec::new(),
+        }
+    }
+
+    pub(crate) fn request(path: impl Into<String>, message: impl Into<String>) -> Error {
+        Error::new(ErrorCode::InvalidRequest, path, message)
+    }
+
+    pub(crate) fn limit(path: impl Into<String>, message: impl Into<String>) -> Error {
+        Error::new(ErrorCode::LimitExceeded, path, message)
+    }
+
+    /// Builds an error from a non-empty list of problems.
+    pub(crate) fn from_problems(problems: Vec<Problem>) -> Error {
+        let first = problems[0].clone();
+        Error {
+            code: first.code,
+            path: first.path,
+            message: first.message,
+            problems,
+        }
+    }
+
+    /// The problems as a list (a single-problem error gives a list of one).
+    pub fn problems(&self) -> Vec<Problem> {
+        if self.problems.is_empty() {
+            vec![Problem::new(
+                self.code,
+                self.path.clone(),
+                self.message.clone(),
+            )]
+        } else {
+            self.problems.clone()
+        }
+    }
+
+    /// The error as compact JSON `{"code","path","message"}`.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_else(|_| {
+            format!(
+                "{{\"code\":\"{}\",\"path\":\"\",\"message\":\"error\"}}",
+                self.code.as_str()
+            )
+        })
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.path.is_empty() {
+            write!(f, "{}: {}", self.code.as_str(), self.message)
+        } else {
+            write!(
+                f,
+                "{} at {}: {}",
+                self.code.as_str(),
+                self.path,
+                self.message
+            )
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// Turns a serde error with its path into an error of the given code.
+pub(crate) fn from_serde<E: fmt::Display>(
+    code: ErrorCode,
+    err: serde_path_to_error::Error<E>,
+) -> Error {
+    let path = err.path().to_string();
+    let path = if path == "." { String::new() } else { path };
+    let mut message = err.inner().to_string();
+    // serde_json appends " at line X column Y"; keep it, it helps with big files.
+    if message.starts_with("unknown field") {
+        message = message.replacen("unknown field", "unknown key", 1);
+    }
+    let code = if message.contains("limit") && message.contains("exceed") {
+        ErrorCode::LimitExceeded
+    } else {
+        code
+    };
+    Error::new(code, path, message)
+}

@@ -1,0 +1,1 @@
+//! The points ledger: events applied to a balance, idempotently, never below zero.

@@ -1,0 +1,36 @@
+//! Size limits: past one, `limit_exceeded` with the path, never a hang or a crash.
+
+use serde::{Deserialize, Serialize};
+
+/// Limits on what a program and a request may hold. Hosts may raise them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Limits {
+    pub lines_per_cart: usize,
+    pub orders_per_customer: usize,
+    pub segments: usize,
+    pub rule_depth: usize,
+    pub rule_nodes: usize,
+    pub brackets_per_offer: usize,
+    pub id_length: usize,
+    /// Largest absolute money amount, in currency units.
+    pub money_magnitude: u64,
+    /// Largest JSON text accepted by the text entry points, in bytes.
+    pub json_bytes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            lines_per_cart: 1_000,
+            orders_per_customer: 10_000,
+            segments: 1_000,
+            rule_depth: 32,
+            rule_nodes: 10_000,
+            brackets_per_offer: 100,
+            id_length: 128,
+            money_magnitude: 1_000_000_000_000,
+            json_bytes: 4 * 1024 * 1024,
+        }
+    }
+}

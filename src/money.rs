@@ -1,0 +1,404 @@
+//! Exact money: decimal input parsing, currencies with their minor units, rounding.
+//!
+//! Inside the pipeline every amount is an integer count of the currency's minor
+//! units (`i128`), so sums and allocations are exact; `Decimal` is used only where a
+//! percentage is applied, followed by exactly one rounding with the program's strategy.
+
+use std::fmt;
+
+use rust_decimal::prelude::*;
+use rust_decimal::RoundingStrategy;
+use serde::de::{self, Deserializer, Visitor};
+use serde::{Deserialize, Serialize, Serializer};
+
+/// The largest fractional precision accepted in an input amount.
+pub const MAX_INPUT_SCALE: u32 = 12;
+
+/// A decimal number read from JSON: a string such as `"12.50"` or a finite number.
+///
+/// Exponent forms (`"1e3"`), `NaN`, `Infinity`, surrounding spaces and junk are refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Dec(pub Decimal);
+
+impl Dec {
+    /// Parses the textual form accepted on input.
+    pub fn parse(text: &str) -> Result<Dec, String> {
+        let bytes = text.as_bytes();
+        let digits = bytes.strip_prefix(b"-").unwrap_or(bytes);
+        let mut seen_digit = false;
+        let mut seen_dot = false;
+        let mut scale = 0u32;
+        for &b in digits {
+            match b {
+                b'0'..=b'9' => {
+                    seen_digit = true;
+                    if seen_dot {
+                        scale += 1;
+                    }
+                }
+                b'.' if !seen_dot => seen_dot = true,
+                _ => {
+                    return Err(format!(
+                        "`{}` is not a decimal number (write it like \"12.50\")",
+                        clip(text)
+                    ))
+                }
+            }
+        }
+        if !seen_digit || digits.last() == Some(&b'.') || digits.first() == Some(&b'.') {
+            return Err(format!(
+                "`{}` is not a decimal number (write it like \"12.50\")",
+                clip(text)
+            ));
+        }
+        if scale > MAX_INPUT_SCALE {
+            return Err(format!(
+                "has {scale} decimal places; at most {MAX_INPUT_SCALE} are accepted"
+            ));
+        }
+        let int_digits = digits.iter().take_while(|b| **b != b'.').count();
+        if int_digits > 16 {
+            return Err("is too large".to_string());
+        }
+        Decimal::from_str_exact(text)
+            .map(Dec)
+            .map_err(|_| format!("`{}` is not a decimal number", clip(text)))
+    }
+
+    fn from_f64(v: f64) -> Result<Dec, String> {
+        if !v.is_finite() {
+            return Err("must be a finite number".to_string());
+        }
+        if v.abs() >= 1e16 {
+            return Err("is too large".to_string());
+        }
+        // The shortest representation that round-trips is what JavaScript prints too,
+        // so the native and Wasm builds read the same number the same way.
+        let text = format!("{v}");
+        Dec::parse(&text)
+    }
+
+    pub fn is_zero(&self) -> bool {
+        self.0.is_zero()
+    }
+}
+
+fn clip(text: &str) -> String {
+    if text.chars().count() > 40 {
+        let s: String = text.chars().take(40).collect();
+        format!("{s}…")
+    } else {
+        text.to_string()
+    }
+}
+
+impl fmt::Display for Dec {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0.normalize())
+    }
+}
+
+impl Serialize for Dec {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Dec {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Dec;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a decimal string like \"12.50\" or a finite number")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Dec, E> {
+                Dec::parse(v).map_err(E::custom)
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Dec, E> {
+                Dec::from_f64(v as f64)
+                    .map(|_| Dec(Decimal::from(v)))
+                    .map_err(E::custom)
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Dec, E> {
+                Dec::from_f64(v as f64)
+                    .map(|_| Dec(Decimal::from(v)))
+                    .map_err(E::custom)
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Dec, E> {
+                Dec::from_f64(v).map_err(E::custom)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// How halves are rounded to the currency's minor units.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase")]
+pub enum Rounding {
+    /// Halves away from zero (commercial rounding): 0.125 → 0.13.
+    #[default]
+    HalfUp,
+    /// Halves to the even neighbour (banker's rounding): 0.125 → 0.12.
+    HalfEven,
+}
+
+impl Rounding {
+    fn strategy(self) -> RoundingStrategy {
+        match self {
+            Rounding::HalfUp => RoundingStrategy::MidpointAwayFromZero,
+            Rounding::HalfEven => RoundingStrategy::MidpointNearestEven,
+        }
+    }
+}
+
+/// A currency from the built-in ISO 4217 table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Currency {
+    pub code: &'static str,
+    /// Digits after the decimal point (EUR 2, JPY 0, KWD 3).
+    pub minor_units: u32,
+}
+
+/// ISO 4217 active codes with their minor units (codes not listed here have 2).
+static ZERO_DIGITS: &[&str] = &[
+    "BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "RWF", "UGX", "UYI", "VND",
+    "VUV", "XAF", "XOF", "XPF",
+];
+static THREE_DIGITS: &[&str] = &["BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"];
+static FOUR_DIGITS: &[&str] = &["CLF", "UYW"];
+static TWO_DIGITS: &[&str] = &[
+    "AED", "AFN", "ALL", "AMD", "ANG", "AOA", "ARS", "AUD", "AWG", "AZN", "BAM", "BBD", "BDT",
+    "BGN", "BMD", "BND", "BOB", "BRL", "BSD", "BTN", "BWP", "BYN", "BZD", "CAD", "CDF", "CHF",
+    "CNY", "COP", "CRC", "CUP", "CVE", "CZK", "DKK", "DOP", "DZD", "EGP", "ERN", "ETB", "EUR",
+    "FJD", "FKP", "GBP", "GEL", "GHS", "GIP", "GMD", "GTQ", "GYD", "HKD", "HNL", "HTG", "HUF",
+    "IDR", "ILS", "INR", "IRR", "JMD", "KES", "KGS", "KHR", "KPW", "KYD", "KZT", "LAK", "LBP",
+    "LKR", "LRD", "LSL", "MAD", "MDL", "MGA", "MKD", "MMK", "MNT", "MOP", "MRU", "MUR", "MVR",
+    "MWK", "MXN", "MYR", "MZN", "NAD", "NGN", "NIO", "NOK", "NPR", "NZD", "PAB", "PEN", "PGK",
+    "PHP", "PKR", "PLN", "QAR", "RON", "RSD", "RUB", "SAR", "SBD", "SCR", "SDG", "SEK", "SGD",
+    "SHP", "SLE", "SOS", "SRD", "SSP", "STN", "SVC", "SYP", "SZL", "THB", "TJS", "TMT", "TOP",
+    "TRY", "TTD", "TWD", "TZS", "UAH", "USD", "UYU", "UZS", "VES", "WST", "XCD", "YER", "ZAR",
+    "ZMW", "ZWG",
+];
+
+impl Currency {
+    /// Looks a code up in the ISO 4217 table (upper-case, three letters).
+    pub fn from_code(code: &str) -> Option<Currency> {
+        for (table, minor_units) in [
+            (TWO_DIGITS, 2),
+            (ZERO_DIGITS, 0),
+            (THREE_DIGITS, 3),
+            (FOUR_DIGITS, 4),
+        ] {
+            if let Some(code) = table.iter().find(|c| **c == code) {
+                return Some(Currency { code, minor_units });
+            }
+        }
+        None
+    }
+
+    fn scale_factor(&self) -> i128 {
+        10i128.pow(self.minor_units)
+    }
+}
+
+/// Amounts are counted in minor units of one currency during evaluation.
+#[derive(Clone, Copy, Debug)]
+pub struct MoneyCtx {
+    pub currency: Currency,
+    pub rounding: Rounding,
+}
+
+impl MoneyCtx {
+    /// Rounds a decimal amount to minor units (one rounding, the program's strategy).
+    pub fn to_minor(self, amount: Decimal) -> i128 {
+        let rounded =
+            amount.round_dp_with_strategy(self.currency.minor_units, self.rounding.strategy());
+        let scaled = rounded * Decimal::from(self.currency.scale_factor() as i64);
+        scaled.trunc().to_i128().unwrap_or(0)
+    }
+
+    /// `base × percent / 100`, rounded once to minor units.
+    pub fn percent_of(&self, base_minor: i128, percent: Decimal) -> i128 {
+        let base = Decimal::from_i128_with_scale(base_minor, 0);
+        let exact = base * percent / Decimal::ONE_HUNDRED;
+        exact
+            .round_dp_with_strategy(0, self.rounding.strategy())
+            .to_i128()
+            .unwrap_or(0)
+    }
+
+    /// Minor units back to a decimal.
+    pub fn to_decimal(self, minor: i128) -> Decimal {
+        Decimal::from_i128_with_scale(minor, self.currency.minor_units)
+    }
+
+    /// A money amount as it appears in a quote: `"12.50"`, `"1250"` (JPY), `"1.250"` (KWD).
+    pub fn format(&self, minor: i128) -> Money {
+        Money(self.to_decimal(minor))
+    }
+}
+
+/// A money amount in a quote, printed with exactly the currency's minor units.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Money(pub Decimal);
+
+impl Serialize for Money {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&self.0)
+    }
+}
+
+impl fmt::Display for Money {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod schema {
+    use super::{Dec, Money};
+    use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
+    use std::borrow::Cow;
+
+    impl JsonSchema for Dec {
+        fn schema_name() -> Cow<'static, str> {
+            "Decimal".into()
+        }
+        fn json_schema(_: &mut SchemaGenerator) -> Schema {
+            json_schema!({
+                "description": "A decimal as a string (\"12.50\") or a finite number.",
+                "type": ["string", "number"]
+            })
+        }
+    }
+
+    impl JsonSchema for Money {
+        fn schema_name() -> Cow<'static, str> {
+            "Money".into()
+        }
+        fn json_schema(_: &mut SchemaGenerator) -> Schema {
+            json_schema!({
+                "description": "An amount with exactly the currency's minor units, e.g. \"12.50\".",
+                "type": "string"
+            })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[track_caller]
+    fn parses(input: &str, expected: &str) {
+        assert_eq!(
+            Dec::parse(input).unwrap().0,
+            Decimal::from_str_exact(expected).unwrap()
+        );
+    }
+
+    #[track_caller]
+    fn refuses(input: &str) {
+        assert!(Dec::parse(input).is_err(), "{input} should be refused");
+    }
+
+    #[test]
+    fn accepts_plain_decimals() {
+        parses("12.50", "12.50");
+        parses("0", "0");
+        parses("-10", "-10");
+        parses("0.000000000001", "0.000000000001");
+        parses("999999999999.99", "999999999999.99");
+    }
+
+    #[test]
+    fn refuses_junk_exponents_and_excess_precision() {
+        for bad in [
+            "",
+            "-",
+            ".",
+            "1.",
+            ".5",
+            "1.2x",
+            "1e3",
+            "1E3",
+            "NaN",
+            "Infinity",
+            " 1",
+            "1 ",
+            "+1",
+            "1,5",
+            "0x10",
+            "1..2",
+            "0.0000000000001",
+            "12345678901234567",
+        ] {
+            refuses(bad);
+        }
+    }
+
+    #[test]
+    fn numbers_read_like_javascript_prints_them() {
+        let d: Dec = serde_json::from_str("12.1").unwrap();
+        assert_eq!(d.to_string(), "12.1");
+        let d: Dec = serde_json::from_str("0.1").unwrap();
+        assert_eq!(d.to_string(), "0.1");
+        let d: Dec = serde_json::from_str("42").unwrap();
+        assert_eq!(d.to_string(), "42");
+        assert!(serde_json::from_str::<Dec>("true").is_err());
+        assert!(serde_json::from_str::<Dec>("1e300").is_err());
+    }
+
+    #[track_caller]
+    fn rounds(code: &str, rounding: Rounding, amount: &str, minor: i128, printed: &str) {
+        let ctx = MoneyCtx {
+            currency: Currency::from_code(code).unwrap(),
+            rounding,
+        };
+        let got = ctx.to_minor(Decimal::from_str_exact(amount).unwrap());
+        assert_eq!(got, minor, "{code} {amount} {rounding:?}");
+        assert_eq!(ctx.format(got).to_string(), printed);
+    }
+
+    #[test]
+    fn rounding_table() {
+        use Rounding::*;
+        rounds("EUR", HalfUp, "0.125", 13, "0.13");
+        rounds("EUR", HalfEven, "0.125", 12, "0.12");
+        rounds("EUR", HalfEven, "0.135", 14, "0.14");
+        rounds("EUR", HalfUp, "-0.125", -13, "-0.13");
+        rounds("EUR", HalfUp, "12.5", 1250, "12.50");
+        rounds("JPY", HalfUp, "1250.5", 1251, "1251");
+        rounds("JPY", HalfEven, "1250.5", 1250, "1250");
+        rounds("KWD", HalfUp, "1.2345", 1235, "1.235");
+        rounds("KWD", HalfEven, "1.2345", 1234, "1.234");
+        rounds("USD", HalfUp, "0", 0, "0.00");
+    }
+
+    #[test]
+    fn percent_is_rounded_once() {
+        let ctx = MoneyCtx {
+            currency: Currency::from_code("EUR").unwrap(),
+            rounding: Rounding::HalfUp,
+        };
+        assert_eq!(ctx.percent_of(15000, Decimal::from(10)), 1500);
+        assert_eq!(ctx.percent_of(1005, Decimal::from(10)), 101); // 100.5 cents
+        let even = MoneyCtx {
+            rounding: Rounding::HalfEven,
+            ..ctx
+        };
+        assert_eq!(even.percent_of(1005, Decimal::from(10)), 100);
+    }
+
+    #[test]
+    fn currency_table() {
+        assert_eq!(Currency::from_code("EUR").unwrap().minor_units, 2);
+        assert_eq!(Currency::from_code("JPY").unwrap().minor_units, 0);
+        assert_eq!(Currency::from_code("KWD").unwrap().minor_units, 3);
+        assert!(Currency::from_code("eur").is_none());
+        assert!(Currency::from_code("XXX").is_none());
+    }
+}

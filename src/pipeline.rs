@@ -1,0 +1,1146 @@
+//! The quote pipeline, in the contract's order: validate, prices, membership, offer,
+//! promo code, customer discount, rewards, shipping, allocation, points, nudge, trace.
+
+use rust_decimal::prelude::*;
+
+use crate::allocate::allocate;
+use crate::condition::Facts;
+use crate::dates::Instant;
+use crate::error::{Error, ErrorCode, Problem};
+use crate::money::MoneyCtx;
+use crate::profile::{norm, PreparedCustomer};
+use crate::program::compile::*;
+use crate::program::model::{PointsBase, RewardType, StackingPolicy};
+use crate::quote::*;
+use crate::request::{Cart, CustomerStatus};
+
+struct LineState<'a> {
+    id: &'a str,
+    product: &'a str,
+    categories: &'a [String],
+    quantity: u32,
+    unit_price: i128,
+    price: i128,
+    subtotal: i128,
+    remaining: i128,
+    discounts: Vec<(String, i128)>,
+}
+
+struct State<'a> {
+    money: MoneyCtx,
+    lines: Vec<LineState<'a>>,
+    trace: Vec<TraceEntry>,
+}
+
+impl State<'_> {
+    fn remaining(&self) -> i128 {
+        self.lines.iter().map(|l| l.remaining).sum()
+    }
+
+    /// Applies a cart-wide discount; returns what was actually taken off.
+    fn apply_cart(&mut self, source: &str, amount: i128) -> i128 {
+        let weights: Vec<i128> = self.lines.iter().map(|l| l.remaining).collect();
+        self.apply_weighted(source, amount, &weights)
+    }
+
+    /// Applies a discount spread in proportion to `weights` (each at most the line's remainder).
+    fn apply_weighted(&mut self, source: &str, amount: i128, weights: &[i128]) -> i128 {
+        let shares = allocate(amount, weights);
+        let mut taken = 0;
+        for (line, share) in self.lines.iter_mut().zip(shares) {
+            if share > 0 {
+                line.remaining -= share;
+                line.discounts.push((source.to_string(), share));
+                taken += share;
+            }
+        }
+        taken
+    }
+
+    fn discount_amount(&self, d: CDiscount, base: i128) -> i128 {
+        match d {
+            CDiscount::Amount(a) => a.min(base),
+            CDiscount::Percent(p) => self.money.percent_of(base, p).min(base),
+        }
+    }
+
+    fn trace(&mut self, rule: String, outcome: &str, reason: Option<String>) {
+        self.trace.push(TraceEntry {
+            rule,
+            outcome: outcome.to_string(),
+            reason,
+        });
+    }
+}
+
+fn pct(d: Decimal) -> String {
+    d.normalize().to_string()
+}
+
+fn within(now: Instant, from: Option<Instant>, until: Option<Instant>) -> Result<(), String> {
+    if let Some(f) = from {
+        if now < f {
+            return Err(format!("not valid before {f}"));
+        }
+    }
+    if let Some(u) = until {
+        if now > u {
+            return Err(format!("expired on {u}"));
+        }
+    }
+    Ok(())
+}
+
+fn holds(
+    c: &Compiled,
+    h: Holder,
+    cust: Option<&PreparedCustomer>,
+    members: &[bool],
+    guests_welcome: bool,
+) -> Result<(), String> {
+    let Some(cust) = cust else {
+        return if guests_welcome && h == Holder::Anyone {
+            Ok(())
+        } else {
+            Err("guests (no customer account) are not eligible".to_string())
+        };
+    };
+    if cust.status == CustomerStatus::Deactivated && h != Holder::Segment(SEG_DEACTIVATED) {
+        return Err("the customer account is deactivated".to_string());
+    }
+    match h {
+        Holder::Anyone => Ok(()),
+        Holder::Segment(s) if members[s] => Ok(()),
+        Holder::Segment(s) => Err(format!("customer not in segment {}", c.segment_ids[s])),
+        Holder::Group(g) if cust.group == Some(g) => Ok(()),
+        Holder::Group(g) => Err(format!("customer not in group {}", c.groups[g].id)),
+    }
+}
+
+fn check_request_id(problems: &mut Vec<Problem>, c: &Compiled, path: String, id: &str) {
+    if id.is_empty() {
+        problems.push(Problem::new(
+            ErrorCode::InvalidRequest,
+            path,
+            "must not be empty",
+        ));
+    } else if id.chars().count() > c.limits.id_length {
+        problems.push(Problem::new(
+            ErrorCode::LimitExceeded,
+            path,
+            format!("is longer than {} characters", c.limits.id_length),
+        ));
+    } else if id.chars().any(|ch| ch.is_control()) {
+        problems.push(Problem::new(
+            ErrorCode::InvalidRequest,
+            path,
+            "must not contain control characters",
+        ));
+    }
+}
+
+/// Checks the cart against the program and the limits (pipeline step 1).
+pub(crate) fn check_cart(c: &Compiled, cart: &Cart, problems: &mut Vec<Problem>) {
+    if cart.currency != c.money.currency.code {
+        problems.push(Problem::new(
+            ErrorCode::InvalidRequest,
+            "cart.currency",
+            format!(
+                "`{}` does not match the program currency {}",
+                cart.currency.chars().take(16).collect::<String>(),
+                c.money.currency.code
+            ),
+        ));
+    }
+    if cart.lines.len() > c.limits.lines_per_cart {
+        problems.push(Problem::new(
+            ErrorCode::LimitExceeded,
+            "cart.lines",
+            format!(
+                "has {} lines; the limit is {}",
+                cart.lines.len(),
+                c.limits.lines_per_cart
+            ),
+        ));
+        return;
+    }
+    let magnitude = Decimal::from(c.limits.money_magnitude);
+    let mut seen = std::collections::HashSet::with_capacity(cart.lines.len());
+    for (i, l) in cart.lines.iter().enumerate() {
+        let path = format!("cart.lines[{i}]");
+        check_request_id(problems, c, format!("{path}.id"), &l.id);
+        if !seen.insert(l.id.as_str()) {
+            problems.push(Problem::new(
+                ErrorCode::InvalidRequest,
+                format!("{path}.id"),
+                format!(
+                    "duplicate line id `{}`",
+                    l.id.chars().take(64).collect::<String>()
+                ),
+            ));
+        }
+        check_request_id(problems, c, format!("{path}.productId"), &l.product_id);
+        for (j, cat) in l.categories.iter().enumerate() {
+            check_request_id(problems, c, format!("{path}.categories[{j}]"), cat);
+        }
+        if l.quantity == 0 {
+            problems.push(Problem::new(
+                ErrorCode::InvalidRequest,
+                format!("{path}.quantity"),
+                "must be a whole number of at least 1",
+            ));
+        }
+        let price = l.unit_price.0;
+        if price.is_sign_negative() && !price.is_zero() {
+            problems.push(Problem::new(
+                ErrorCode::InvalidRequest,
+                format!("{path}.unitPrice"),
+                "must not be negative",
+            ));
+        } else if price * Decimal::from(l.quantity.max(1)) > magnitude {
+            problems.push(Problem::new(
+                ErrorCode::LimitExceeded,
+                format!("{path}.unitPrice"),
+                format!(
+                    "the line amount is above the money limit of {}",
+                    c.limits.money_magnitude
+                ),
+            ));
+        }
+    }
+    if let Some(s) = &cart.shipping {
+        let cost = s.cost.0;
+        if cost.is_sign_negative() && !cost.is_zero() {
+            problems.push(Problem::new(
+                ErrorCode::InvalidRequest,
+                "cart.shipping.cost",
+                "must not be negative",
+            ));
+        } else if cost > magnitude {
+            problems.push(Problem::new(
+                ErrorCode::LimitExceeded,
+                "cart.shipping.cost",
+                format!("is above the money limit of {}", c.limits.money_magnitude),
+            ));
+        }
+    }
+    for (i, code) in cart.promo_codes.iter().enumerate() {
+        check_request_id(problems, c, format!("cart.promoCodes[{i}]"), code);
+    }
+    for (i, id) in cart.redeem.iter().enumerate() {
+        check_request_id(problems, c, format!("cart.redeem[{i}]"), id);
+    }
+    if cart.promo_codes.len() > c.limits.lines_per_cart {
+        problems.push(Problem::new(
+            ErrorCode::LimitExceeded,
+            "cart.promoCodes",
+            format!("has more than {} codes", c.limits.lines_per_cart),
+        ));
+    }
+    if cart.redeem.len() > c.limits.lines_per_cart {
+        problems.push(Problem::new(
+            ErrorCode::LimitExceeded,
+            "cart.redeem",
+            format!("has more than {} rewards", c.limits.lines_per_cart),
+        ));
+    }
+}
+
+/// Runs the pipeline for a checked cart and a prepared customer (or a guest).
+pub(crate) fn run(
+    c: &Compiled,
+    now: Instant,
+    cust: Option<&PreparedCustomer>,
+    cart: &Cart,
+) -> Result<Quote, Error> {
+    let mut problems = Vec::new();
+    check_cart(c, cart, &mut problems);
+    if !problems.is_empty() {
+        return Err(Error::from_problems(problems));
+    }
+    let m = c.money;
+    let active = cust.filter(|p| p.status == CustomerStatus::Active);
+
+    // Step 3 (prices) first: the group is known from the customer record, and the
+    // step-3 subtotal is what `cart.subtotal` conditions and brackets look at.
+    let group = cust.and_then(|p| p.group);
+    let mut st = State {
+        money: m,
+        lines: Vec::with_capacity(cart.lines.len()),
+        trace: Vec::new(),
+    };
+    for l in &cart.lines {
+        let unit_price = m.to_minor(l.unit_price.0);
+        let adj = group.and_then(|g| {
+            let g = &c.groups[g];
+            g.products
+                .get(&l.product_id)
+                .or_else(|| l.categories.iter().find_map(|cat| g.categories.get(cat)))
+                .or(g.catalogue.as_ref())
+                .copied()
+        });
+        let price = match adj {
+            None => unit_price,
+            Some(PriceAdj::Fixed(p)) => p,
+            Some(PriceAdj::Percent(p)) => {
+                m.to_minor(l.unit_price.0 * (Decimal::ONE_HUNDRED + p) / Decimal::ONE_HUNDRED)
+            }
+        };
+        let subtotal = price * l.quantity as i128;
+        st.lines.push(LineState {
+            id: &l.id,
+            product: &l.product_id,
+            categories: &l.categories,
+            quantity: l.quantity,
+            unit_price,
+            price,
+            subtotal,
+            remaining: subtotal,
+            discounts: Vec::new(),
+        });
+    }
+    let subtotal: i128 = st.lines.iter().map(|l| l.subtotal).sum();
+    if m.to_decimal(subtotal) > Decimal::from(c.limits.money_magnitude) {
+        return Err(Error::limit(
+            "cart.lines",
+            format!(
+                "the cart subtotal is above the money limit of {}",
+                c.limits.money_magnitude
+            ),
+        ));
+    }
+    let shipping_cost = cart
+        .shipping
+        .as_ref()
+        .map(|s| m.to_minor(s.cost.0))
+        .unwrap_or(0);
+
+    // Step 2: membership.
+    let mut members = vec![false; c.segment_ids.len()];
+    if let Some(p) = cust {
+        if p.status == CustomerStatus::Deactivated {
+            members[SEG_DEACTIVATED] = true;
+        } else {
+            let n = p.profile.count_since(None);
+            members[SEG_POTENTIAL] = n == 0;
+            members[SEG_CUSTOMERS] = n >= 1;
+            members[SEG_LOYAL] = n >= 2;
+            members[SEG_RECENT_FIRST] = n == 1
+                && p.profile
+                    .first_since(None)
+                    .is_some_and(|t| t > now.minus_one_month());
+            let mut products: Vec<String> =
+                cart.lines.iter().map(|l| l.product_id.clone()).collect();
+            products.sort();
+            products.dedup();
+            let mut categories: Vec<String> = cart
+                .lines
+                .iter()
+                .flat_map(|l| l.categories.iter().cloned())
+                .collect();
+            categories.sort();
+            categories.dedup();
+            let ship = cart.shipping.as_ref();
+            let addr = ship.and_then(|s| s.address.as_ref());
+            let carrier = ship
+                .and_then(|s| s.carrier.as_deref())
+                .map(norm)
+                .unwrap_or_default();
+            let city = addr
+                .and_then(|a| a.city.as_deref())
+                .map(norm)
+                .unwrap_or_default();
+            let postal = addr
+                .and_then(|a| a.postal_code.as_deref())
+                .map(norm)
+                .unwrap_or_default();
+            let country = addr
+                .and_then(|a| a.country.as_deref())
+                .map(norm)
+                .unwrap_or_default();
+            let quantity: u64 = cart.lines.iter().map(|l| l.quantity as u64).sum();
+            for &i in &c.segment_order {
+                let idx = BUILTIN_SEGMENTS.len() + i;
+                let facts = Facts {
+                    now,
+                    customer: p,
+                    group: p.group,
+                    members: &members,
+                    cart_subtotal: m.to_decimal(subtotal),
+                    cart_quantity: quantity,
+                    cart_products: &products,
+                    cart_categories: &categories,
+                    carrier: &carrier,
+                    city: &city,
+                    postal_code: &postal,
+                    country: &country,
+                };
+                let v = c.segment_rules[i].eval(&facts);
+                members[idx] = v;
+            }
+        }
+    }
+
+    // Step 4: the offer of highest value.
+    struct OfferEval {
+        outcome: Result<usize, String>,
+        value: i128,
+    }
+    let mut evals: Vec<OfferEval> = Vec::with_capacity(c.offers.len());
+    let mut best: Option<usize> = None;
+    for (i, o) in c.offers.iter().enumerate() {
+        let outcome = (|| {
+            holds(c, o.holder, cust, &members, false)?;
+            within(now, o.valid_from, o.valid_until)?;
+            if !o.discount_enabled {
+                return Err("the offer's discount is disabled".to_string());
+            }
+            let reached = o.brackets.iter().rposition(|b| b.min <= subtotal);
+            reached.ok_or_else(|| {
+                format!(
+                    "subtotal {} is below the first bracket ({})",
+                    m.format(subtotal),
+                    m.format(o.brackets.first().map(|b| b.min).unwrap_or(0))
+                )
+            })
+        })();
+        let value = match &outcome {
+            Ok(b) => {
+                let b = &o.brackets[*b];
+                b.discount
+                    .map(|d| st.discount_amount(d, subtotal))
+                    .unwrap_or(0)
+                    + if b.free_shipping { shipping_cost } else { 0 }
+            }
+            Err(_) => 0,
+        };
+        if outcome.is_ok() && best.is_none_or(|bi| value > evals[bi].value) {
+            best = Some(i);
+        }
+        evals.push(OfferEval { outcome, value });
+    }
+    let chosen = best.map(|i| (i, *evals[i].outcome.as_ref().unwrap_or(&0)));
+
+    // Step 5: at most one promo code.
+    let mut codes: Vec<CodeOutcome> = Vec::with_capacity(cart.promo_codes.len());
+    let mut applied_promo: Option<(usize, usize)> = None; // (program index, outcome index)
+    for entered in &cart.promo_codes {
+        let key = entered.trim().to_lowercase();
+        let verdict = (|| {
+            let idx = *c
+                .promo_lookup
+                .get(&key)
+                .ok_or_else(|| "unknown code".to_string())?;
+            if let Some((first, _)) = applied_promo {
+                return Err(if first == idx {
+                    "this code is already applied".to_string()
+                } else {
+                    format!(
+                        "only one promo code per order; {} is already applied",
+                        c.promos[first].code
+                    )
+                });
+            }
+            let p = &c.promos[idx];
+            within(now, p.valid_from, p.valid_until)?;
+            if let Some(segs) = &p.segments {
+                let names: Vec<&str> = segs.iter().map(|s| c.segment_ids[*s].as_str()).collect();
+                match cust {
+                    None => {
+                        return Err(format!(
+                            "reserved for customers in segment {}",
+                            names.join(" or ")
+                        ))
+                    }
+                    Some(_) if !segs.iter().any(|s| members[*s]) => {
+                        return Err(format!(
+                            "reserved for customers in segment {}",
+                            names.join(" or ")
+                        ))
+                    }
+                    _ => {}
+                }
+            }
+            if let Some(min) = p.min {
+                if subtotal < min {
+                    return Err(format!(
+                        "requires a subtotal of at least {} ({} missing)",
+                        m.format(min),
+                        m.format(min - subtotal)
+                    ));
+                }
+            }
+            Ok(idx)
+        })();
+        match verdict {
+            Ok(idx) => {
+                applied_promo = Some((idx, codes.len()));
+                codes.push(CodeOutcome {
+                    code: entered.clone(),
+                    status: "applied".into(),
+                    reason: None,
+                    discount: m.format(0),
+                    free_shipping: c.promos[idx].free_shipping,
+                });
+            }
+            Err(why) => codes.push(CodeOutcome {
+                code: entered.clone(),
+                status: "rejected".into(),
+                reason: Some(why),
+                discount: m.format(0),
+                free_shipping: false,
+            }),
+        }
+    }
+
+    // Step 6: offer and customer discount.
+    let mut withheld: Option<String> = None;
+    let mut offer_discount = 0i128;
+    let offer_source = chosen.map(|(i, _)| format!("offer:{}", c.offers[i].id));
+    let offer_bracket_discount = chosen.and_then(|(i, b)| c.offers[i].brackets[b].discount);
+    if let (Some((oi, _)), Some((pi, _))) = (chosen, applied_promo) {
+        if offer_bracket_discount.is_some() && !c.offers[oi].applies_with_promo_code {
+            withheld = Some(format!(
+                "the offer's discount does not combine with promo code {}",
+                c.promos[pi].code
+            ));
+        }
+    }
+    let usable_offer = if withheld.is_none() {
+        offer_bracket_discount
+    } else {
+        None
+    };
+
+    let personal = if c.personal_enabled {
+        active.map(|p| p.personal).unwrap_or_default()
+    } else {
+        Decimal::ZERO
+    };
+    let computed_cumulative = match (&c.cumulative, cust) {
+        (Some(cu), Some(p)) if cu.enabled => {
+            let since = cu.period_days.map(|d| now.minus_days(d));
+            let spent = m.to_minor(p.profile.counted.sum_since(since));
+            let mut best_pct = reached(&cu.ranges, spent);
+            for (seg, ranges) in &cu.segment_ranges {
+                if members[*seg] {
+                    best_pct = best_pct.max(reached(ranges, spent));
+                }
+            }
+            Some(best_pct.max(p.stored_cumulative))
+        }
+        _ => None,
+    };
+    let cumulative = if active.is_some() {
+        computed_cumulative.unwrap_or_default()
+    } else {
+        Decimal::ZERO
+    };
+    let (cd_source, cd_percent) = if personal.is_zero() && cumulative.is_zero() {
+        (None, Decimal::ZERO)
+    } else if personal >= cumulative {
+        (Some("personal"), personal)
+    } else {
+        (Some("cumulative"), cumulative)
+    };
+    let cd_label = cd_source.map(|s| format!("customer:{s}"));
+    let mut cd_amount = 0i128;
+    match c.stacking {
+        StackingPolicy::BestOf => {
+            let offer_value = usable_offer
+                .map(|d| st.discount_amount(d, subtotal))
+                .unwrap_or(0);
+            let cust_value = m.percent_of(subtotal, cd_percent).min(subtotal);
+            if cd_percent > Decimal::ZERO && cust_value > offer_value {
+                cd_amount = st.apply_cart(cd_label.as_deref().unwrap_or("customer"), cust_value);
+                if usable_offer.is_some() {
+                    withheld = Some(format!(
+                        "the customer discount ({} %, {}) is larger than the offer's ({}); only the better one applies",
+                        pct(cd_percent),
+                        m.format(cust_value),
+                        m.format(offer_value)
+                    ));
+                }
+                st.trace("customerDiscount".into(), "applied", None);
+            } else {
+                if let Some(d) = usable_offer {
+                    let amount = st.discount_amount(d, st.remaining());
+                    offer_discount =
+                        st.apply_cart(offer_source.as_deref().unwrap_or("offer"), amount);
+                }
+                if cd_percent > Decimal::ZERO {
+                    st.trace(
+                        "customerDiscount".into(),
+                        "skipped",
+                        Some(format!(
+                            "the offer's discount ({}) is at least the customer discount ({}); only the better one applies",
+                            m.format(offer_value),
+                            m.format(cust_value)
+                        )),
+                    );
+                }
+            }
+        }
+        StackingPolicy::Stack => {
+            if cd_percent > Decimal::ZERO {
+                let amount = m.percent_of(st.remaining(), cd_percent);
+                cd_amount = st.apply_cart(cd_label.as_deref().unwrap_or("customer"), amount);
+                st.trace("customerDiscount".into(), "applied", None);
+            }
+            if let Some(d) = usable_offer {
+                let amount = st.discount_amount(d, st.remaining());
+                offer_discount = st.apply_cart(offer_source.as_deref().unwrap_or("offer"), amount);
+            }
+        }
+    }
+    if let Some((pi, oi)) = applied_promo {
+        if let Some(d) = c.promos[pi].discount {
+            let amount = st.discount_amount(d, st.remaining());
+            let taken = st.apply_cart(&format!("promo:{}", c.promos[pi].code), amount);
+            codes[oi].discount = m.format(taken);
+        }
+    }
+
+    // Step 7: rewards, in order.
+    let mut points_left = active.map(|p| p.points_balance).unwrap_or(0);
+    let mut redeemed = 0u64;
+    let mut granted_left: Vec<&str> = active
+        .map(|p| p.granted.iter().map(|s| s.as_str()).collect())
+        .unwrap_or_default();
+    let mut reward_outcomes: Vec<RewardOutcome> = Vec::with_capacity(cart.redeem.len());
+    let mut reward_free_shipping = false;
+    let offer_free_shipping = chosen.is_some_and(|(i, b)| c.offers[i].brackets[b].free_shipping);
+    let promo_free_shipping = applied_promo.is_some_and(|(pi, _)| c.promos[pi].free_shipping);
+    for (ri, id) in cart.redeem.iter().enumerate() {
+        let verdict = (|| -> Result<(usize, bool), String> {
+            let Some(p) = cust else {
+                return Err("rewards are for registered customers".into());
+            };
+            if p.status == CustomerStatus::Deactivated {
+                return Err("the customer account is deactivated".into());
+            }
+            let idx = *c
+                .reward_lookup
+                .get(id.as_str())
+                .ok_or_else(|| "unknown reward".to_string())?;
+            if cart.redeem[..ri].contains(id) {
+                return Err("already redeemed in this order".into());
+            }
+            let r = &c.rewards[idx];
+            if let Some(min) = r.min {
+                if subtotal < min {
+                    return Err(format!(
+                        "requires a subtotal of at least {} ({} missing)",
+                        m.format(min),
+                        m.format(min - subtotal)
+                    ));
+                }
+            }
+            let granted = granted_left.iter().any(|g| *g == id);
+            if !granted && points_left < r.cost {
+                return Err(format!(
+                    "not enough points: costs {}, {} left",
+                    r.cost, points_left
+                ));
+            }
+            Ok((idx, granted))
+        })();
+        let applied = verdict.and_then(|(idx, granted)| {
+            let r = &c.rewards[idx];
+            let source = format!("reward:{}", r.id);
+            let (discount, free) = apply_reward(
+                &mut st,
+                r,
+                &source,
+                shipping_cost,
+                offer_free_shipping || promo_free_shipping || reward_free_shipping,
+            )?;
+            Ok((idx, granted, discount, free))
+        });
+        match applied {
+            Ok((idx, granted, discount, free)) => {
+                let cost = if granted { 0 } else { c.rewards[idx].cost };
+                if granted {
+                    if let Some(pos) = granted_left.iter().position(|g| *g == id) {
+                        granted_left.remove(pos);
+                    }
+                }
+                points_left -= cost;
+                redeemed += cost;
+                reward_free_shipping |= free;
+                reward_outcomes.push(RewardOutcome {
+                    id: id.clone(),
+                    status: "applied".into(),
+                    points_cost: cost,
+                    reason: None,
+                    discount: m.format(discount),
+                    free_shipping: free,
+                    granted,
+                });
+            }
+            Err(why) => reward_outcomes.push(RewardOutcome {
+                id: id.clone(),
+                status: "rejected".into(),
+                points_cost: 0,
+                reason: Some(why),
+                discount: m.format(0),
+                free_shipping: false,
+                granted: false,
+            }),
+        }
+    }
+
+    // Step 8: shipping.
+    let free = offer_free_shipping || promo_free_shipping || reward_free_shipping;
+    let ship_discount = if free { shipping_cost } else { 0 };
+
+    // Offer trace and outcome, now that withholding is known.
+    for (i, (o, e)) in c.offers.iter().zip(&evals).enumerate() {
+        let rule = format!("offer:{}", o.id);
+        match &e.outcome {
+            Err(why) => st.trace(rule, "skipped", Some(why.clone())),
+            Ok(_) if Some(i) != best => {
+                let winner = best.map(|b| c.offers[b].id.as_str()).unwrap_or("");
+                st.trace(
+                    rule,
+                    "skipped",
+                    Some(format!(
+                        "offer {winner} is worth more ({} vs {})",
+                        m.format(best.map(|b| evals[b].value).unwrap_or(0)),
+                        m.format(e.value)
+                    )),
+                )
+            }
+            Ok(_) => match &withheld {
+                Some(why) => st.trace(rule, "withheld", Some(why.clone())),
+                None => st.trace(rule, "applied", None),
+            },
+        }
+    }
+    // Move the offer entries before the customer-discount entry for a readable trace.
+    let offer_entries = st.trace.split_off(st.trace.len() - c.offers.len());
+    let mut trace = offer_entries;
+    trace.append(&mut st.trace);
+    for code in &codes {
+        trace.push(TraceEntry {
+            rule: format!("promo:{}", code.code),
+            outcome: code.status.clone(),
+            reason: code.reason.clone(),
+        });
+    }
+    for r in &reward_outcomes {
+        trace.push(TraceEntry {
+            rule: format!("reward:{}", r.id),
+            outcome: r.status.clone(),
+            reason: r.reason.clone(),
+        });
+    }
+
+    // Gifts.
+    let mut gifts = Vec::new();
+    for g in &c.gifts {
+        let rule = format!("gift:{}", g.id);
+        let verdict = (|| {
+            holds(c, g.holder, cust, &members, true)?;
+            let mut qty = 0u64;
+            let mut sub = 0i128;
+            for l in &st.lines {
+                if g.when.matches(l.product, l.categories) {
+                    qty += l.quantity as u64;
+                    sub += l.subtotal;
+                }
+            }
+            if qty < g.min_quantity as u64 {
+                return Err(if qty == 0 {
+                    "the cart holds none of the products it needs".to_string()
+                } else {
+                    format!(
+                        "needs {} matching units, the cart has {qty}",
+                        g.min_quantity
+                    )
+                });
+            }
+            if sub < g.min_subtotal {
+                return Err(format!(
+                    "needs {} of matching products, the cart has {}",
+                    m.format(g.min_subtotal),
+                    m.format(sub)
+                ));
+            }
+            Ok(())
+        })();
+        match verdict {
+            Ok(()) => {
+                gifts.push(GiftOutcome {
+                    id: g.id.clone(),
+                    product: g.product.clone(),
+                    quantity: g.quantity,
+                });
+                trace.push(TraceEntry {
+                    rule,
+                    outcome: "applied".into(),
+                    reason: None,
+                });
+            }
+            Err(why) => trace.push(TraceEntry {
+                rule,
+                outcome: "skipped".into(),
+                reason: Some(why),
+            }),
+        }
+    }
+
+    // Step 9 happened as each discount was applied; now the totals.
+    let discount_total: i128 = st.lines.iter().map(|l| l.subtotal - l.remaining).sum();
+    let ship_total = shipping_cost - ship_discount;
+
+    // Step 10: points.
+    let mut multiplier = Decimal::ONE;
+    let mut earned = 0u64;
+    if let (Some(p), Some(pts)) = (cust, &c.points) {
+        let blocker = c.offers.iter().find(|o| {
+            !o.earn_points
+                && holds(c, o.holder, cust, &members, false).is_ok()
+                && within(now, o.valid_from, o.valid_until).is_ok()
+        });
+        let why_not = if p.status == CustomerStatus::Deactivated {
+            Some("deactivated customers earn no points".to_string())
+        } else if !pts.enabled {
+            Some("points are disabled".to_string())
+        } else {
+            blocker.map(|o| format!("offer {} does not earn points", o.id))
+        };
+        if p.status == CustomerStatus::Active {
+            let factors: Vec<Decimal> = pts
+                .multipliers
+                .iter()
+                .filter(|(s, _)| members[*s])
+                .map(|(_, f)| *f)
+                .collect();
+            if let Some(max) = factors.iter().max() {
+                multiplier = *max;
+            }
+        }
+        match why_not {
+            Some(why) => trace.push(TraceEntry {
+                rule: "points".into(),
+                outcome: "skipped".into(),
+                reason: Some(why),
+            }),
+            None => {
+                let base: i128 = st
+                    .lines
+                    .iter()
+                    .filter(|l| !l.categories.iter().any(|cat| pts.exclude.contains(cat)))
+                    .map(|l| match pts.base {
+                        PointsBase::AfterDiscounts => l.remaining,
+                        PointsBase::BeforeDiscounts => l.subtotal,
+                    })
+                    .sum();
+                let raw = m.to_decimal(base) * pts.per_unit * multiplier;
+                earned = raw.floor().to_u64().unwrap_or(u64::MAX);
+                trace.push(TraceEntry {
+                    rule: "points".into(),
+                    outcome: "applied".into(),
+                    reason: None,
+                });
+            }
+        }
+    }
+
+    // Step 11: the next bracket.
+    let next_bracket = next_bracket(c, m, now, cust, &members, chosen, subtotal);
+
+    let lines = st
+        .lines
+        .iter()
+        .map(|l| QuoteLine {
+            id: l.id.to_string(),
+            product_id: l.product.to_string(),
+            quantity: l.quantity,
+            unit_price: m.format(l.unit_price),
+            price: m.format(l.price),
+            subtotal: m.format(l.subtotal),
+            discount: m.format(l.subtotal - l.remaining),
+            total: m.format(l.remaining),
+            discounts: l
+                .discounts
+                .iter()
+                .map(|(s, a)| LineDiscount {
+                    source: s.clone(),
+                    amount: m.format(*a),
+                })
+                .collect(),
+        })
+        .collect();
+
+    let customer = cust.map(|p| QuoteCustomer {
+        id: p.id.clone(),
+        segments: c
+            .segment_ids
+            .iter()
+            .zip(&members)
+            .filter(|(_, m)| **m)
+            .map(|(id, _)| id.clone())
+            .collect(),
+        group: p.group.map(|g| c.groups[g].id.clone()),
+        customer_discount: CustomerDiscount {
+            source: cd_source.map(str::to_string),
+            percent: pct(cd_percent),
+            amount: m.format(cd_amount),
+        },
+        cumulative_discount: pct(computed_cumulative.unwrap_or(p.stored_cumulative)),
+        has_discount_card: p.has_discount_card,
+    });
+    if let Some(why) = cust.and_then(|p| p.card_problem.clone()) {
+        trace.push(TraceEntry {
+            rule: "discountCard".into(),
+            outcome: "rejected".into(),
+            reason: Some(why),
+        });
+    }
+
+    let offer = chosen.map(|(i, b)| QuoteOffer {
+        id: c.offers[i].id.clone(),
+        bracket: b,
+        discount: m.format(offer_discount),
+        free_shipping: c.offers[i].brackets[b].free_shipping,
+        withheld: withheld.clone(),
+    });
+
+    Ok(Quote {
+        currency: m.currency.code.to_string(),
+        customer,
+        lines,
+        offer,
+        promo_codes: codes,
+        rewards: reward_outcomes,
+        gifts,
+        shipping: QuoteShipping {
+            cost: m.format(shipping_cost),
+            discount: m.format(ship_discount),
+            total: m.format(ship_total),
+            free,
+        },
+        totals: Totals {
+            subtotal: m.format(subtotal),
+            discount: m.format(discount_total),
+            shipping: m.format(ship_total),
+            total: m.format(subtotal - discount_total + ship_total),
+        },
+        points: QuotePoints {
+            earned,
+            redeemed,
+            balance: active.map(|p| p.points_balance - redeemed).unwrap_or(0),
+            multiplier: pct(multiplier),
+        },
+        next_bracket,
+        trace,
+    })
+}
+
+/// The highest range reached by `spent`, 0 when none.
+fn reached(ranges: &[(i128, Decimal)], spent: i128) -> Decimal {
+    ranges
+        .iter()
+        .filter(|(from, _)| *from <= spent)
+        .map(|(_, p)| *p)
+        .max()
+        .unwrap_or_default()
+}
+
+/// Applies one reward; returns the discount taken and whether it frees shipping.
+fn apply_reward(
+    st: &mut State,
+    r: &CReward,
+    source: &str,
+    shipping_cost: i128,
+    shipping_already_free: bool,
+) -> Result<(i128, bool), String> {
+    let m = st.money;
+    match r.kind {
+        RewardType::Voucher | RewardType::PercentOff => {
+            let left = st.remaining();
+            if left == 0 {
+                return Err("nothing is left to discount in the cart".into());
+            }
+            let amount = if r.kind == RewardType::Voucher {
+                r.amount.min(left)
+            } else {
+                m.percent_of(left, r.percent).min(left)
+            };
+            Ok((st.apply_cart(source, amount), false))
+        }
+        RewardType::FreeShipping => {
+            if shipping_cost == 0 {
+                return Err("there is no shipping cost to waive".into());
+            }
+            if shipping_already_free {
+                return Err("shipping is already free".into());
+            }
+            Ok((0, true))
+        }
+        RewardType::FreeProduct => {
+            let units: u64 = st
+                .lines
+                .iter()
+                .filter(|l| l.product == r.product)
+                .map(|l| l.quantity as u64)
+                .sum();
+            if units == 0 {
+                return Err(format!("product {} is not in the cart", r.product));
+            }
+            if units < r.quantity as u64 {
+                return Err(format!(
+                    "needs {} units of {} in the cart, it has {units}",
+                    r.quantity, r.product
+                ));
+            }
+            // The cheapest units of the product become free.
+            let mut order: Vec<usize> = (0..st.lines.len())
+                .filter(|i| st.lines[*i].product == r.product)
+                .collect();
+            order.sort_by_key(|i| (st.lines[*i].price, *i));
+            let mut weights = vec![0i128; st.lines.len()];
+            let mut need = r.quantity as i128;
+            for i in order {
+                let take = need.min(st.lines[i].quantity as i128);
+                weights[i] = (take * st.lines[i].price).min(st.lines[i].remaining);
+                need -= take;
+                if need == 0 {
+                    break;
+                }
+            }
+            let amount: i128 = weights.iter().sum();
+            if amount == 0 {
+                return Err("nothing is left to discount on that product".into());
+            }
+            Ok((st.apply_weighted(source, amount, &weights), false))
+        }
+        RewardType::BuyXGetY => {
+            let discounted = buy_x_get_y(st, r);
+            if discounted.iter().all(|u| *u == 0) {
+                return Err(format!(
+                    "the cart does not hold the products it needs (buy {} to get {})",
+                    r.buy.quantity, r.get.quantity
+                ));
+            }
+            let weights: Vec<i128> = st
+                .lines
+                .iter()
+                .zip(&discounted)
+                .map(|(l, u)| (*u as i128 * l.price).min(l.remaining))
+                .collect();
+            let base: i128 = weights.iter().sum();
+            let amount = m.percent_of(base, r.get.percent).min(base);
+            Ok((st.apply_weighted(source, amount, &weights), false))
+        }
+    }
+}
+
+/// Units discounted per line: repeatedly the `get` cheapest eligible units, with
+/// `buy` other units reserved to pay for them, up to `maxApplications`.
+fn buy_x_get_y(st: &State, r: &CReward) -> Vec<u32> {
+    // One entry per unit: (price, line index, buy-eligible, get-eligible).
+    let mut units: Vec<(i128, usize, bool, bool)> = Vec::new();
+    for (i, l) in st.lines.iter().enumerate() {
+        let b = r.buy.matches(l.product, l.categories);
+        let g = r.get.matches(l.product, l.categories);
+        if b || g {
+            for _ in 0..l.quantity.min(100_000) {
+                units.push((l.price, i, b, g));
+            }
+        }
+    }
+    let mut used = vec![false; units.len()];
+    let mut discounted = vec![0u32; st.lines.len()];
+    // Cheapest first for the discounted units, stable by line order.
+    let mut get_order: Vec<usize> = (0..units.len()).filter(|u| units[*u].3).collect();
+    get_order.sort_by_key(|u| (units[*u].0, units[*u].1));
+    // Paying units: those that cannot be discounted first, then the most expensive.
+    let mut buy_order: Vec<usize> = (0..units.len()).filter(|u| units[*u].2).collect();
+    buy_order.sort_by_key(|u| (units[*u].3, std::cmp::Reverse(units[*u].0), units[*u].1));
+    let max = r.max_applications.unwrap_or(u32::MAX);
+    let mut applications = 0;
+    while applications < max {
+        let gets: Vec<usize> = get_order
+            .iter()
+            .copied()
+            .filter(|u| !used[*u])
+            .take(r.get.quantity as usize)
+            .collect();
+        if gets.len() < r.get.quantity as usize {
+            break;
+        }
+        let buys: Vec<usize> = buy_order
+            .iter()
+            .copied()
+            .filter(|u| !used[*u] && !gets.contains(u))
+            .take(r.buy.quantity as usize)
+            .collect();
+        if buys.len() < r.buy.quantity as usize {
+            break;
+        }
+        for u in gets.iter() {
+            used[*u] = true;
+            discounted[units[*u].1] += 1;
+        }
+        for u in buys {
+            used[u] = true;
+        }
+        applications += 1;
+    }
+    discounted
+}
+
+fn next_bracket(
+    c: &Compiled,
+    m: MoneyCtx,
+    now: Instant,
+    cust: Option<&PreparedCustomer>,
+    members: &[bool],
+    chosen: Option<(usize, usize)>,
+    subtotal: i128,
+) -> Option<NextBracket> {
+    let pick = match chosen {
+        Some((i, b)) => c.offers[i].brackets.get(b + 1).map(|_| (i, b + 1)),
+        None => {
+            let mut best: Option<(usize, usize)> = None;
+            for (i, o) in c.offers.iter().enumerate() {
+                if !o.discount_enabled
+                    || holds(c, o.holder, cust, members, false).is_err()
+                    || within(now, o.valid_from, o.valid_until).is_err()
+                {
+                    continue;
+                }
+                if let Some(b) = o.brackets.iter().position(|b| b.min > subtotal) {
+                    let better = best
+                        .is_none_or(|(bi, bb)| o.brackets[b].min < c.offers[bi].brackets[bb].min);
+                    if better {
+                        best = Some((i, b));
+                    }
+                }
+            }
+            best
+        }
+    }?;
+    let (i, b) = pick;
+    let br = &c.offers[i].brackets[b];
+    Some(NextBracket {
+        offer: c.offers[i].id.clone(),
+        bracket: b,
+        min_subtotal: m.format(br.min),
+        missing: m.format(br.min - subtotal),
+        discount: br.discount.map(|d| match d {
+            CDiscount::Amount(a) => BracketDiscount {
+                amount: Some(m.format(a)),
+                percent: None,
+            },
+            CDiscount::Percent(p) => BracketDiscount {
+                amount: None,
+                percent: Some(pct(p)),
+            },
+        }),
+        free_shipping: br.free_shipping,
+    })
+}

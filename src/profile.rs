@@ -1,0 +1,325 @@
+//! A customer digested once: order history reduced to sorted times, prefix sums and
+//! product/carrier sets, so that quoting a second cart never re-scans the history.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+use serde_json::Value;
+
+use crate::card::check_card;
+use crate::dates::Instant;
+use crate::error::{ErrorCode, Problem};
+use crate::program::compile::Compiled;
+use crate::request::{Customer, CustomerStatus, CustomerType};
+
+/// Trimmed and lower-cased, for case-insensitive comparisons.
+pub(crate) fn norm(s: &str) -> String {
+    s.trim().to_lowercase()
+}
+
+/// A time-ordered list of orders with prefix sums of their totals.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Timeline {
+    times: Vec<Instant>,
+    /// `prefix[i]` = sum of the first `i` totals.
+    prefix: Vec<Decimal>,
+}
+
+impl Timeline {
+    fn new(mut items: Vec<(Instant, Decimal)>) -> Timeline {
+        items.sort_by_key(|(t, _)| *t);
+        let mut prefix = Vec::with_capacity(items.len() + 1);
+        let mut sum = Decimal::ZERO;
+        prefix.push(sum);
+        for (_, total) in &items {
+            sum += *total;
+            prefix.push(sum);
+        }
+        Timeline {
+            times: items.into_iter().map(|(t, _)| t).collect(),
+            prefix,
+        }
+    }
+
+    /// Index of the first order at or after `since` (0 for all time).
+    fn start(&self, since: Option<Instant>) -> usize {
+        match since {
+            None => 0,
+            Some(s) => self.times.partition_point(|t| *t < s),
+        }
+    }
+
+    pub fn count_since(&self, since: Option<Instant>) -> usize {
+        self.times.len() - self.start(since)
+    }
+
+    pub fn sum_since(&self, since: Option<Instant>) -> Decimal {
+        let start = self.start(since);
+        self.prefix[self.times.len()] - self.prefix[start]
+    }
+
+    pub fn first_since(&self, since: Option<Instant>) -> Option<Instant> {
+        self.times.get(self.start(since)).copied()
+    }
+
+    pub fn last(&self) -> Option<Instant> {
+        self.times.last().copied()
+    }
+}
+
+/// The digest of a customer's validated orders.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Profile {
+    pub validated: Timeline,
+    /// Per validated order, in time order: sorted products and the normalised carrier.
+    orders: Vec<(Vec<String>, String)>,
+    all_products: Vec<String>,
+    all_carriers: Vec<String>,
+    /// Orders whose totals count towards the cumulative discount.
+    pub counted: Timeline,
+}
+
+impl Profile {
+    pub fn count_since(&self, since: Option<Instant>) -> usize {
+        self.validated.count_since(since)
+    }
+    pub fn spent_since(&self, since: Option<Instant>) -> Decimal {
+        self.validated.sum_since(since)
+    }
+    pub fn first_since(&self, since: Option<Instant>) -> Option<Instant> {
+        self.validated.first_since(since)
+    }
+    pub fn last_order(&self) -> Option<Instant> {
+        self.validated.last()
+    }
+    pub fn ordered_product(&self, product: &str, since: Option<Instant>) -> bool {
+        match since {
+            None => self
+                .all_products
+                .binary_search_by(|p| p.as_str().cmp(product))
+                .is_ok(),
+            Some(_) => {
+                let start = self.validated.start(since);
+                self.orders[start..]
+                    .iter()
+                    .any(|(ps, _)| ps.binary_search_by(|p| p.as_str().cmp(product)).is_ok())
+            }
+        }
+    }
+    pub fn used_carrier(&self, carrier: &str, since: Option<Instant>) -> bool {
+        match since {
+            None => self
+                .all_carriers
+                .binary_search_by(|c| c.as_str().cmp(carrier))
+                .is_ok(),
+            Some(_) => {
+                let start = self.validated.start(since);
+                self.orders[start..].iter().any(|(_, c)| c == carrier)
+            }
+        }
+    }
+}
+
+/// A customer ready to be quoted many times (the live-preview fast path).
+#[derive(Clone, Debug)]
+pub struct PreparedCustomer {
+    pub(crate) id: String,
+    pub(crate) status: CustomerStatus,
+    pub(crate) kind: CustomerType,
+    pub(crate) registered_at: Option<Instant>,
+    /// The customer's group, or the default group.
+    pub(crate) group: Option<usize>,
+    pub(crate) tags: Vec<String>,
+    pub(crate) attributes: BTreeMap<String, Value>,
+    pub(crate) personal: Decimal,
+    pub(crate) stored_cumulative: Decimal,
+    pub(crate) has_discount_card: bool,
+    pub(crate) card_problem: Option<String>,
+    pub(crate) points_balance: u64,
+    pub(crate) granted: Vec<String>,
+    pub(crate) profile: Profile,
+}
+
+impl PreparedCustomer {
+    /// The customer's id.
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+}
+
+fn check_id(problems: &mut Vec<Problem>, c: &Compiled, path: String, id: &str) {
+    if id.is_empty() {
+        problems.push(Problem::new(
+            ErrorCode::InvalidRequest,
+            path,
+            "must not be empty",
+        ));
+    } else if id.chars().count() > c.limits.id_length {
+        problems.push(Problem::new(
+            ErrorCode::LimitExceeded,
+            path,
+            format!("is longer than {} characters", c.limits.id_length),
+        ));
+    } else if id.chars().any(|ch| ch.is_control()) {
+        problems.push(Problem::new(
+            ErrorCode::InvalidRequest,
+            path,
+            "must not contain control characters",
+        ));
+    }
+}
+
+fn check_percent(problems: &mut Vec<Problem>, path: &str, v: Option<Decimal>) -> Decimal {
+    let v = v.unwrap_or_default();
+    if v < Decimal::ZERO || v > Decimal::ONE_HUNDRED {
+        problems.push(Problem::new(
+            ErrorCode::InvalidRequest,
+            path,
+            "must be a percentage from 0 to 100",
+        ));
+    }
+    v
+}
+
+/// Checks and digests a customer; `path` prefixes every problem (e.g. `customer`).
+pub(crate) fn prepare(
+    c: &Compiled,
+    customer: &Customer,
+    path: &str,
+    problems: &mut Vec<Problem>,
+) -> PreparedCustomer {
+    check_id(problems, c, format!("{path}.id"), &customer.id);
+    let group = match &customer.group {
+        Some(g) => match c.group_lookup.get(g) {
+            Some(i) => Some(*i),
+            None => {
+                problems.push(Problem::new(
+                    ErrorCode::InvalidRequest,
+                    format!("{path}.group"),
+                    format!("unknown group `{}`", g.chars().take(64).collect::<String>()),
+                ));
+                None
+            }
+        },
+        None => c.default_group,
+    };
+    for (i, t) in customer.tags.iter().enumerate() {
+        check_id(problems, c, format!("{path}.tags[{i}]"), t);
+    }
+    for (i, r) in customer.granted_rewards.iter().enumerate() {
+        check_id(problems, c, format!("{path}.grantedRewards[{i}]"), r);
+    }
+    let personal = check_percent(
+        problems,
+        &format!("{path}.personalDiscount"),
+        customer.personal_discount.map(|d| d.0),
+    );
+    let stored_cumulative = check_percent(
+        problems,
+        &format!("{path}.cumulativeDiscount"),
+        customer.cumulative_discount.map(|d| d.0),
+    );
+    if customer.orders.len() > c.limits.orders_per_customer {
+        problems.push(Problem::new(
+            ErrorCode::LimitExceeded,
+            format!("{path}.orders"),
+            format!(
+                "has {} orders; the limit is {}",
+                customer.orders.len(),
+                c.limits.orders_per_customer
+            ),
+        ));
+    }
+    let magnitude = Decimal::from(c.limits.money_magnitude);
+    let mut validated = Vec::new();
+    let mut counted = Vec::new();
+    let mut per_order = Vec::new();
+    for (i, o) in customer
+        .orders
+        .iter()
+        .enumerate()
+        .take(c.limits.orders_per_customer)
+    {
+        let opath = format!("{path}.orders[{i}]");
+        check_id(problems, c, format!("{opath}.id"), &o.id);
+        if o.total.0.is_sign_negative() && !o.total.0.is_zero() {
+            problems.push(Problem::new(
+                ErrorCode::InvalidRequest,
+                format!("{opath}.total"),
+                "must not be negative",
+            ));
+            continue;
+        }
+        if o.total.0 > magnitude {
+            problems.push(Problem::new(
+                ErrorCode::LimitExceeded,
+                format!("{opath}.total"),
+                format!("is above the money limit of {}", c.limits.money_magnitude),
+            ));
+            continue;
+        }
+        let status = o.status.as_str();
+        let never = status == "cancelled" || status == "refunded";
+        if !never && c.validated_statuses.iter().any(|s| s == status) {
+            validated.push((o.placed_at, o.total.0));
+            let mut products = o.products.clone();
+            products.sort();
+            products.dedup();
+            per_order.push((
+                o.placed_at,
+                products,
+                o.carrier.as_deref().map(norm).unwrap_or_default(),
+            ));
+        }
+        if !never && c.counted_statuses.iter().any(|s| s == status) {
+            counted.push((o.placed_at, o.total.0));
+        }
+    }
+    per_order.sort_by_key(|(t, _, _)| *t);
+    let mut all_products: Vec<String> = per_order
+        .iter()
+        .flat_map(|(_, ps, _)| ps.iter().cloned())
+        .collect();
+    all_products.sort();
+    all_products.dedup();
+    let mut all_carriers: Vec<String> = per_order
+        .iter()
+        .filter(|(_, _, c)| !c.is_empty())
+        .map(|(_, _, c)| c.clone())
+        .collect();
+    all_carriers.sort();
+    all_carriers.dedup();
+    let profile = Profile {
+        validated: Timeline::new(validated),
+        orders: per_order.into_iter().map(|(_, ps, c)| (ps, c)).collect(),
+        all_products,
+        all_carriers,
+        counted: Timeline::new(counted),
+    };
+    let (has_discount_card, card_problem) = match &customer.discount_card {
+        None => (false, None),
+        Some(number) => match check_card(number, c.cards.as_ref()) {
+            Ok(_) => (true, None),
+            Err(why) => (false, Some(why)),
+        },
+    };
+    let mut tags = customer.tags.clone();
+    tags.sort();
+    tags.dedup();
+    PreparedCustomer {
+        id: customer.id.clone(),
+        status: customer.status,
+        kind: customer.kind,
+        registered_at: customer.registered_at,
+        group,
+        tags,
+        attributes: customer.attributes.clone(),
+        personal,
+        stored_cumulative,
+        has_discount_card,
+        card_problem,
+        points_balance: customer.points_balance,
+        granted: customer.granted_rewards.clone(),
+        profile,
+    }
+}

@@ -1,0 +1,1117 @@
+//! Validation and compilation: every problem is collected with its JSON path; a valid
+//! program becomes index-resolved structures that quoting only reads.
+
+use std::collections::{HashMap, HashSet};
+
+use rust_decimal::Decimal;
+
+use crate::condition::{compile_cmp, Cond};
+use crate::dates::Instant;
+use crate::error::{ErrorCode, Problem};
+use crate::limits::Limits;
+use crate::money::{Currency, Dec, MoneyCtx};
+use crate::program::model::{
+    Condition, Discount, DiscountCards, ItemSet, PointsBase, Program, Range, RewardType,
+    StackingPolicy,
+};
+
+/// Built-in segment ids, in the order they are listed in a quote.
+pub const BUILTIN_SEGMENTS: [&str; 5] = [
+    "deactivated",
+    "potential",
+    "recentFirstOrder",
+    "customers",
+    "loyal",
+];
+pub(crate) const SEG_DEACTIVATED: usize = 0;
+pub(crate) const SEG_POTENTIAL: usize = 1;
+pub(crate) const SEG_RECENT_FIRST: usize = 2;
+pub(crate) const SEG_CUSTOMERS: usize = 3;
+pub(crate) const SEG_LOYAL: usize = 4;
+
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum PriceAdj {
+    Percent(Decimal),
+    Fixed(i128),
+}
+
+#[derive(Debug)]
+pub(crate) struct CGroup {
+    pub id: String,
+    pub products: HashMap<String, PriceAdj>,
+    pub categories: HashMap<String, PriceAdj>,
+    pub catalogue: Option<PriceAdj>,
+}
+
+/// Who an offer, gift or code is for.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum Holder {
+    Anyone,
+    Segment(usize),
+    Group(usize),
+}
+
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum CDiscount {
+    Amount(i128),
+    Percent(Decimal),
+}
+
+#[derive(Debug)]
+pub(crate) struct CBracket {
+    pub min: i128,
+    pub discount: Option<CDiscount>,
+    pub free_shipping: bool,
+}
+
+#[derive(Debug)]
+pub(crate) struct COffer {
+    pub id: String,
+    pub holder: Holder,
+    pub earn_points: bool,
+    pub discount_enabled: bool,
+    pub applies_with_promo_code: bool,
+    pub valid_from: Option<Instant>,
+    pub valid_until: Option<Instant>,
+    pub brackets: Vec<CBracket>,
+}
+
+#[derive(Debug)]
+pub(crate) struct CPoints {
+    pub enabled: bool,
+    pub per_unit: Decimal,
+    pub base: PointsBase,
+    pub exclude: Vec<String>,
+    pub multipliers: Vec<(usize, Decimal)>,
+}
+
+#[derive(Debug)]
+pub(crate) struct CCumulative {
+    pub enabled: bool,
+    pub period_days: Option<u32>,
+    pub ranges: Vec<(i128, Decimal)>,
+    pub segment_ranges: Vec<(usize, Vec<(i128, Decimal)>)>,
+}
+
+#[derive(Debug, Default)]
+pub(crate) struct CItems {
+    pub products: Vec<String>,
+    pub categories: Vec<String>,
+    pub quantity: u32,
+    pub percent: Decimal,
+}
+
+impl CItems {
+    pub fn matches(&self, product: &str, categories: &[String]) -> bool {
+        (self.products.is_empty() && self.categories.is_empty())
+            || self.products.iter().any(|p| p == product)
+            || categories.iter().any(|c| self.categories.contains(c))
+    }
+}
+
+#[derive(Debug)]
+pub(crate) struct CReward {
+    pub id: String,
+    pub kind: RewardType,
+    pub cost: u64,
+    pub min: Option<i128>,
+    pub amount: i128,
+    pub percent: Decimal,
+    pub product: String,
+    pub quantity: u32,
+    pub buy: CItems,
+    pub get: CItems,
+    pub max_applications: Option<u32>,
+}
+
+#[derive(Debug)]
+pub(crate) struct CPromo {
+    pub code: String,
+    pub discount: Option<CDiscount>,
+    pub free_shipping: bool,
+    pub min: Option<i128>,
+    pub valid_from: Option<Instant>,
+    pub valid_until: Option<Instant>,
+    pub segments: Option<Vec<usize>>,
+}
+
+#[derive(Debug)]
+pub(crate) struct CGift {
+    pub id: String,
+    pub holder: Holder,
+    pub when: CItems,
+    pub min_quantity: u32,
+    pub min_subtotal: i128,
+    pub product: String,
+    pub quantity: u32,
+}
+
+/// A program ready to quote.
+#[derive(Debug)]
+pub(crate) struct Compiled {
+    pub money: MoneyCtx,
+    pub validated_statuses: Vec<String>,
+    pub counted_statuses: Vec<String>,
+    pub stacking: StackingPolicy,
+    pub groups: Vec<CGroup>,
+    pub group_lookup: HashMap<String, usize>,
+    pub default_group: Option<usize>,
+    /// Membership index → id (built-ins first, then custom segments in program order).
+    pub segment_ids: Vec<String>,
+    /// Custom segment rules by custom index.
+    pub segment_rules: Vec<Cond>,
+    /// Custom indexes in an order where every referenced segment comes first.
+    pub segment_order: Vec<usize>,
+    pub offers: Vec<COffer>,
+    pub points: Option<CPoints>,
+    pub personal_enabled: bool,
+    pub cumulative: Option<CCumulative>,
+    pub rewards: Vec<CReward>,
+    pub reward_lookup: HashMap<String, usize>,
+    pub promos: Vec<CPromo>,
+    /// Lower-cased code → index.
+    pub promo_lookup: HashMap<String, usize>,
+    pub gifts: Vec<CGift>,
+    pub cards: Option<DiscountCards>,
+    pub limits: Limits,
+}
+
+struct Ctx<'a> {
+    problems: Vec<Problem>,
+    limits: &'a Limits,
+    money: Option<MoneyCtx>,
+    segments: HashMap<String, usize>,
+    groups: HashMap<String, usize>,
+    nodes: usize,
+}
+
+impl Ctx<'_> {
+    fn bad(&mut self, path: impl Into<String>, message: impl Into<String>) {
+        self.problems
+            .push(Problem::new(ErrorCode::InvalidProgram, path, message));
+    }
+
+    fn limit(&mut self, path: impl Into<String>, message: impl Into<String>) {
+        self.problems
+            .push(Problem::new(ErrorCode::LimitExceeded, path, message));
+    }
+
+    fn id(&mut self, path: &str, id: &str) {
+        if id.is_empty() {
+            self.bad(path, "must not be empty");
+        } else if id.chars().count() > self.limits.id_length {
+            self.limit(
+                path,
+                format!("is longer than {} characters", self.limits.id_length),
+            );
+        } else if id.chars().any(|c| c.is_control()) {
+            self.bad(path, "must not contain control characters");
+        }
+    }
+
+    fn ids(&mut self, path: &str, ids: &Option<Vec<String>>) -> Vec<String> {
+        match ids {
+            None => Vec::new(),
+            Some(list) => {
+                if list.is_empty() {
+                    self.bad(path, "must not be an empty list (leave it out instead)");
+                }
+                for (i, id) in list.iter().enumerate() {
+                    self.id(&format!("{path}[{i}]"), id);
+                }
+                list.clone()
+            }
+        }
+    }
+
+    /// A money amount of the program's currency, in minor units.
+    fn money(&mut self, path: &str, d: &Dec, allow_zero: bool) -> i128 {
+        let v = d.0;
+        if v.is_sign_negative() && !v.is_zero() {
+            self.bad(path, "must not be negative");
+            return 0;
+        }
+        if v.is_zero() && !allow_zero {
+            self.bad(path, "must be greater than zero");
+            return 0;
+        }
+        if v > Decimal::from(self.limits.money_magnitude) {
+            self.limit(
+                path,
+                format!(
+                    "is above the money limit of {}",
+                    self.limits.money_magnitude
+                ),
+            );
+            return 0;
+        }
+        let Some(m) = self.money else { return 0 };
+        if v.normalize().scale() > m.currency.minor_units {
+            self.bad(
+                path,
+                format!(
+                    "has more decimals than {} allows ({})",
+                    m.currency.code, m.currency.minor_units
+                ),
+            );
+            return 0;
+        }
+        m.to_minor(v)
+    }
+
+    fn percent(&mut self, path: &str, d: &Dec) -> Decimal {
+        if d.0 <= Decimal::ZERO || d.0 > Decimal::ONE_HUNDRED {
+            self.bad(path, "must be a percentage greater than 0 and at most 100");
+        }
+        d.0
+    }
+
+    fn discount(&mut self, path: &str, d: &Discount) -> Option<CDiscount> {
+        match (&d.amount, &d.percent) {
+            (Some(a), None) => Some(CDiscount::Amount(self.money(
+                &format!("{path}.amount"),
+                a,
+                false,
+            ))),
+            (None, Some(p)) => Some(CDiscount::Percent(
+                self.percent(&format!("{path}.percent"), p),
+            )),
+            _ => {
+                self.bad(path, "give exactly one of `amount` or `percent`");
+                None
+            }
+        }
+    }
+
+    fn segment_ref(&mut self, path: &str, id: &str) -> usize {
+        match self.segments.get(id) {
+            Some(i) => *i,
+            None => {
+                self.bad(path, format!("unknown segment `{id}`"));
+                0
+            }
+        }
+    }
+
+    fn group_ref(&mut self, path: &str, id: &str) -> usize {
+        match self.groups.get(id) {
+            Some(i) => *i,
+            None => {
+                self.bad(path, format!("unknown group `{id}`"));
+                0
+            }
+        }
+    }
+
+    fn holder(&mut self, path: &str, segment: &Option<String>, group: &Option<String>) -> Holder {
+        match (segment, group) {
+            (Some(s), None) => Holder::Segment(self.segment_ref(&format!("{path}.segment"), s)),
+            (None, Some(g)) => Holder::Group(self.group_ref(&format!("{path}.group"), g)),
+            (None, None) => Holder::Anyone,
+            (Some(_), Some(_)) => {
+                self.bad(path, "give `segment` or `group`, not both");
+                Holder::Anyone
+            }
+        }
+    }
+
+    fn window(&mut self, path: &str, from: &Option<Instant>, until: &Option<Instant>) {
+        if let (Some(f), Some(u)) = (from, until) {
+            if f >= u {
+                self.bad(format!("{path}.validUntil"), "must be after `validFrom`");
+            }
+        }
+    }
+
+    fn statuses(&mut self, path: &str, list: &[String]) {
+        if list.is_empty() {
+            self.bad(path, "must list at least one status");
+        }
+        for (i, s) in list.iter().enumerate() {
+            self.id(&format!("{path}[{i}]"), s);
+            if s == "cancelled" || s == "refunded" {
+                self.bad(
+                    format!("{path}[{i}]"),
+                    format!("`{s}` orders never count; remove it"),
+                );
+            }
+        }
+    }
+
+    fn ranges(&mut self, path: &str, ranges: &[Range]) -> Vec<(i128, Decimal)> {
+        let mut out = Vec::with_capacity(ranges.len());
+        let mut prev: Option<(i128, Decimal)> = None;
+        for (i, r) in ranges.iter().enumerate() {
+            let from = self.money(&format!("{path}[{i}].from"), &r.from, true);
+            let pct = self.percent(&format!("{path}[{i}].percent"), &r.percent);
+            if let Some((pf, _)) = prev {
+                if from <= pf {
+                    let shown = self
+                        .money
+                        .map(|m| m.format(pf).to_string())
+                        .unwrap_or_default();
+                    self.bad(
+                        format!("{path}[{i}].from"),
+                        format!("must be greater than the previous range ({shown})"),
+                    );
+                }
+            }
+            prev = Some((from, pct));
+            out.push((from, pct));
+        }
+        out
+    }
+
+    fn items(&mut self, path: &str, set: &ItemSet, is_get: bool) -> CItems {
+        let products = self.ids(&format!("{path}.products"), &set.products);
+        let categories = self.ids(&format!("{path}.categories"), &set.categories);
+        if set.quantity == 0 {
+            self.bad(format!("{path}.quantity"), "must be at least 1");
+        }
+        let percent = match (&set.percent, is_get) {
+            (Some(p), true) => self.percent(&format!("{path}.percent"), p),
+            (None, true) => Decimal::ONE_HUNDRED,
+            (Some(_), false) => {
+                self.bad(format!("{path}.percent"), "only `get` takes a percent");
+                Decimal::ZERO
+            }
+            (None, false) => Decimal::ZERO,
+        };
+        CItems {
+            products,
+            categories,
+            quantity: set.quantity,
+            percent,
+        }
+    }
+
+    fn condition(&mut self, path: &str, c: &Condition, depth: usize) -> Cond {
+        self.nodes += 1;
+        if depth > self.limits.rule_depth {
+            self.limit(
+                path,
+                format!(
+                    "rule nesting is deeper than {} levels",
+                    self.limits.rule_depth
+                ),
+            );
+            return Cond::All(Vec::new());
+        }
+        match c {
+            Condition::All(cs) | Condition::Any(cs) => {
+                let key = if matches!(c, Condition::All(_)) {
+                    "all"
+                } else {
+                    "any"
+                };
+                if cs.is_empty() {
+                    self.bad(format!("{path}.{key}"), "must hold at least one condition");
+                }
+                let compiled = cs
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| self.condition(&format!("{path}.{key}[{i}]"), c, depth + 1))
+                    .collect();
+                if key == "all" {
+                    Cond::All(compiled)
+                } else {
+                    Cond::Any(compiled)
+                }
+            }
+            Condition::Not(inner) => Cond::Not(Box::new(self.condition(
+                &format!("{path}.not"),
+                inner,
+                depth + 1,
+            ))),
+            Condition::Segment(id) => {
+                Cond::Segment(self.segment_ref(&format!("{path}.segment"), id))
+            }
+            Condition::Group(id) => Cond::Group(self.group_ref(&format!("{path}.group"), id)),
+            Condition::Compare(cmp) => {
+                match compile_cmp(&cmp.field, &cmp.op, &cmp.value, cmp.within_last_days) {
+                    Ok(c) => Cond::Cmp(Box::new(c)),
+                    Err((key, message)) => {
+                        self.bad(format!("{path}.{key}"), message);
+                        Cond::All(Vec::new())
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn unique<'a>(ctx: &mut Ctx, what: &str, items: impl Iterator<Item = (String, &'a str)>) {
+    let mut seen = HashSet::new();
+    for (path, id) in items {
+        if !seen.insert(id) {
+            ctx.bad(path, format!("duplicate {what} `{id}`"));
+        }
+    }
+}
+
+fn segment_refs(c: &Condition, out: &mut Vec<String>) {
+    match c {
+        Condition::All(cs) | Condition::Any(cs) => cs.iter().for_each(|c| segment_refs(c, out)),
+        Condition::Not(c) => segment_refs(c, out),
+        Condition::Segment(id) => out.push(id.clone()),
+        _ => {}
+    }
+}
+
+/// Validates and compiles a program; `Err` holds every problem found.
+pub(crate) fn compile(p: &Program, limits: &Limits) -> Result<Compiled, Vec<Problem>> {
+    let mut ctx = Ctx {
+        problems: Vec::new(),
+        limits,
+        money: None,
+        segments: HashMap::new(),
+        groups: HashMap::new(),
+        nodes: 0,
+    };
+
+    if p.version != 1 {
+        ctx.bad(
+            "version",
+            format!(
+                "unsupported version {}; this engine reads version 1",
+                p.version
+            ),
+        );
+    }
+    match Currency::from_code(&p.currency) {
+        Some(currency) => {
+            ctx.money = Some(MoneyCtx {
+                currency,
+                rounding: p.rounding,
+            })
+        }
+        None => ctx.bad(
+            "currency",
+            format!(
+                "`{}` is not an ISO 4217 currency code",
+                p.currency.chars().take(16).collect::<String>()
+            ),
+        ),
+    }
+    let validated = p
+        .validated_order_statuses
+        .clone()
+        .unwrap_or_else(|| vec!["paid".to_string(), "completed".to_string()]);
+    if p.validated_order_statuses.is_some() {
+        ctx.statuses("validatedOrderStatuses", &validated);
+    }
+
+    // Groups.
+    unique(
+        &mut ctx,
+        "group id",
+        p.groups
+            .iter()
+            .enumerate()
+            .map(|(i, g)| (format!("groups[{i}].id"), g.id.as_str())),
+    );
+    let mut default_group = None;
+    for (i, g) in p.groups.iter().enumerate() {
+        ctx.id(&format!("groups[{i}].id"), &g.id);
+        ctx.groups.entry(g.id.clone()).or_insert(i);
+        if g.default {
+            if default_group.is_some() {
+                ctx.bad(
+                    format!("groups[{i}].default"),
+                    "only one group may be the default",
+                );
+            } else {
+                default_group = Some(i);
+            }
+        }
+        if let Some(c) = &g.colour {
+            let ok =
+                c.len() == 7 && c.starts_with('#') && c[1..].bytes().all(|b| b.is_ascii_hexdigit());
+            if !ok {
+                ctx.bad(format!("groups[{i}].colour"), "must look like #1a2b3c");
+            }
+        }
+    }
+    let mut groups = Vec::with_capacity(p.groups.len());
+    for (i, g) in p.groups.iter().enumerate() {
+        let mut cg = CGroup {
+            id: g.id.clone(),
+            products: HashMap::new(),
+            categories: HashMap::new(),
+            catalogue: None,
+        };
+        for (j, r) in g.prices.iter().enumerate() {
+            let path = format!("groups[{i}].prices[{j}]");
+            let products = ctx.ids(&format!("{path}.products"), &r.products);
+            let categories = ctx.ids(&format!("{path}.categories"), &r.categories);
+            if r.products.is_some() && r.categories.is_some() {
+                ctx.bad(
+                    &path,
+                    "give `products` or `categories`, not both (make two rules)",
+                );
+            }
+            let adj = match (&r.percent, &r.price) {
+                (Some(pct), None) => {
+                    if pct.0.is_zero()
+                        || pct.0 <= Decimal::from(-100)
+                        || pct.0 > Decimal::from(1000)
+                    {
+                        ctx.bad(
+                            format!("{path}.percent"),
+                            "must be above -100 and at most 1000, and not 0 (\"-10\" lowers prices by 10 %)",
+                        );
+                    }
+                    PriceAdj::Percent(pct.0)
+                }
+                (None, Some(price)) => {
+                    if r.products.is_none() {
+                        ctx.bad(format!("{path}.price"), "a fixed price needs `products`");
+                    }
+                    PriceAdj::Fixed(ctx.money(&format!("{path}.price"), price, true))
+                }
+                _ => {
+                    ctx.bad(&path, "give exactly one of `percent` or `price`");
+                    continue;
+                }
+            };
+            if r.products.is_some() {
+                for prod in products {
+                    cg.products.entry(prod).or_insert(adj);
+                }
+            } else if r.categories.is_some() {
+                for cat in categories {
+                    cg.categories.entry(cat).or_insert(adj);
+                }
+            } else if cg.catalogue.is_none() {
+                cg.catalogue = Some(adj);
+            } else {
+                ctx.bad(&path, "the group already has a whole-catalogue rule");
+            }
+        }
+        groups.push(cg);
+    }
+
+    // Segments: ids first so rules can refer to any of them.
+    if p.segments.len() > limits.segments {
+        ctx.limit(
+            "segments",
+            format!(
+                "has {} segments; the limit is {}",
+                p.segments.len(),
+                limits.segments
+            ),
+        );
+    }
+    let mut segment_ids: Vec<String> = BUILTIN_SEGMENTS.iter().map(|s| s.to_string()).collect();
+    for (i, id) in BUILTIN_SEGMENTS.iter().enumerate() {
+        ctx.segments.insert(id.to_string(), i);
+    }
+    for (i, s) in p.segments.iter().enumerate() {
+        let path = format!("segments[{i}].id");
+        ctx.id(&path, &s.id);
+        if BUILTIN_SEGMENTS.contains(&s.id.as_str()) {
+            ctx.bad(
+                &path,
+                format!("`{}` is a built-in segment id; choose another", s.id),
+            );
+        } else if ctx.segments.contains_key(&s.id) {
+            ctx.bad(&path, format!("duplicate segment id `{}`", s.id));
+        } else {
+            ctx.segments.insert(s.id.clone(), segment_ids.len());
+        }
+        segment_ids.push(s.id.clone());
+    }
+    let segment_rules: Vec<Cond> = p
+        .segments
+        .iter()
+        .enumerate()
+        .map(|(i, s)| ctx.condition(&format!("segments[{i}].rule"), &s.rule, 1))
+        .collect();
+    if ctx.nodes > limits.rule_nodes {
+        ctx.limit(
+            "segments",
+            format!(
+                "rules hold {} nodes; the limit is {}",
+                ctx.nodes, limits.rule_nodes
+            ),
+        );
+    }
+    let segment_order = order_segments(&mut ctx, p);
+
+    // Offers.
+    unique(
+        &mut ctx,
+        "offer id",
+        p.offers
+            .iter()
+            .enumerate()
+            .map(|(i, o)| (format!("offers[{i}].id"), o.id.as_str())),
+    );
+    let mut offers = Vec::with_capacity(p.offers.len());
+    for (i, o) in p.offers.iter().enumerate() {
+        let path = format!("offers[{i}]");
+        ctx.id(&format!("{path}.id"), &o.id);
+        let holder = ctx.holder(&path, &o.segment, &o.group);
+        ctx.window(&path, &o.valid_from, &o.valid_until);
+        if o.brackets.len() > limits.brackets_per_offer {
+            ctx.limit(
+                format!("{path}.brackets"),
+                format!(
+                    "has {} brackets; the limit is {}",
+                    o.brackets.len(),
+                    limits.brackets_per_offer
+                ),
+            );
+        }
+        if o.brackets.is_empty() && o.discount_enabled {
+            ctx.bad(
+                format!("{path}.brackets"),
+                "needs at least one bracket while `discountEnabled` is true",
+            );
+        }
+        let mut brackets: Vec<CBracket> = Vec::with_capacity(o.brackets.len());
+        for (j, b) in o
+            .brackets
+            .iter()
+            .enumerate()
+            .take(limits.brackets_per_offer)
+        {
+            let bpath = format!("{path}.brackets[{j}]");
+            let min = ctx.money(&format!("{bpath}.minSubtotal"), &b.min_subtotal, true);
+            if let Some(prev) = brackets.last() {
+                if min <= prev.min {
+                    let shown = ctx
+                        .money
+                        .map(|m| m.format(prev.min).to_string())
+                        .unwrap_or_default();
+                    ctx.bad(
+                        format!("{bpath}.minSubtotal"),
+                        format!("must be greater than the previous bracket ({shown})"),
+                    );
+                }
+            }
+            let discount = b
+                .discount
+                .as_ref()
+                .and_then(|d| ctx.discount(&format!("{bpath}.discount"), d));
+            if b.discount.is_none() && !b.free_shipping {
+                ctx.bad(
+                    &bpath,
+                    "a bracket needs a `discount`, `freeShipping: true`, or both",
+                );
+            }
+            brackets.push(CBracket {
+                min,
+                discount,
+                free_shipping: b.free_shipping,
+            });
+        }
+        offers.push(COffer {
+            id: o.id.clone(),
+            holder,
+            earn_points: o.earn_points,
+            discount_enabled: o.discount_enabled,
+            applies_with_promo_code: o.applies_with_promo_code,
+            valid_from: o.valid_from,
+            valid_until: o.valid_until,
+            brackets,
+        });
+    }
+
+    // Points.
+    let points = p.points.as_ref().map(|pt| {
+        if pt.points_per_unit.0 <= Decimal::ZERO || pt.points_per_unit.0 > Decimal::from(1_000_000)
+        {
+            ctx.bad(
+                "points.pointsPerUnit",
+                "must be greater than 0 and at most 1000000",
+            );
+        }
+        for (i, c) in pt.exclude_categories.iter().enumerate() {
+            ctx.id(&format!("points.excludeCategories[{i}]"), c);
+        }
+        let multipliers = pt
+            .multipliers
+            .iter()
+            .enumerate()
+            .map(|(i, m)| {
+                let seg = ctx.segment_ref(&format!("points.multipliers[{i}].segment"), &m.segment);
+                if m.factor.0 <= Decimal::ZERO || m.factor.0 > Decimal::from(1000) {
+                    ctx.bad(
+                        format!("points.multipliers[{i}].factor"),
+                        "must be greater than 0 and at most 1000",
+                    );
+                }
+                (seg, m.factor.0)
+            })
+            .collect();
+        CPoints {
+            enabled: pt.enabled,
+            per_unit: pt.points_per_unit.0,
+            base: pt.base,
+            exclude: pt.exclude_categories.clone(),
+            multipliers,
+        }
+    });
+
+    // Cumulative discount.
+    let mut counted = validated.clone();
+    let cumulative = p.cumulative_discount.as_ref().map(|c| {
+        if let Some(list) = &c.counted_statuses {
+            ctx.statuses("cumulativeDiscount.countedStatuses", list);
+            counted = list.clone();
+        }
+        if c.period_days == Some(0) {
+            ctx.bad(
+                "cumulativeDiscount.periodDays",
+                "must be at least 1 (leave it out for all time)",
+            );
+        }
+        let ranges = ctx.ranges("cumulativeDiscount.ranges", &c.ranges);
+        let segment_ranges = c
+            .segment_ranges
+            .iter()
+            .enumerate()
+            .map(|(i, sr)| {
+                let seg = ctx.segment_ref(
+                    &format!("cumulativeDiscount.segmentRanges[{i}].segment"),
+                    &sr.segment,
+                );
+                let r = ctx.ranges(
+                    &format!("cumulativeDiscount.segmentRanges[{i}].ranges"),
+                    &sr.ranges,
+                );
+                (seg, r)
+            })
+            .collect();
+        CCumulative {
+            enabled: c.enabled,
+            period_days: c.period_days,
+            ranges,
+            segment_ranges,
+        }
+    });
+
+    // Rewards.
+    unique(
+        &mut ctx,
+        "reward id",
+        p.rewards
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (format!("rewards[{i}].id"), r.id.as_str())),
+    );
+    let mut rewards = Vec::with_capacity(p.rewards.len());
+    let mut reward_lookup = HashMap::new();
+    for (i, r) in p.rewards.iter().enumerate() {
+        let path = format!("rewards[{i}]");
+        ctx.id(&format!("{path}.id"), &r.id);
+        reward_lookup.entry(r.id.clone()).or_insert(i);
+        let min = r
+            .min_subtotal
+            .as_ref()
+            .map(|m| ctx.money(&format!("{path}.minSubtotal"), m, true));
+        let need = |ctx: &mut Ctx, present: bool, wanted: bool, key: &str| {
+            if present && !wanted {
+                ctx.bad(
+                    format!("{path}.{key}"),
+                    format!("does not apply to a `{}` reward", type_name(r.kind)),
+                );
+            } else if !present && wanted {
+                ctx.bad(
+                    format!("{path}.{key}"),
+                    format!("is required for a `{}` reward", type_name(r.kind)),
+                );
+            }
+        };
+        let k = r.kind;
+        need(
+            &mut ctx,
+            r.amount.is_some(),
+            k == RewardType::Voucher,
+            "amount",
+        );
+        need(
+            &mut ctx,
+            r.percent.is_some(),
+            k == RewardType::PercentOff,
+            "percent",
+        );
+        need(
+            &mut ctx,
+            r.product.is_some(),
+            k == RewardType::FreeProduct,
+            "product",
+        );
+        need(
+            &mut ctx,
+            r.quantity.is_some(),
+            k == RewardType::FreeProduct,
+            "quantity",
+        );
+        need(&mut ctx, r.buy.is_some(), k == RewardType::BuyXGetY, "buy");
+        need(&mut ctx, r.get.is_some(), k == RewardType::BuyXGetY, "get");
+        if r.max_applications.is_some() && k != RewardType::BuyXGetY {
+            ctx.bad(
+                format!("{path}.maxApplications"),
+                "only applies to a `buyXGetY` reward",
+            );
+        }
+        if r.max_applications == Some(0) {
+            ctx.bad(format!("{path}.maxApplications"), "must be at least 1");
+        }
+        let amount = r
+            .amount
+            .as_ref()
+            .map(|a| ctx.money(&format!("{path}.amount"), a, false))
+            .unwrap_or(0);
+        let percent = r
+            .percent
+            .as_ref()
+            .map(|p| ctx.percent(&format!("{path}.percent"), p))
+            .unwrap_or_default();
+        if let Some(prod) = &r.product {
+            ctx.id(&format!("{path}.product"), prod);
+        }
+        if r.quantity == Some(0) {
+            ctx.bad(format!("{path}.quantity"), "must be at least 1");
+        }
+        let buy = r
+            .buy
+            .as_ref()
+            .map(|s| ctx.items(&format!("{path}.buy"), s, false))
+            .unwrap_or_default();
+        let get = r
+            .get
+            .as_ref()
+            .map(|s| ctx.items(&format!("{path}.get"), s, true))
+            .unwrap_or_default();
+        rewards.push(CReward {
+            id: r.id.clone(),
+            kind: r.kind,
+            cost: r.points_cost,
+            min,
+            amount,
+            percent,
+            product: r.product.clone().unwrap_or_default(),
+            quantity: r.quantity.unwrap_or(0),
+            buy,
+            get,
+            max_applications: r.max_applications,
+        });
+    }
+
+    // Promo codes.
+    let mut promos = Vec::with_capacity(p.promo_codes.len());
+    let mut promo_lookup = HashMap::new();
+    for (i, c) in p.promo_codes.iter().enumerate() {
+        let path = format!("promoCodes[{i}]");
+        ctx.id(&format!("{path}.code"), &c.code);
+        let key = c.code.trim().to_lowercase();
+        if key != c.code.to_lowercase() {
+            ctx.bad(format!("{path}.code"), "must not start or end with spaces");
+        }
+        if promo_lookup.insert(key, i).is_some() {
+            ctx.bad(
+                format!("{path}.code"),
+                format!(
+                    "duplicate promo code `{}` (codes match case-insensitively)",
+                    c.code
+                ),
+            );
+        }
+        ctx.window(&path, &c.valid_from, &c.valid_until);
+        let discount = c
+            .discount
+            .as_ref()
+            .and_then(|d| ctx.discount(&format!("{path}.discount"), d));
+        if c.discount.is_none() && !c.free_shipping {
+            ctx.bad(
+                &path,
+                "a promo code needs a `discount`, `freeShipping: true`, or both",
+            );
+        }
+        let min = c
+            .min_subtotal
+            .as_ref()
+            .map(|m| ctx.money(&format!("{path}.minSubtotal"), m, true));
+        let segments = c.segments.as_ref().map(|list| {
+            if list.is_empty() {
+                ctx.bad(
+                    format!("{path}.segments"),
+                    "must not be an empty list (leave it out instead)",
+                );
+            }
+            list.iter()
+                .enumerate()
+                .map(|(j, s)| ctx.segment_ref(&format!("{path}.segments[{j}]"), s))
+                .collect()
+        });
+        promos.push(CPromo {
+            code: c.code.clone(),
+            discount,
+            free_shipping: c.free_shipping,
+            min,
+            valid_from: c.valid_from,
+            valid_until: c.valid_until,
+            segments,
+        });
+    }
+
+    // Gifts.
+    unique(
+        &mut ctx,
+        "gift id",
+        p.gifts
+            .iter()
+            .enumerate()
+            .map(|(i, g)| (format!("gifts[{i}].id"), g.id.as_str())),
+    );
+    let mut gifts = Vec::with_capacity(p.gifts.len());
+    for (i, g) in p.gifts.iter().enumerate() {
+        let path = format!("gifts[{i}]");
+        ctx.id(&format!("{path}.id"), &g.id);
+        let holder = ctx.holder(&path, &g.segment, &g.group);
+        let products = ctx.ids(&format!("{path}.when.products"), &g.when.products);
+        let categories = ctx.ids(&format!("{path}.when.categories"), &g.when.categories);
+        if g.when.min_quantity == Some(0) {
+            ctx.bad(format!("{path}.when.minQuantity"), "must be at least 1");
+        }
+        let min_subtotal = g
+            .when
+            .min_subtotal
+            .as_ref()
+            .map(|m| ctx.money(&format!("{path}.when.minSubtotal"), m, true))
+            .unwrap_or(0);
+        ctx.id(&format!("{path}.gift.product"), &g.gift.product);
+        if g.gift.quantity == 0 {
+            ctx.bad(format!("{path}.gift.quantity"), "must be at least 1");
+        }
+        gifts.push(CGift {
+            id: g.id.clone(),
+            holder,
+            when: CItems {
+                products,
+                categories,
+                quantity: 0,
+                percent: Decimal::ZERO,
+            },
+            min_quantity: g.when.min_quantity.unwrap_or(1),
+            min_subtotal,
+            product: g.gift.product.clone(),
+            quantity: g.gift.quantity,
+        });
+    }
+
+    if let Some(cards) = &p.discount_cards {
+        if let Some(lengths) = &cards.lengths {
+            if lengths.is_empty() || lengths.iter().any(|l| *l == 0 || *l > 64) {
+                ctx.bad(
+                    "discountCards.lengths",
+                    "must list lengths between 1 and 64",
+                );
+            }
+        }
+    }
+
+    if !ctx.problems.is_empty() {
+        return Err(ctx.problems);
+    }
+    let money = ctx.money.expect("currency checked above");
+    Ok(Compiled {
+        money,
+        validated_statuses: validated,
+        counted_statuses: counted,
+        stacking: p.stacking.customer_discount,
+        group_lookup: ctx.groups,
+        groups,
+        default_group,
+        segment_ids,
+        segment_rules,
+        segment_order,
+        offers,
+        points,
+        personal_enabled: p.personal_discount.as_ref().is_some_and(|t| t.enabled),
+        cumulative,
+        rewards,
+        reward_lookup,
+        promos,
+        promo_lookup,
+        gifts,
+        cards: p.discount_cards.clone(),
+        limits: limits.clone(),
+    })
+}
+
+fn type_name(t: RewardType) -> &'static str {
+    match t {
+        RewardType::Voucher => "voucher",
+        RewardType::PercentOff => "percentOff",
+        RewardType::FreeShipping => "freeShipping",
+        RewardType::FreeProduct => "freeProduct",
+        RewardType::BuyXGetY => "buyXGetY",
+    }
+}
+
+/// Orders custom segments so that referenced ones come first; reports cycles.
+fn order_segments(ctx: &mut Ctx, p: &Program) -> Vec<usize> {
+    let n = p.segments.len();
+    let custom = |id: &str, ctx: &Ctx| {
+        ctx.segments
+            .get(id)
+            .copied()
+            .filter(|i| *i >= BUILTIN_SEGMENTS.len())
+            .map(|i| i - BUILTIN_SEGMENTS.len())
+    };
+    let deps: Vec<Vec<usize>> = p
+        .segments
+        .iter()
+        .map(|s| {
+            let mut refs = Vec::new();
+            segment_refs(&s.rule, &mut refs);
+            refs.iter().filter_map(|r| custom(r, ctx)).collect()
+        })
+        .collect();
+    // Iterative depth-first search: 0 new, 1 on the stack, 2 done.
+    let mut state = vec![0u8; n];
+    let mut order = Vec::with_capacity(n);
+    let mut reported = vec![false; n];
+    for start in 0..n {
+        if state[start] != 0 {
+            continue;
+        }
+        let mut stack: Vec<(usize, usize)> = vec![(start, 0)];
+        state[start] = 1;
+        while let Some(&mut (node, ref mut next)) = stack.last_mut() {
+            if *next < deps[node].len() {
+                let dep = deps[node][*next];
+                *next += 1;
+                match state[dep] {
+                    0 => {
+                        state[dep] = 1;
+                        stack.push((dep, 0));
+                    }
+                    1 if !reported[node] => {
+                        reported[node] = true;
+                        let pos = stack.iter().position(|(s, _)| *s == dep).unwrap_or(0);
+                        let mut chain: Vec<&str> = stack[pos..]
+                            .iter()
+                            .map(|(s, _)| p.segments[*s].id.as_str())
+                            .collect();
+                        chain.push(p.segments[dep].id.as_str());
+                        ctx.bad(
+                            format!("segments[{node}].rule"),
+                            format!("segment reference cycle: {}", chain.join(" → ")),
+                        );
+                    }
+                    _ => {}
+                }
+            } else {
+                state[node] = 2;
+                order.push(node);
+                stack.pop();
+            }
+        }
+    }
+    order
+}

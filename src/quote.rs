@@ -1,0 +1,199 @@
+//! The quote: what the customer gets. Every field is always present.
+
+use serde::Serialize;
+
+use crate::money::Money;
+
+macro_rules! out {
+    ($item:item) => {
+        #[derive(Clone, Debug, PartialEq, Serialize)]
+        #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+        #[serde(rename_all = "camelCase")]
+        $item
+    };
+}
+
+out! {
+/// The answer to a request.
+pub struct Quote {
+    pub currency: String,
+    /// `null` for a guest.
+    pub customer: Option<QuoteCustomer>,
+    pub lines: Vec<QuoteLine>,
+    /// The offer chosen for the customer, `null` when none applies.
+    pub offer: Option<QuoteOffer>,
+    pub promo_codes: Vec<CodeOutcome>,
+    pub rewards: Vec<RewardOutcome>,
+    pub gifts: Vec<GiftOutcome>,
+    pub shipping: QuoteShipping,
+    pub totals: Totals,
+    pub points: QuotePoints,
+    /// The next bracket to reach, `null` when there is none.
+    pub next_bracket: Option<NextBracket>,
+    pub trace: Vec<TraceEntry>,
+}
+}
+
+out! {
+/// Who the engine found the customer to be.
+pub struct QuoteCustomer {
+    pub id: String,
+    pub segments: Vec<String>,
+    pub group: Option<String>,
+    pub customer_discount: CustomerDiscount,
+    /// The new stored (sticky) cumulative percentage.
+    pub cumulative_discount: String,
+    /// Whether the customer holds a valid discount card.
+    pub has_discount_card: bool,
+}
+}
+
+out! {
+/// The customer's own discount: the larger of personal and cumulative.
+pub struct CustomerDiscount {
+    /// `"personal"`, `"cumulative"` or `null` when there is none.
+    pub source: Option<String>,
+    pub percent: String,
+    /// What it took off the cart (`"0.00"` when it did not apply).
+    pub amount: Money,
+}
+}
+
+out! {
+/// One priced cart line.
+pub struct QuoteLine {
+    pub id: String,
+    pub product_id: String,
+    pub quantity: u32,
+    /// The catalogue unit price, rounded to minor units.
+    pub unit_price: Money,
+    /// The customer's unit price after group prices.
+    pub price: Money,
+    pub subtotal: Money,
+    pub discount: Money,
+    pub total: Money,
+    pub discounts: Vec<LineDiscount>,
+}
+}
+
+out! {
+/// A share of one discount on one line.
+pub struct LineDiscount {
+    /// `offer:<id>`, `customer:personal`, `customer:cumulative`, `promo:<code>`, `reward:<id>`.
+    pub source: String,
+    pub amount: Money,
+}
+}
+
+out! {
+/// The chosen offer and bracket.
+pub struct QuoteOffer {
+    pub id: String,
+    pub bracket: usize,
+    pub discount: Money,
+    pub free_shipping: bool,
+    /// Why the discount was withheld, or `null`.
+    pub withheld: Option<String>,
+}
+}
+
+out! {
+/// What happened to a promo code.
+pub struct CodeOutcome {
+    pub code: String,
+    /// `"applied"` or `"rejected"`.
+    pub status: String,
+    pub reason: Option<String>,
+    pub discount: Money,
+    pub free_shipping: bool,
+}
+}
+
+out! {
+/// What happened to a reward to redeem.
+pub struct RewardOutcome {
+    pub id: String,
+    /// `"applied"` or `"rejected"`.
+    pub status: String,
+    /// The points this redemption costs (0 for a granted reward or a rejection).
+    pub points_cost: u64,
+    pub reason: Option<String>,
+    pub discount: Money,
+    pub free_shipping: bool,
+    /// Granted by the merchant, so no points are deducted.
+    pub granted: bool,
+}
+}
+
+out! {
+/// A gift added to the order.
+pub struct GiftOutcome {
+    pub id: String,
+    pub product: String,
+    pub quantity: u32,
+}
+}
+
+out! {
+/// Shipping after benefits.
+pub struct QuoteShipping {
+    pub cost: Money,
+    pub discount: Money,
+    pub total: Money,
+    pub free: bool,
+}
+}
+
+out! {
+/// Order totals.
+pub struct Totals {
+    pub subtotal: Money,
+    pub discount: Money,
+    pub shipping: Money,
+    pub total: Money,
+}
+}
+
+out! {
+/// Loyalty points for this order.
+pub struct QuotePoints {
+    pub earned: u64,
+    pub redeemed: u64,
+    pub balance: u64,
+    pub multiplier: String,
+}
+}
+
+out! {
+/// The nudge: what is missing to reach the next bracket.
+pub struct NextBracket {
+    pub offer: String,
+    pub bracket: usize,
+    pub min_subtotal: Money,
+    pub missing: Money,
+    /// The bracket's discount (`{ "amount": "5.00" }` or `{ "percent": "10" }`), or `null`.
+    pub discount: Option<BracketDiscount>,
+    pub free_shipping: bool,
+}
+}
+
+out! {
+/// A bracket's discount as shown in the nudge.
+pub struct BracketDiscount {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub amount: Option<Money>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub percent: Option<String>,
+}
+}
+
+out! {
+/// One rule considered, with the outcome and why.
+pub struct TraceEntry {
+    /// `offer:<id>`, `promo:<code>`, `reward:<id>`, `gift:<id>`, `customerDiscount`, `points`.
+    pub rule: String,
+    /// `"applied"`, `"skipped"`, `"rejected"` or `"withheld"`.
+    pub outcome: String,
+    pub reason: Option<String>,
+}
+}

@@ -1,0 +1,1 @@
+//! Recalculating cumulative discounts for a whole customer base.

@@ -1,0 +1,154 @@
+//! The request: `{ now, customer, cart }`, one per cart change.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::dates::Instant;
+use crate::money::Dec;
+
+macro_rules! model {
+    ($item:item) => {
+        #[derive(Clone, Debug, Deserialize, Serialize)]
+        #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+        #[serde(rename_all = "camelCase", deny_unknown_fields)]
+        $item
+    };
+}
+
+model! {
+/// What to quote: when, for whom, which cart.
+pub struct Request {
+    /// The moment the quote is for (windows, order recency).
+    pub now: Instant,
+    /// Absent or null for a guest.
+    #[serde(default)]
+    pub customer: Option<Customer>,
+    pub cart: Cart,
+}
+}
+
+/// Whether the merchant has deactivated the account.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase")]
+pub enum CustomerStatus {
+    #[default]
+    Active,
+    Deactivated,
+}
+
+/// Private person or company.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase")]
+pub enum CustomerType {
+    #[default]
+    Individual,
+    Business,
+}
+
+model! {
+/// A registered customer with their history.
+pub struct Customer {
+    pub id: String,
+    #[serde(default)]
+    pub status: CustomerStatus,
+    #[serde(default, rename = "type")]
+    pub kind: CustomerType,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub registered_at: Option<Instant>,
+    /// The customer's group id (absent: the default group).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub attributes: BTreeMap<String, Value>,
+    /// Stored personal discount percentage.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub personal_discount: Option<Dec>,
+    /// Stored cumulative discount percentage (it never decreases).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cumulative_discount: Option<Dec>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub discount_card: Option<String>,
+    #[serde(default)]
+    pub points_balance: u64,
+    /// Rewards granted by hand: redeeming them costs no points.
+    #[serde(default)]
+    pub granted_rewards: Vec<String>,
+    #[serde(default)]
+    pub orders: Vec<Order>,
+}
+}
+
+model! {
+/// A past order.
+pub struct Order {
+    pub id: String,
+    pub placed_at: Instant,
+    pub status: String,
+    pub total: Dec,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub carrier: Option<String>,
+    #[serde(default)]
+    pub products: Vec<String>,
+}
+}
+
+model! {
+/// The cart being quoted.
+pub struct Cart {
+    pub currency: String,
+    pub lines: Vec<Line>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shipping: Option<Shipping>,
+    #[serde(default)]
+    pub promo_codes: Vec<String>,
+    /// Reward ids to redeem, in order.
+    #[serde(default)]
+    pub redeem: Vec<String>,
+}
+}
+
+model! {
+/// One cart line.
+pub struct Line {
+    pub id: String,
+    pub product_id: String,
+    #[serde(default)]
+    pub categories: Vec<String>,
+    /// The catalogue unit price (before group prices).
+    pub unit_price: Dec,
+    pub quantity: u32,
+}
+}
+
+model! {
+/// The chosen delivery.
+pub struct Shipping {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub carrier: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub method: Option<String>,
+    #[serde(default)]
+    pub cost: Dec,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<Address>,
+}
+}
+
+model! {
+/// Where the order goes.
+#[derive(Default)]
+pub struct Address {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub city: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub postal_code: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+}
+}
