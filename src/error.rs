@@ -140,7 +140,13 @@ pub(crate) fn from_serde<E: fmt::Display>(
     let path = err.path().to_string();
     let path = if path == "." { String::new() } else { path };
     let mut message = err.inner().to_string();
-    // serde_json appends " at line X column Y"; keep it, it helps with big files.
+    // serde_json appends " at line X column Y" of the text it read; the path already says
+    // where, and dropping it keeps messages identical for JSON text and JS objects.
+    if let Some(pos) = message.rfind(" at line ") {
+        if message[pos..].contains(" column ") {
+            message.truncate(pos);
+        }
+    }
     if message.starts_with("unknown field") {
         message = message.replacen("unknown field", "unknown key", 1);
     }
@@ -149,5 +155,30 @@ pub(crate) fn from_serde<E: fmt::Display>(
     } else {
         code
     };
+    let path = with_named_key(path, &message);
     Error::new(code, path, message)
+}
+
+/// A missing, repeated or unknown key is reported at the key itself (`cart.lines[0].quantity`),
+/// not at the object holding it.
+fn with_named_key(path: String, message: &str) -> String {
+    const NAMING: [&str; 4] = [
+        "missing field `",
+        "duplicate field `",
+        "duplicate key `",
+        "unknown key `",
+    ];
+    let Some(key) = NAMING.iter().find_map(|prefix| {
+        let rest = message.strip_prefix(prefix)?;
+        rest.split('`').next().filter(|k| !k.is_empty())
+    }) else {
+        return path;
+    };
+    if path.is_empty() {
+        key.to_string()
+    } else if path == key || path.ends_with(&format!(".{key}")) {
+        path
+    } else {
+        format!("{path}.{key}")
+    }
 }
