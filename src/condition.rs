@@ -503,7 +503,11 @@ impl Cmp {
 }
 
 fn eval_attribute(value: Option<&Value>, c: &Cmp, now: Instant) -> bool {
-    let scalar = value.and_then(Scalar::of);
+    // A missing attribute compares like `null`.
+    let scalar = match value {
+        None => Some(Scalar::Null),
+        Some(v) => Scalar::of(v),
+    };
     match (c.op, &c.arg) {
         (Op::Eq, Arg::Scalar(s)) => scalar.as_ref() == Some(s),
         (Op::Ne, Arg::Scalar(s)) => scalar.as_ref() != Some(s),

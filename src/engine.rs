@@ -100,6 +100,14 @@ pub fn validate_program_json_with_limits(text: &str, limits: &Limits) -> Vec<Pro
     }
 }
 
+/// Every problem of a program given as a parsed JSON value (`[]` when it is valid).
+pub fn validate_program_value(value: serde_json::Value) -> Vec<Problem> {
+    match parse_program(value) {
+        Ok(p) => validate_program(&p, &Limits::default()),
+        Err(e) => e.problems(),
+    }
+}
+
 /// Every problem of a parsed program (`[]` when it is valid).
 pub fn validate_program(program: &Program, limits: &Limits) -> Vec<Problem> {
     match compile(program, limits) {
@@ -127,6 +135,12 @@ impl Engine {
         check_size(text, &limits)?;
         let program = parse_program(&mut serde_json::Deserializer::from_str(text))?;
         Engine::with_limits(program, limits)
+    }
+
+    /// Compiles a program given as a parsed JSON value.
+    pub fn from_value(value: serde_json::Value) -> Result<Engine, Error> {
+        let program = parse_program(value)?;
+        Engine::new(program)
     }
 
     /// The limits this engine enforces.

@@ -47,7 +47,7 @@ pub use card::{check_card, find_by_card, normalize_card};
 pub use dates::Instant;
 pub use engine::{
     parse_cart, parse_customer, parse_program, parse_request, validate_program,
-    validate_program_json, validate_program_json_with_limits, Engine,
+    validate_program_json, validate_program_json_with_limits, validate_program_value, Engine,
 };
 pub use error::{Error, ErrorCode, Problem};
 #[allow(unused_imports)]

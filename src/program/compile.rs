@@ -340,23 +340,20 @@ impl Ctx<'_> {
 
     fn ranges(&mut self, path: &str, ranges: &[Range]) -> Vec<(i128, Decimal)> {
         let mut out = Vec::with_capacity(ranges.len());
-        let mut prev: Option<(i128, Decimal)> = None;
+        let mut prev: Option<Decimal> = None;
         for (i, r) in ranges.iter().enumerate() {
             let from = self.money(&format!("{path}[{i}].from"), &r.from, true);
             let pct = self.percent(&format!("{path}[{i}].percent"), &r.percent);
-            if let Some((pf, _)) = prev {
-                if from <= pf {
-                    let shown = self
-                        .money
-                        .map(|m| m.format(pf).to_string())
-                        .unwrap_or_default();
+            if let Some(pf) = prev {
+                if r.from.0 <= pf {
+                    let shown = show_amount(self.money, pf);
                     self.bad(
                         format!("{path}[{i}].from"),
                         format!("must be greater than the previous range ({shown})"),
                     );
                 }
             }
-            prev = Some((from, pct));
+            prev = Some(r.from.0);
             out.push((from, pct));
         }
         out
@@ -437,6 +434,18 @@ impl Ctx<'_> {
                 }
             }
         }
+    }
+}
+
+/// An amount as written, shown with the currency's minor units when they are known.
+fn show_amount(money: Option<MoneyCtx>, v: Decimal) -> String {
+    match money {
+        Some(m) if v.normalize().scale() <= m.currency.minor_units => {
+            let mut d = v;
+            d.rescale(m.currency.minor_units);
+            d.to_string()
+        }
+        _ => v.normalize().to_string(),
     }
 }
 
@@ -678,12 +687,11 @@ pub(crate) fn compile(p: &Program, limits: &Limits) -> Result<Compiled, Vec<Prob
         {
             let bpath = format!("{path}.brackets[{j}]");
             let min = ctx.money(&format!("{bpath}.minSubtotal"), &b.min_subtotal, true);
-            if let Some(prev) = brackets.last() {
-                if min <= prev.min {
-                    let shown = ctx
-                        .money
-                        .map(|m| m.format(prev.min).to_string())
-                        .unwrap_or_default();
+            // Compared as written, so that an amount refused for another reason (or an
+            // unknown currency) does not also report a false ordering problem.
+            if let Some(prev) = j.checked_sub(1).map(|k| o.brackets[k].min_subtotal.0) {
+                if b.min_subtotal.0 <= prev {
+                    let shown = show_amount(ctx.money, prev);
                     ctx.bad(
                         format!("{bpath}.minSubtotal"),
                         format!("must be greater than the previous bracket ({shown})"),
