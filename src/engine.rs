@@ -70,6 +70,12 @@ fn prefixed(prefix: &str, path: &str) -> String {
     }
 }
 
+/// Reads JSON text without tracking paths (the common, valid case); `None` on any
+/// problem, which the caller then reads again with paths to report it.
+fn read_fast<'de, T: serde::Deserialize<'de>>(text: &'de str) -> Option<T> {
+    T::deserialize(&mut serde_json::Deserializer::from_str(text)).ok()
+}
+
 fn check_size(text: &str, limits: &Limits) -> Result<(), Error> {
     if text.len() > limits.json_bytes {
         return Err(Error::limit(
@@ -133,7 +139,10 @@ impl Engine {
     pub fn from_json(text: &str) -> Result<Engine, Error> {
         let limits = Limits::default();
         check_size(text, &limits)?;
-        let program = parse_program(&mut serde_json::Deserializer::from_str(text))?;
+        let program = match read_fast(text) {
+            Some(program) => program,
+            None => parse_program(&mut serde_json::Deserializer::from_str(text))?,
+        };
         Engine::with_limits(program, limits)
     }
 
@@ -165,7 +174,10 @@ impl Engine {
     /// Quotes a request given as JSON text; the quote comes back as compact JSON.
     pub fn quote_json(&self, text: &str) -> Result<String, Error> {
         check_size(text, &self.c.limits)?;
-        let request = parse_request(&mut serde_json::Deserializer::from_str(text))?;
+        let request = match read_fast(text) {
+            Some(request) => request,
+            None => parse_request(&mut serde_json::Deserializer::from_str(text))?,
+        };
         let quote = self.quote(&request)?;
         serde_json::to_string(&quote).map_err(|e| Error::request("", e.to_string()))
     }

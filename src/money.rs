@@ -247,8 +247,41 @@ pub struct Money(pub Decimal);
 
 impl Serialize for Money {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(&self.0)
+        let mut buf = [0u8; 48];
+        match fixed_point(self.0, &mut buf) {
+            Some(text) => s.serialize_str(text),
+            None => s.collect_str(&self.0),
+        }
     }
+}
+
+/// Writes `d` with exactly its scale's digits after the point, as `Decimal`'s `Display`
+/// does, without the formatting machinery (quotes print many amounts). `None` for a
+/// negative zero, left to `Display`.
+fn fixed_point(d: Decimal, buf: &mut [u8; 48]) -> Option<&str> {
+    let mantissa = d.mantissa();
+    if mantissa == 0 && d.is_sign_negative() {
+        return None;
+    }
+    let scale = d.scale() as usize;
+    let mut n = mantissa.unsigned_abs();
+    let mut i = buf.len();
+    let mut digits = 0;
+    while n > 0 || digits <= scale {
+        if digits == scale && scale > 0 {
+            i -= 1;
+            buf[i] = b'.';
+        }
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        digits += 1;
+    }
+    if mantissa < 0 {
+        i -= 1;
+        buf[i] = b'-';
+    }
+    std::str::from_utf8(&buf[i..]).ok()
 }
 
 impl fmt::Display for Money {
@@ -391,6 +424,30 @@ mod tests {
             ..ctx
         };
         assert_eq!(even.percent_of(1005, Decimal::from(10)), 100);
+    }
+
+    #[test]
+    fn money_prints_like_decimal_display() {
+        for minor in [
+            0i128,
+            1,
+            -1,
+            5,
+            9,
+            10,
+            99,
+            100,
+            1250,
+            -1250,
+            123_456_789,
+            i64::MAX as i128,
+        ] {
+            for scale in 0..=4 {
+                let d = Decimal::from_i128_with_scale(minor, scale);
+                let json = serde_json::to_string(&Money(d)).unwrap();
+                assert_eq!(json, format!("\"{d}\""), "{minor} at scale {scale}");
+            }
+        }
     }
 
     #[test]

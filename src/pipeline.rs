@@ -30,6 +30,8 @@ struct State<'a> {
     money: MoneyCtx,
     lines: Vec<LineState<'a>>,
     trace: Vec<TraceEntry>,
+    /// What cart-wide discounts (spread over every line) have taken so far.
+    wide: i128,
 }
 
 impl State<'_> {
@@ -40,7 +42,28 @@ impl State<'_> {
     /// Applies a cart-wide discount; returns what was actually taken off.
     fn apply_cart(&mut self, source: &str, amount: i128) -> i128 {
         let weights: Vec<i128> = self.lines.iter().map(|l| l.remaining).collect();
-        self.apply_weighted(source, amount, &weights)
+        let taken = self.apply_weighted(source, amount, &weights);
+        self.wide += taken;
+        taken
+    }
+
+    /// `percent` of what `gross` (some units at their step-3 price) is still worth after
+    /// the cart-wide discounts taken so far, rounded once. Computed from cart totals, not
+    /// from line remainders, so the order of the lines and how they are split (one line
+    /// of 3 or lines of 1 and 2) change nothing.
+    fn after_cart_discounts(&self, gross: i128, percent: Decimal) -> i128 {
+        let subtotal: i128 = self.lines.iter().map(|l| l.subtotal).sum();
+        if subtotal <= 0 || gross <= 0 {
+            return 0;
+        }
+        let left = Decimal::from_i128_with_scale((subtotal - self.wide).max(0), 0);
+        let sub = Decimal::from_i128_with_scale(subtotal, 0);
+        let g = self.money.to_decimal(gross);
+        let worth = g
+            .checked_mul(left)
+            .map(|x| x / sub)
+            .unwrap_or_else(|| g / sub * left);
+        self.money.to_minor(worth * percent / Decimal::ONE_HUNDRED)
     }
 
     /// Applies a discount spread in proportion to `weights` (each at most the line's remainder).
@@ -117,23 +140,29 @@ fn holds(
     }
 }
 
-fn check_request_id(problems: &mut Vec<Problem>, c: &Compiled, path: String, id: &str) {
+/// `path` is only built when there is a problem (no allocation per valid id).
+fn check_request_id(
+    problems: &mut Vec<Problem>,
+    c: &Compiled,
+    path: impl FnOnce() -> String,
+    id: &str,
+) {
     if id.is_empty() {
         problems.push(Problem::new(
             ErrorCode::InvalidRequest,
-            path,
+            path(),
             "must not be empty",
         ));
     } else if id.chars().count() > c.limits.id_length {
         problems.push(Problem::new(
             ErrorCode::LimitExceeded,
-            path,
+            path(),
             format!("is longer than {} characters", c.limits.id_length),
         ));
     } else if id.chars().any(|ch| ch.is_control()) {
         problems.push(Problem::new(
             ErrorCode::InvalidRequest,
-            path,
+            path(),
             "must not contain control characters",
         ));
     }
@@ -167,26 +196,31 @@ pub(crate) fn check_cart(c: &Compiled, cart: &Cart, problems: &mut Vec<Problem>)
     let magnitude = Decimal::from(c.limits.money_magnitude);
     let mut seen = std::collections::HashSet::with_capacity(cart.lines.len());
     for (i, l) in cart.lines.iter().enumerate() {
-        let path = format!("cart.lines[{i}]");
-        check_request_id(problems, c, format!("{path}.id"), &l.id);
+        let path = || format!("cart.lines[{i}]");
+        check_request_id(problems, c, || format!("{}.id", path()), &l.id);
         if !seen.insert(l.id.as_str()) {
             problems.push(Problem::new(
                 ErrorCode::InvalidRequest,
-                format!("{path}.id"),
+                format!("{}.id", path()),
                 format!(
                     "duplicate line id `{}`",
                     l.id.chars().take(64).collect::<String>()
                 ),
             ));
         }
-        check_request_id(problems, c, format!("{path}.productId"), &l.product_id);
+        check_request_id(
+            problems,
+            c,
+            || format!("{}.productId", path()),
+            &l.product_id,
+        );
         for (j, cat) in l.categories.iter().enumerate() {
-            check_request_id(problems, c, format!("{path}.categories[{j}]"), cat);
+            check_request_id(problems, c, || format!("{}.categories[{j}]", path()), cat);
         }
         if l.quantity == 0 {
             problems.push(Problem::new(
                 ErrorCode::InvalidRequest,
-                format!("{path}.quantity"),
+                format!("{}.quantity", path()),
                 "must be a whole number of at least 1",
             ));
         }
@@ -194,13 +228,13 @@ pub(crate) fn check_cart(c: &Compiled, cart: &Cart, problems: &mut Vec<Problem>)
         if price.is_sign_negative() && !price.is_zero() {
             problems.push(Problem::new(
                 ErrorCode::InvalidRequest,
-                format!("{path}.unitPrice"),
+                format!("{}.unitPrice", path()),
                 "must not be negative",
             ));
         } else if price * Decimal::from(l.quantity.max(1)) > magnitude {
             problems.push(Problem::new(
                 ErrorCode::LimitExceeded,
-                format!("{path}.unitPrice"),
+                format!("{}.unitPrice", path()),
                 format!(
                     "the line amount is above the money limit of {}",
                     c.limits.money_magnitude
@@ -225,10 +259,10 @@ pub(crate) fn check_cart(c: &Compiled, cart: &Cart, problems: &mut Vec<Problem>)
         }
     }
     for (i, code) in cart.promo_codes.iter().enumerate() {
-        check_request_id(problems, c, format!("cart.promoCodes[{i}]"), code);
+        check_request_id(problems, c, || format!("cart.promoCodes[{i}]"), code);
     }
     for (i, id) in cart.redeem.iter().enumerate() {
-        check_request_id(problems, c, format!("cart.redeem[{i}]"), id);
+        check_request_id(problems, c, || format!("cart.redeem[{i}]"), id);
     }
     if cart.promo_codes.len() > c.limits.lines_per_cart {
         problems.push(Problem::new(
@@ -268,6 +302,7 @@ pub(crate) fn run(
         money: m,
         lines: Vec::with_capacity(cart.lines.len()),
         trace: Vec::new(),
+        wide: 0,
     };
     for l in &cart.lines {
         let unit_price = m.to_minor(l.unit_price.0);
@@ -520,7 +555,8 @@ pub(crate) fn run(
     let computed_cumulative = match (&c.cumulative, cust) {
         (Some(cu), Some(p)) if cu.enabled => {
             let since = cu.period_days.map(|d| now.minus_days(d));
-            let spent = m.to_minor(p.profile.counted.sum_since(since));
+            // Orders placed after `now` (a recalculation as of a past date) do not count yet.
+            let spent = m.to_minor(p.profile.counted.sum_between(since, now));
             let mut best_pct = reached(&cu.ranges, spent);
             for (seg, ranges) in &cu.segment_ranges {
                 if members[*seg] {
@@ -611,7 +647,7 @@ pub(crate) fn run(
     let mut reward_free_shipping = false;
     let offer_free_shipping = chosen.is_some_and(|(i, b)| c.offers[i].brackets[b].free_shipping);
     let promo_free_shipping = applied_promo.is_some_and(|(pi, _)| c.promos[pi].free_shipping);
-    for (ri, id) in cart.redeem.iter().enumerate() {
+    for id in &cart.redeem {
         let verdict = (|| -> Result<(usize, bool), String> {
             let Some(p) = cust else {
                 return Err("rewards are for registered customers".into());
@@ -623,7 +659,10 @@ pub(crate) fn run(
                 .reward_lookup
                 .get(id.as_str())
                 .ok_or_else(|| "unknown reward".to_string())?;
-            if cart.redeem[..ri].contains(id) {
+            if reward_outcomes
+                .iter()
+                .any(|o| o.id == *id && o.status == "applied")
+            {
                 return Err("already redeemed in this order".into());
             }
             let r = &c.rewards[idx];
@@ -931,7 +970,7 @@ pub(crate) fn run(
         points: QuotePoints {
             earned,
             redeemed,
-            balance: active.map(|p| p.points_balance - redeemed).unwrap_or(0),
+            balance: cust.map(|p| p.points_balance - redeemed).unwrap_or(0),
             multiplier: pct(multiplier),
         },
         next_bracket,
@@ -969,6 +1008,9 @@ fn apply_reward(
             } else {
                 m.percent_of(left, r.percent).min(left)
             };
+            if amount == 0 {
+                return Err("the discount rounds to nothing on what is left in the cart".into());
+            }
             Ok((st.apply_cart(source, amount), false))
         }
         RewardType::FreeShipping => {
@@ -1002,16 +1044,23 @@ fn apply_reward(
                 .collect();
             order.sort_by_key(|i| (st.lines[*i].price, *i));
             let mut weights = vec![0i128; st.lines.len()];
-            let mut need = r.quantity as i128;
+            let mut gross = 0i128;
+            let mut need = r.quantity as u64;
             for i in order {
-                let take = need.min(st.lines[i].quantity as i128);
-                weights[i] = (take * st.lines[i].price).min(st.lines[i].remaining);
+                let l = &st.lines[i];
+                let take = need.min(l.quantity as u64);
+                gross += take as i128 * l.price;
+                weights[i] = (take as i128 * l.price).min(l.remaining);
                 need -= take;
                 if need == 0 {
                     break;
                 }
             }
-            let amount: i128 = weights.iter().sum();
+            // The free units cost nothing: what they are still worth after the cart-wide
+            // discounts, never more than their lines have left.
+            let amount = st
+                .after_cart_discounts(gross, Decimal::ONE_HUNDRED)
+                .min(weights.iter().sum());
             if amount == 0 {
                 return Err("nothing is left to discount on that product".into());
             }
@@ -1031,64 +1080,80 @@ fn apply_reward(
                 .zip(&discounted)
                 .map(|(l, u)| (*u as i128 * l.price).min(l.remaining))
                 .collect();
+            let gross: i128 = st
+                .lines
+                .iter()
+                .zip(&discounted)
+                .map(|(l, u)| *u as i128 * l.price)
+                .sum();
             let base: i128 = weights.iter().sum();
-            let amount = m.percent_of(base, r.get.percent).min(base);
+            let amount = st.after_cart_discounts(gross, r.get.percent).min(base);
+            if amount == 0 {
+                return Err("nothing is left to discount on those products".into());
+            }
             Ok((st.apply_weighted(source, amount, &weights), false))
         }
     }
 }
 
-/// Units discounted per line: repeatedly the `get` cheapest eligible units, with
-/// `buy` other units reserved to pay for them, up to `maxApplications`.
-fn buy_x_get_y(st: &State, r: &CReward) -> Vec<u32> {
-    // One entry per unit: (price, line index, buy-eligible, get-eligible).
-    let mut units: Vec<(i128, usize, bool, bool)> = Vec::new();
+/// Units discounted per line. The number of applications is the largest (at most
+/// `maxApplications`) for which `buy` paying units and `get` discounted units can be
+/// found without using a unit twice; the discounted units are the cheapest `get` units
+/// that still leave enough paying units. Works on unit counts per line, so a huge
+/// quantity costs no more than a small one.
+fn buy_x_get_y(st: &State, r: &CReward) -> Vec<u64> {
+    let x = r.buy.quantity as u128;
+    let y = r.get.quantity as u128;
+    let (mut only_buy, mut only_get, mut both) = (0u128, 0u128, 0u128);
+    // Lines whose units can be discounted: (unit price, line index, also a paying unit).
+    let mut gettable: Vec<(i128, usize, bool)> = Vec::new();
     for (i, l) in st.lines.iter().enumerate() {
         let b = r.buy.matches(l.product, l.categories);
         let g = r.get.matches(l.product, l.categories);
-        if b || g {
-            for _ in 0..l.quantity.min(100_000) {
-                units.push((l.price, i, b, g));
-            }
+        let q = l.quantity as u128;
+        match (b, g) {
+            (true, true) => both += q,
+            (true, false) => only_buy += q,
+            (false, true) => only_get += q,
+            (false, false) => {}
+        }
+        if g {
+            gettable.push((l.price, i, b));
         }
     }
-    let mut used = vec![false; units.len()];
-    let mut discounted = vec![0u32; st.lines.len()];
-    // Cheapest first for the discounted units, stable by line order.
-    let mut get_order: Vec<usize> = (0..units.len()).filter(|u| units[*u].3).collect();
-    get_order.sort_by_key(|u| (units[*u].0, units[*u].1));
-    // Paying units: those that cannot be discounted first, then the most expensive.
-    let mut buy_order: Vec<usize> = (0..units.len()).filter(|u| units[*u].2).collect();
-    buy_order.sort_by_key(|u| (units[*u].3, std::cmp::Reverse(units[*u].0), units[*u].1));
-    let max = r.max_applications.unwrap_or(u32::MAX);
-    let mut applications = 0;
-    while applications < max {
-        let gets: Vec<usize> = get_order
-            .iter()
-            .copied()
-            .filter(|u| !used[*u])
-            .take(r.get.quantity as usize)
-            .collect();
-        if gets.len() < r.get.quantity as usize {
+    let feasible = |a: u128| {
+        a * y <= only_get + both
+            && a * x <= only_buy + both
+            && (a * y).saturating_sub(only_get) + (a * x).saturating_sub(only_buy) <= both
+    };
+    let (mut lo, mut hi) = (0u128, (only_buy + only_get + both) / (x + y).max(1));
+    if let Some(max) = r.max_applications {
+        hi = hi.min(max as u128);
+    }
+    while lo < hi {
+        let mid = (lo + hi).div_ceil(2);
+        if feasible(mid) {
+            lo = mid;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    let mut need = lo * y;
+    // Units that could pay as well as be discounted: this many may be discounted.
+    let mut shared_left = (only_buy + both).saturating_sub(lo * x);
+    gettable.sort_by_key(|(price, i, _)| (*price, *i));
+    let mut discounted = vec![0u64; st.lines.len()];
+    for (_, i, also_buy) in gettable {
+        if need == 0 {
             break;
         }
-        let buys: Vec<usize> = buy_order
-            .iter()
-            .copied()
-            .filter(|u| !used[*u] && !gets.contains(u))
-            .take(r.buy.quantity as usize)
-            .collect();
-        if buys.len() < r.buy.quantity as usize {
-            break;
+        let mut take = need.min(st.lines[i].quantity as u128);
+        if also_buy {
+            take = take.min(shared_left);
+            shared_left -= take;
         }
-        for u in gets.iter() {
-            used[*u] = true;
-            discounted[units[*u].1] += 1;
-        }
-        for u in buys {
-            used[u] = true;
-        }
-        applications += 1;
+        discounted[i] = take as u64;
+        need -= take;
     }
     discounted
 }

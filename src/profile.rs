@@ -58,6 +58,13 @@ impl Timeline {
         self.prefix[self.times.len()] - self.prefix[start]
     }
 
+    /// The sum of the totals placed from `since` (inclusive) up to `until` (inclusive).
+    pub fn sum_between(&self, since: Option<Instant>, until: Instant) -> Decimal {
+        let start = self.start(since);
+        let end = self.times.partition_point(|t| *t <= until).max(start);
+        self.prefix[end] - self.prefix[start]
+    }
+
     pub fn first_since(&self, since: Option<Instant>) -> Option<Instant> {
         self.times.get(self.start(since)).copied()
     }
@@ -147,23 +154,24 @@ impl PreparedCustomer {
     }
 }
 
-fn check_id(problems: &mut Vec<Problem>, c: &Compiled, path: String, id: &str) {
+/// `path` is only built when there is a problem (no allocation per valid id).
+fn check_id(problems: &mut Vec<Problem>, c: &Compiled, path: impl FnOnce() -> String, id: &str) {
     if id.is_empty() {
         problems.push(Problem::new(
             ErrorCode::InvalidRequest,
-            path,
+            path(),
             "must not be empty",
         ));
     } else if id.chars().count() > c.limits.id_length {
         problems.push(Problem::new(
             ErrorCode::LimitExceeded,
-            path,
+            path(),
             format!("is longer than {} characters", c.limits.id_length),
         ));
     } else if id.chars().any(|ch| ch.is_control()) {
         problems.push(Problem::new(
             ErrorCode::InvalidRequest,
-            path,
+            path(),
             "must not contain control characters",
         ));
     }
@@ -188,7 +196,7 @@ pub(crate) fn prepare(
     path: &str,
     problems: &mut Vec<Problem>,
 ) -> PreparedCustomer {
-    check_id(problems, c, format!("{path}.id"), &customer.id);
+    check_id(problems, c, || format!("{path}.id"), &customer.id);
     let group = match &customer.group {
         Some(g) => match c.group_lookup.get(g) {
             Some(i) => Some(*i),
@@ -204,10 +212,10 @@ pub(crate) fn prepare(
         None => c.default_group,
     };
     for (i, t) in customer.tags.iter().enumerate() {
-        check_id(problems, c, format!("{path}.tags[{i}]"), t);
+        check_id(problems, c, || format!("{path}.tags[{i}]"), t);
     }
     for (i, r) in customer.granted_rewards.iter().enumerate() {
-        check_id(problems, c, format!("{path}.grantedRewards[{i}]"), r);
+        check_id(problems, c, || format!("{path}.grantedRewards[{i}]"), r);
     }
     let personal = check_percent(
         problems,
@@ -240,12 +248,12 @@ pub(crate) fn prepare(
         .enumerate()
         .take(c.limits.orders_per_customer)
     {
-        let opath = format!("{path}.orders[{i}]");
-        check_id(problems, c, format!("{opath}.id"), &o.id);
+        let opath = || format!("{path}.orders[{i}]");
+        check_id(problems, c, || format!("{}.id", opath()), &o.id);
         if o.total.0.is_sign_negative() && !o.total.0.is_zero() {
             problems.push(Problem::new(
                 ErrorCode::InvalidRequest,
-                format!("{opath}.total"),
+                format!("{}.total", opath()),
                 "must not be negative",
             ));
             continue;
@@ -253,7 +261,7 @@ pub(crate) fn prepare(
         if o.total.0 > magnitude {
             problems.push(Problem::new(
                 ErrorCode::LimitExceeded,
-                format!("{opath}.total"),
+                format!("{}.total", opath()),
                 format!("is above the money limit of {}", c.limits.money_magnitude),
             ));
             continue;

@@ -1,1 +1,205 @@
-//! placeholder
+//! JavaScript bindings (compiled only for `wasm32`).
+//!
+//! Inputs cross the boundary as JSON text: a JS object is written with
+//! `JSON.stringify` and read by the same serde_json parsers as the command-line tool,
+//! so unknown keys, error codes and JSON paths are exactly the same everywhere, and
+//! quotes are returned through `JSON.parse` of the very bytes `quoteJson` returns
+//! (`JSON.stringify(engine.quote(request)) === engine.quoteJson(text)`). Every failure
+//! is thrown as a real `Error` named `CheckoutBenefitsError` with `code`, `path` and
+//! `problems`; nothing panics across the boundary.
+
+use js_sys::{Array, Object, Reflect, JSON};
+use wasm_bindgen::prelude::*;
+
+use crate::{Error, ErrorCode, Problem};
+
+#[cfg(test)]
+mod tests;
+
+const ERROR_NAME: &str = "CheckoutBenefitsError";
+
+/// Builds the thrown JS error for a core error.
+fn js_error(e: &Error) -> JsValue {
+    let err = js_sys::Error::new(&e.message);
+    err.set_name(ERROR_NAME);
+    let obj: &JsValue = err.as_ref();
+    set(obj, "code", &JsValue::from_str(e.code.as_str()));
+    set(obj, "path", &JsValue::from_str(&e.path));
+    let problems = Array::new();
+    for p in e.problems() {
+        problems.push(&problem_object(&p));
+    }
+    set(obj, "problems", &problems);
+    err.into()
+}
+
+fn problem_object(p: &Problem) -> JsValue {
+    let o = Object::new();
+    set(&o, "code", &JsValue::from_str(p.code.as_str()));
+    set(&o, "path", &JsValue::from_str(&p.path));
+    set(&o, "message", &JsValue::from_str(&p.message));
+    o.into()
+}
+
+fn set(target: &JsValue, key: &str, value: &JsValue) {
+    // Setting a property on a fresh plain object or Error cannot fail.
+    let _ = Reflect::set(target, &JsValue::from_str(key), value);
+}
+
+fn plain_error(code: ErrorCode, path: &str, message: &str) -> JsValue {
+    js_error(&Error::new(code, path, message))
+}
+
+/// Writes a JS value as JSON text (`undefined` becomes `null`, which the parsers
+/// refuse with a clear message). BigInts and cycles are refused here.
+fn json_text(value: &JsValue, code: ErrorCode) -> Result<String, JsValue> {
+    match JSON::stringify(value) {
+        Ok(text) => Ok(text.as_string().unwrap_or_else(|| String::from("null"))),
+        Err(e) => {
+            let reason = Reflect::get(&e, &JsValue::from_str("message"))
+                .ok()
+                .and_then(|m| m.as_string())
+                .unwrap_or_default();
+            let mut message = String::from("cannot be written as JSON: ");
+            message.push_str(&reason);
+            Err(plain_error(code, "", &message))
+        }
+    }
+}
+
+/// A program given as an object or as JSON text (the text is read as it is, so
+/// duplicate keys are caught exactly as by the command-line tool).
+fn program_text(program: &JsValue) -> Result<String, JsValue> {
+    match program.as_string() {
+        Some(text) => Ok(text),
+        None => json_text(program, ErrorCode::InvalidProgram),
+    }
+}
+
+/// Turns compact JSON text produced by the engine into a JS value.
+fn js_value(text: &str) -> Result<JsValue, JsValue> {
+    JSON::parse(text).map_err(|_| plain_error(ErrorCode::InvalidRequest, "", "invalid output"))
+}
+
+/// The current instant, RFC 3339 in UTC.
+fn now_utc() -> JsValue {
+    js_sys::Date::new_0().to_iso_string().into()
+}
+
+/// Returns `request` itself, or a shallow copy with `now` set to the current time when
+/// it has none. The caller's object is never modified.
+fn with_default_now(request: &JsValue) -> JsValue {
+    if !request.is_object() || Array::is_array(request) {
+        return request.clone();
+    }
+    let now = Reflect::get(request, &JsValue::from_str("now")).unwrap_or(JsValue::UNDEFINED);
+    if !now.is_undefined() {
+        return request.clone();
+    }
+    let copy = Object::assign(&Object::new(), request.unchecked_ref());
+    set(&copy, "now", &now_utc());
+    copy.into()
+}
+
+/// Serialises a quote to compact JSON (the bytes of `quoteJson` and the CLI).
+fn quote_text(quote: &crate::Quote) -> Result<String, JsValue> {
+    serde_json::to_string(quote)
+        .map_err(|_| plain_error(ErrorCode::InvalidRequest, "", "invalid output"))
+}
+
+/// A compiled program: build once, quote many carts.
+#[wasm_bindgen(js_name = Engine)]
+pub struct WasmEngine {
+    inner: crate::Engine,
+}
+
+#[wasm_bindgen(js_class = Engine)]
+impl WasmEngine {
+    /// Compiles a program (a plain object, or its JSON text). Throws
+    /// `CheckoutBenefitsError` with code `invalid_program` or `limit_exceeded` and the
+    /// JSON path of the first problem.
+    #[wasm_bindgen(constructor)]
+    pub fn new(program: JsValue) -> Result<WasmEngine, JsValue> {
+        let text = program_text(&program)?;
+        let inner = crate::Engine::from_json(&text).map_err(|e| js_error(&e))?;
+        Ok(WasmEngine { inner })
+    }
+
+    /// Quotes a request `{ now?, customer?, cart }`; `now` defaults to the current time.
+    pub fn quote(&self, request: JsValue) -> Result<JsValue, JsValue> {
+        let text = json_text(&with_default_now(&request), ErrorCode::InvalidRequest)?;
+        let quote = self.inner.quote_json(&text).map_err(|e| js_error(&e))?;
+        js_value(&quote)
+    }
+
+    /// Quotes a request given as JSON text and returns the quote as compact JSON text
+    /// (the same bytes as the command-line tool). `now` is required here.
+    #[wasm_bindgen(js_name = quoteJson)]
+    pub fn quote_json(&self, text: &str) -> Result<String, JsValue> {
+        self.inner.quote_json(text).map_err(|e| js_error(&e))
+    }
+
+    /// Digests a customer's order history once, for many quotes of changing carts.
+    /// Problems are reported with paths such as `customer.orders[0].total`.
+    #[wasm_bindgen(js_name = prepareCustomer)]
+    pub fn prepare_customer(&self, customer: JsValue) -> Result<PreparedCustomer, JsValue> {
+        let text = json_text(&customer, ErrorCode::InvalidRequest)?;
+        let customer = crate::parse_customer(&mut serde_json::Deserializer::from_str(&text))
+            .map_err(|e| js_error(&e))?;
+        let inner = self
+            .inner
+            .prepare_customer(&customer)
+            .map_err(|e| js_error(&e))?;
+        Ok(PreparedCustomer { inner })
+    }
+
+    /// Quotes `{ now?, cart }` for a prepared customer (the live-preview fast path).
+    #[wasm_bindgen(js_name = quoteFor)]
+    pub fn quote_for(
+        &self,
+        prepared: &PreparedCustomer,
+        request: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        // `{ now, cart }` reads as a request without a customer, so problems carry the
+        // paths the caller used (`cart.lines[0].unitPrice`).
+        let text = json_text(&with_default_now(&request), ErrorCode::InvalidRequest)?;
+        let request = crate::parse_request(&mut serde_json::Deserializer::from_str(&text))
+            .map_err(|e| js_error(&e))?;
+        if request.customer.is_some() {
+            return Err(plain_error(
+                ErrorCode::InvalidRequest,
+                "customer",
+                "quoteFor takes { now, cart }: the customer is the prepared one",
+            ));
+        }
+        let quote = self
+            .inner
+            .quote_prepared(Some(&prepared.inner), request.now, &request.cart)
+            .map_err(|e| js_error(&e))?;
+        js_value(&quote_text(&quote)?)
+    }
+}
+
+/// A customer whose order history has been digested by `Engine.prepareCustomer`.
+#[wasm_bindgen]
+pub struct PreparedCustomer {
+    inner: crate::PreparedCustomer,
+}
+
+/// Checks a program (an object or JSON text) and returns every problem found (`[]`
+/// when it is valid).
+#[wasm_bindgen(js_name = validateProgram)]
+pub fn validate_program(program: JsValue) -> Result<JsValue, JsValue> {
+    let text = program_text(&program)?;
+    let problems = Array::new();
+    for p in crate::validate_program_json(&text) {
+        problems.push(&problem_object(&p));
+    }
+    Ok(problems.into())
+}
+
+/// The package version.
+#[wasm_bindgen(js_name = packageVersion)]
+pub fn package_version() -> String {
+    String::from(env!("CARGO_PKG_VERSION"))
+}

@@ -1,0 +1,176 @@
+//! Tests of the JavaScript bindings, run by wasm-bindgen-test in Node.js and in
+//! headless Chromium (`scripts/test-js.sh`).
+
+use js_sys::{Reflect, JSON};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_test::wasm_bindgen_test;
+
+use super::{validate_program, PreparedCustomer, WasmEngine};
+
+const PROGRAM: &str = r#"{ "version": 1, "currency": "EUR",
+  "segments": [ { "id": "y", "rule": { "field": "customer.tags", "op": "contains", "value": "y" } } ],
+  "offers": [ { "id": "y-tiers", "segment": "y", "brackets": [
+    { "minSubtotal": "50", "discount": { "amount": "5" } },
+    { "minSubtotal": "150", "discount": { "percent": "10" }, "freeShipping": true } ] } ] }"#;
+
+const REQUEST: &str = r#"{ "now": "2026-11-22T10:00:00Z",
+  "customer": { "id": "c1", "tags": ["y"] },
+  "cart": { "currency": "EUR", "lines": [
+    { "id": "l1", "productId": "p1", "unitPrice": "60.00", "quantity": 1 } ] } }"#;
+
+fn js(text: &str) -> JsValue {
+    JSON::parse(text).expect("test JSON")
+}
+
+fn get(v: &JsValue, key: &str) -> JsValue {
+    Reflect::get(v, &JsValue::from_str(key)).expect("property")
+}
+
+fn get_str(v: &JsValue, key: &str) -> String {
+    get(v, key).as_string().unwrap_or_default()
+}
+
+fn stringify(v: &JsValue) -> String {
+    JSON::stringify(v)
+        .expect("stringify")
+        .as_string()
+        .expect("string")
+}
+
+fn engine() -> WasmEngine {
+    WasmEngine::new(js(PROGRAM)).unwrap_or_else(|_| panic!("the test program compiles"))
+}
+
+fn native_quote() -> String {
+    crate::Engine::from_json(PROGRAM)
+        .and_then(|e| e.quote_json(REQUEST))
+        .expect("native quote")
+}
+
+/// Asserts `err` is a JS `Error` named CheckoutBenefitsError with this code and path.
+fn assert_error(err: &JsValue, code: &str, path: &str) {
+    assert!(err.is_instance_of::<js_sys::Error>(), "a real Error object");
+    assert_eq!(get_str(err, "name"), "CheckoutBenefitsError");
+    assert_eq!(get_str(err, "code"), code);
+    assert_eq!(get_str(err, "path"), path);
+    assert!(!get_str(err, "message").is_empty());
+    let problems = get(err, "problems");
+    assert!(js_sys::Array::is_array(&problems));
+    let first = js_sys::Array::from(&problems).get(0);
+    assert_eq!(get_str(&first, "code"), code);
+    assert_eq!(get_str(&first, "path"), path);
+}
+
+#[wasm_bindgen_test]
+fn quote_and_quote_json_match_the_native_engine_byte_for_byte() {
+    let e = engine();
+    let native = native_quote();
+    assert_eq!(e.quote_json(REQUEST).ok(), Some(native.clone()));
+    let quote = e.quote(js(REQUEST)).unwrap_or_else(|_| panic!("quote"));
+    assert_eq!(stringify(&quote), native);
+    assert!(native.contains(r#""total":"55.00""#), "{native}");
+}
+
+#[wasm_bindgen_test]
+fn quote_for_a_prepared_customer_matches_quote() {
+    let e = engine();
+    let request = js(REQUEST);
+    let prepared: PreparedCustomer = e
+        .prepare_customer(get(&request, "customer"))
+        .unwrap_or_else(|_| panic!("prepare"));
+    let input = js_sys::Object::new();
+    Reflect::set(&input, &"now".into(), &get(&request, "now")).unwrap();
+    Reflect::set(&input, &"cart".into(), &get(&request, "cart")).unwrap();
+    let quote = e
+        .quote_for(&prepared, input.into())
+        .unwrap_or_else(|_| panic!("quoteFor"));
+    assert_eq!(stringify(&quote), native_quote());
+}
+
+#[wasm_bindgen_test]
+fn a_bad_program_throws_an_error_with_code_and_path() {
+    let program = PROGRAM.replacen(r#""minSubtotal": "150""#, r#""minSubtotal": "40""#, 1);
+    let err = WasmEngine::new(js(&program)).err().expect("refused");
+    assert_error(&err, "invalid_program", "offers[0].brackets[1].minSubtotal");
+}
+
+#[wasm_bindgen_test]
+fn an_unknown_key_is_refused_with_its_path() {
+    let program = PROGRAM.replacen(
+        r#""currency": "EUR""#,
+        r#""currency": "EUR", "curency": "EUR""#,
+        1,
+    );
+    let err = WasmEngine::new(js(&program)).err().expect("refused");
+    assert_error(&err, "invalid_program", "curency");
+}
+
+#[wasm_bindgen_test]
+fn the_engine_keeps_working_after_errors() {
+    let e = engine();
+    let bad = REQUEST.replacen(r#""quantity": 1"#, r#""quantity": "x""#, 1);
+    let err = e.quote(js(&bad)).expect_err("refused");
+    assert_error(&err, "invalid_request", "cart.lines[0].quantity");
+    let err = e.quote_json("{ not json").expect_err("refused");
+    assert!(err.is_instance_of::<js_sys::Error>());
+    assert_eq!(get_str(&err, "code"), "invalid_request");
+    let err = e.quote(JsValue::UNDEFINED).expect_err("refused");
+    assert_eq!(get_str(&err, "code"), "invalid_request");
+    assert_eq!(e.quote_json(REQUEST).ok(), Some(native_quote()));
+}
+
+#[wasm_bindgen_test]
+fn values_that_are_not_json_are_refused_not_panicked_on() {
+    let e = engine();
+    let request = js(REQUEST);
+    Reflect::set(&request, &"cart".into(), &js_sys::BigInt::from(7u32).into()).unwrap();
+    let err = e.quote(request).expect_err("refused");
+    assert_eq!(get_str(&err, "code"), "invalid_request");
+    let cyclic = js_sys::Object::new();
+    Reflect::set(&cyclic, &"self".into(), &cyclic).unwrap();
+    let err = WasmEngine::new(cyclic.into()).err().expect("refused");
+    assert_eq!(get_str(&err, "code"), "invalid_program");
+}
+
+#[wasm_bindgen_test]
+fn now_defaults_to_the_current_time_without_touching_the_request() {
+    let e = engine();
+    let request = js(REQUEST);
+    Reflect::delete_property(request.unchecked_ref::<js_sys::Object>(), &"now".into()).unwrap();
+    let quote = e
+        .quote(request.clone())
+        .unwrap_or_else(|_| panic!("quote without now"));
+    assert!(
+        get(&request, "now").is_undefined(),
+        "the caller's object is unchanged"
+    );
+    assert_eq!(
+        get_str(&get(&quote, "totals"), "total"),
+        "55.00",
+        "{}",
+        stringify(&quote)
+    );
+    // quoteJson keeps the core's rule: `now` is required there.
+    let text = stringify(&request);
+    let err = e
+        .quote_json(&text)
+        .expect_err("now is required in quoteJson");
+    assert_error(&err, "invalid_request", "now");
+}
+
+#[wasm_bindgen_test]
+fn validate_program_lists_problems() {
+    let ok = validate_program(js(PROGRAM)).unwrap_or_else(|_| panic!("validate"));
+    assert_eq!(stringify(&ok), "[]");
+    let bad = PROGRAM.replacen(r#""currency": "EUR""#, r#""currency": "EURO""#, 1);
+    let problems = validate_program(js(&bad)).unwrap_or_else(|_| panic!("validate"));
+    let problems = js_sys::Array::from(&problems);
+    assert!(problems.length() >= 1);
+    assert_eq!(get_str(&problems.get(0), "path"), "currency");
+    assert_eq!(get_str(&problems.get(0), "code"), "invalid_program");
+}
+
+#[wasm_bindgen_test]
+fn the_version_is_the_crate_version() {
+    assert_eq!(super::package_version(), env!("CARGO_PKG_VERSION"));
+}
