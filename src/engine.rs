@@ -3,7 +3,7 @@
 use serde::de::Deserializer;
 
 use crate::dates::Instant;
-use crate::error::{from_serde, Error, ErrorCode, Problem};
+use crate::error::{from_json_error, from_serde, Error, ErrorCode, Problem};
 use crate::limits::Limits;
 use crate::pipeline;
 use crate::profile::{prepare, PreparedCustomer};
@@ -70,10 +70,40 @@ fn prefixed(prefix: &str, path: &str) -> String {
     }
 }
 
-/// Reads JSON text without tracking paths (the common, valid case); `None` on any
-/// problem, which the caller then reads again with paths to report it.
-fn read_fast<'de, T: serde::Deserialize<'de>>(text: &'de str) -> Option<T> {
-    T::deserialize(&mut serde_json::Deserializer::from_str(text)).ok()
+/// Reads JSON text with plain serde_json (no path tracking on the happy path); on a
+/// problem the path is found by scanning the text, then prefixed with `prefix`.
+pub(crate) fn read_json<T: serde::de::DeserializeOwned>(
+    text: &str,
+    code: ErrorCode,
+    prefix: &str,
+) -> Result<T, Error> {
+    serde_json::from_str(text).map_err(|e| {
+        let mut err = from_json_error(code, text, &e);
+        if !prefix.is_empty() {
+            err.path = prefixed(prefix, &err.path);
+        }
+        err
+    })
+}
+
+/// Reads a program from JSON text, reporting the JSON path of a problem.
+pub fn parse_program_json(text: &str) -> Result<Program, Error> {
+    read_json(text, ErrorCode::InvalidProgram, "")
+}
+
+/// Reads a request from JSON text, reporting the JSON path of a problem.
+pub fn parse_request_json(text: &str) -> Result<Request, Error> {
+    read_json(text, ErrorCode::InvalidRequest, "")
+}
+
+/// Reads a customer record from JSON text (paths start with `customer`).
+pub fn parse_customer_json(text: &str) -> Result<Customer, Error> {
+    read_json(text, ErrorCode::InvalidRequest, "customer")
+}
+
+/// Reads a cart from JSON text (paths start with `cart`).
+pub fn parse_cart_json(text: &str) -> Result<Cart, Error> {
+    read_json(text, ErrorCode::InvalidRequest, "cart")
 }
 
 fn check_size(text: &str, limits: &Limits) -> Result<(), Error> {
@@ -100,7 +130,7 @@ pub fn validate_program_json_with_limits(text: &str, limits: &Limits) -> Vec<Pro
     if let Err(e) = check_size(text, limits) {
         return e.problems();
     }
-    match parse_program(&mut serde_json::Deserializer::from_str(text)) {
+    match parse_program_json(text) {
         Ok(p) => validate_program(&p, limits),
         Err(e) => e.problems(),
     }
@@ -139,10 +169,7 @@ impl Engine {
     pub fn from_json(text: &str) -> Result<Engine, Error> {
         let limits = Limits::default();
         check_size(text, &limits)?;
-        let program = match read_fast(text) {
-            Some(program) => program,
-            None => parse_program(&mut serde_json::Deserializer::from_str(text))?,
-        };
+        let program = parse_program_json(text)?;
         Engine::with_limits(program, limits)
     }
 
@@ -174,12 +201,12 @@ impl Engine {
     /// Quotes a request given as JSON text; the quote comes back as compact JSON.
     pub fn quote_json(&self, text: &str) -> Result<String, Error> {
         check_size(text, &self.c.limits)?;
-        let request = match read_fast(text) {
-            Some(request) => request,
-            None => parse_request(&mut serde_json::Deserializer::from_str(text))?,
-        };
+        let request = parse_request_json(text)?;
         let quote = self.quote(&request)?;
-        serde_json::to_string(&quote).map_err(|e| Error::request("", e.to_string()))
+        // A quote is about twice the size of its request: one allocation, no regrowth.
+        let mut out = Vec::with_capacity(text.len() * 2 + 2048);
+        serde_json::to_writer(&mut out, &quote).map_err(|e| Error::request("", e.to_string()))?;
+        String::from_utf8(out).map_err(|e| Error::request("", e.to_string()))
     }
 
     /// Digests a customer's order history once, for quoting many carts

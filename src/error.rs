@@ -138,8 +138,22 @@ pub(crate) fn from_serde<E: fmt::Display>(
     err: serde_path_to_error::Error<E>,
 ) -> Error {
     let path = err.path().to_string();
-    let path = if path == "." { String::new() } else { path };
-    let mut message = err.inner().to_string();
+    let path = if path == "." || path == "?" {
+        String::new()
+    } else {
+        path
+    };
+    from_message(code, path, err.inner().to_string())
+}
+
+/// Turns a serde_json error of reading `text` into an error of the given code, the path
+/// found by scanning the text up to where reading stopped.
+pub(crate) fn from_json_error(code: ErrorCode, text: &str, err: &serde_json::Error) -> Error {
+    let path = crate::jsonpath::path_at(text, err.line(), err.column());
+    from_message(code, path, err.to_string())
+}
+
+fn from_message(code: ErrorCode, path: String, mut message: String) -> Error {
     // serde_json appends " at line X column Y" of the text it read; the path already says
     // where, and dropping it keeps messages identical for JSON text and JS objects.
     if let Some(pos) = message.rfind(" at line ") {

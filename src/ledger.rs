@@ -35,7 +35,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::dates::Instant;
-use crate::error::{from_serde, Error, ErrorCode};
+use crate::error::{Error, ErrorCode};
 
 /// One change to a customer's points, as the store records it.
 ///
@@ -483,19 +483,31 @@ impl Change {
 
 /// Reads a JSON array of events, reporting the path of a malformed one (`events[3].type`).
 pub fn parse_ledger_events(events_json: &str) -> Result<Vec<LedgerEvent>, Error> {
-    let mut de = serde_json::Deserializer::from_str(events_json);
-    let events: Vec<LedgerEvent> = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let mut err = from_serde(ErrorCode::InvalidRequest, e);
-        err.path = format!("events{}", err.path);
-        err
-    })?;
-    de.end().map_err(|e| {
-        Error::new(
+    // Events are tagged by `type`, which serde reads by buffering the whole event; to name
+    // the path inside a bad event, each one is read on its own.
+    let raw: Vec<serde_json::Value> =
+        crate::engine::read_json(events_json, ErrorCode::InvalidRequest, "events").map_err(
+            |e| {
+                if e.message.starts_with("trailing characters") {
+                    Error::new(
+                        ErrorCode::InvalidRequest,
+                        "",
+                        format!("unexpected text after the events: {}", e.message),
+                    )
+                } else {
+                    e
+                }
+            },
+        )?;
+    let mut events = Vec::with_capacity(raw.len());
+    for (i, value) in raw.iter().enumerate() {
+        let text = value.to_string();
+        events.push(crate::engine::read_json::<LedgerEvent>(
+            &text,
             ErrorCode::InvalidRequest,
-            "",
-            format!("unexpected text after the events: {e}"),
-        )
-    })?;
+            &format!("events[{i}]"),
+        )?);
+    }
     Ok(events)
 }
 

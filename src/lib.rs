@@ -33,6 +33,7 @@ mod condition;
 mod dates;
 mod engine;
 mod error;
+mod jsonpath;
 mod ledger;
 mod limits;
 mod money;
@@ -46,8 +47,9 @@ mod request;
 pub use card::{check_card, find_by_card, normalize_card};
 pub use dates::Instant;
 pub use engine::{
-    parse_cart, parse_customer, parse_program, parse_request, validate_program,
-    validate_program_json, validate_program_json_with_limits, validate_program_value, Engine,
+    parse_cart, parse_cart_json, parse_customer, parse_customer_json, parse_program,
+    parse_program_json, parse_request, parse_request_json, validate_program, validate_program_json,
+    validate_program_json_with_limits, validate_program_value, Engine,
 };
 pub use error::{Error, ErrorCode, Problem};
 #[allow(unused_imports)]

@@ -12,7 +12,7 @@ use std::io::{BufRead, Read, Write};
 use serde::{Deserialize, Serialize};
 
 use crate::dates::Instant;
-use crate::engine::{parse_customer, Engine};
+use crate::engine::Engine;
 use crate::error::{Error, ErrorCode};
 use crate::request::{Cart, Customer};
 
@@ -303,14 +303,11 @@ fn recalc_line(
             ),
         ))
     } else {
-        // Plain parsing is the fast path; a bad record is parsed again to find its path.
-        serde_json::from_slice::<Customer>(&p.text)
-            .or_else(|e| {
-                let mut de = serde_json::Deserializer::from_slice(&p.text);
-                parse_customer(&mut de)?;
-                de.end()
-                    .map_err(|_| Error::new(ErrorCode::InvalidRequest, "", e.to_string()))?;
-                Err(Error::new(ErrorCode::InvalidRequest, "", e.to_string()))
+        // Plain parsing is the fast path; the path of a bad record is found by a scan.
+        std::str::from_utf8(&p.text)
+            .map_err(|_| Error::new(ErrorCode::InvalidRequest, "", "the line is not UTF-8"))
+            .and_then(|text| {
+                crate::engine::read_json::<Customer>(text, ErrorCode::InvalidRequest, "")
             })
             .and_then(|c| engine.recalculate_with(&c, now, cart))
     };

@@ -33,7 +33,7 @@ fn catalogue() -> Vec<(String, Value)> {
 }
 
 fn text_of(f: &Value, key: &str) -> Option<String> {
-    match f.get(&format!("{key}Text")) {
+    match f.get(format!("{key}Text")) {
         Some(Value::String(s)) => Some(s.clone()),
         Some(_) => panic!("{key}Text must be a string"),
         None => f.get(key).map(|v| v.to_string()),

@@ -52,7 +52,7 @@ fn plain_error(code: ErrorCode, path: &str, message: &str) -> JsValue {
 
 /// Writes a JS value as JSON text (`undefined` becomes `null`, which the parsers
 /// refuse with a clear message). BigInts and cycles are refused here.
-fn json_text(value: &JsValue, code: ErrorCode) -> Result<String, JsValue> {
+fn json_text_core(value: &JsValue, code: ErrorCode) -> Result<String, Error> {
     match JSON::stringify(value) {
         Ok(text) => Ok(text.as_string().unwrap_or_else(|| String::from("null"))),
         Err(e) => {
@@ -62,9 +62,13 @@ fn json_text(value: &JsValue, code: ErrorCode) -> Result<String, JsValue> {
                 .unwrap_or_default();
             let mut message = String::from("cannot be written as JSON: ");
             message.push_str(&reason);
-            Err(plain_error(code, "", &message))
+            Err(Error::new(code, "", message))
         }
     }
+}
+
+fn json_text(value: &JsValue, code: ErrorCode) -> Result<String, JsValue> {
+    json_text_core(value, code).map_err(|e| js_error(&e))
 }
 
 /// A program given as an object or as JSON text (the text is read as it is, so
@@ -144,8 +148,7 @@ impl WasmEngine {
     #[wasm_bindgen(js_name = prepareCustomer)]
     pub fn prepare_customer(&self, customer: JsValue) -> Result<PreparedCustomer, JsValue> {
         let text = json_text(&customer, ErrorCode::InvalidRequest)?;
-        let customer = crate::parse_customer(&mut serde_json::Deserializer::from_str(&text))
-            .map_err(|e| js_error(&e))?;
+        let customer = crate::parse_customer_json(&text).map_err(|e| js_error(&e))?;
         let inner = self
             .inner
             .prepare_customer(&customer)
@@ -163,8 +166,7 @@ impl WasmEngine {
         // `{ now, cart }` reads as a request without a customer, so problems carry the
         // paths the caller used (`cart.lines[0].unitPrice`).
         let text = json_text(&with_default_now(&request), ErrorCode::InvalidRequest)?;
-        let request = crate::parse_request(&mut serde_json::Deserializer::from_str(&text))
-            .map_err(|e| js_error(&e))?;
+        let request = crate::parse_request_json(&text).map_err(|e| js_error(&e))?;
         if request.customer.is_some() {
             return Err(plain_error(
                 ErrorCode::InvalidRequest,
@@ -202,4 +204,90 @@ pub fn validate_program(program: JsValue) -> Result<JsValue, JsValue> {
 #[wasm_bindgen(js_name = packageVersion)]
 pub fn package_version() -> String {
     String::from(env!("CARGO_PKG_VERSION"))
+}
+
+/// Recalculates the stored cumulative discount of every customer at `now` (an RFC 3339
+/// string or a `Date`; the current time when absent), exactly as a quote at that
+/// instant would report it. Returns one entry per customer, in order:
+/// `{ id, previous, cumulativeDiscount }`, or `{ index, id?, code, path, message }` for
+/// a record that cannot be read (`path` relative to the record). Throws when the
+/// program is invalid or has no enabled cumulative discount.
+#[wasm_bindgen(js_name = recalculateCumulativeDiscounts)]
+pub fn recalculate_cumulative_discounts(
+    program: JsValue,
+    customers: JsValue,
+    now: JsValue,
+) -> Result<JsValue, JsValue> {
+    let engine = crate::Engine::from_json(&program_text(&program)?).map_err(|e| js_error(&e))?;
+    let now = parse_now(&now)?;
+    if !Array::is_array(&customers) {
+        return Err(plain_error(
+            ErrorCode::InvalidRequest,
+            "customers",
+            "must be an array of customer records",
+        ));
+    }
+    let out = Array::new();
+    for (index, record) in Array::from(&customers).iter().enumerate() {
+        let result = json_text_core(&record, ErrorCode::InvalidRequest)
+            .and_then(|text| crate::parse_customer_json(&text))
+            .and_then(|customer| engine.recalculate_cumulative(&customer, now));
+        match result {
+            Ok(r) => {
+                let o = Object::new();
+                set(&o, "id", &JsValue::from_str(&r.id));
+                set(&o, "previous", &JsValue::from_str(&r.previous));
+                set(
+                    &o,
+                    "cumulativeDiscount",
+                    &JsValue::from_str(&r.cumulative_discount),
+                );
+                out.push(&o);
+            }
+            Err(e) if e.code == ErrorCode::InvalidProgram => return Err(js_error(&e)),
+            Err(e) => {
+                let o = Object::new();
+                set(&o, "index", &JsValue::from_f64(index as f64));
+                if record.is_object() {
+                    let id = Reflect::get(&record, &JsValue::from_str("id")).unwrap_or_default();
+                    if id.is_string() {
+                        set(&o, "id", &id);
+                    }
+                }
+                set(&o, "code", &JsValue::from_str(e.code.as_str()));
+                let path = e.path.strip_prefix("customer").unwrap_or(&e.path);
+                set(
+                    &o,
+                    "path",
+                    &JsValue::from_str(path.strip_prefix('.').unwrap_or(path)),
+                );
+                set(&o, "message", &JsValue::from_str(&e.message));
+                out.push(&o);
+            }
+        }
+    }
+    Ok(out.into())
+}
+
+/// `now` as given to the JS API: an RFC 3339 string, a `Date`, or absent (the current time).
+fn parse_now(now: &JsValue) -> Result<crate::Instant, JsValue> {
+    let text = if now.is_undefined() || now.is_null() {
+        now_utc().as_string()
+    } else if let Some(date) = now.dyn_ref::<js_sys::Date>() {
+        if date.get_time().is_nan() {
+            None
+        } else {
+            date.to_iso_string().as_string()
+        }
+    } else {
+        now.as_string()
+    };
+    let text = text.ok_or_else(|| {
+        plain_error(
+            ErrorCode::InvalidRequest,
+            "now",
+            "must be an RFC 3339 timestamp (e.g. 2026-11-22T10:00:00Z)",
+        )
+    })?;
+    crate::Instant::parse(&text).map_err(|m| plain_error(ErrorCode::InvalidRequest, "now", &m))
 }

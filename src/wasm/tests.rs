@@ -174,3 +174,46 @@ fn validate_program_lists_problems() {
 fn the_version_is_the_crate_version() {
     assert_eq!(super::package_version(), env!("CARGO_PKG_VERSION"));
 }
+
+#[wasm_bindgen_test]
+fn recalculation_answers_every_record_in_order() {
+    let program = js(r#"{ "version": 1, "currency": "USD",
+      "cumulativeDiscount": { "enabled": true, "ranges": [ { "from": "300", "percent": "10" } ] } }"#);
+    let customers = js(r#"[
+      { "id": "c1", "orders": [ { "id": "o1", "placedAt": "2026-11-01T10:00:00Z", "status": "completed", "total": "300" } ] },
+      { "id": "c2", "orders": [ { "id": "o1", "placedAt": "2026-11-01T10:00:00Z", "status": "completed", "total": "x" } ] },
+      { "id": "c3", "cumulativeDiscount": "5" } ]"#);
+    let out = super::recalculate_cumulative_discounts(
+        program.clone(),
+        customers.clone(),
+        JsValue::from_str("2026-11-22T10:00:00Z"),
+    )
+    .unwrap_or_else(|_| panic!("recalculate"));
+    let out = js_sys::Array::from(&out);
+    assert_eq!(out.length(), 3);
+    assert_eq!(
+        stringify(&out.get(0)),
+        r#"{"id":"c1","previous":"0","cumulativeDiscount":"10"}"#
+    );
+    let bad = out.get(1);
+    assert_eq!(get(&bad, "index").as_f64(), Some(1.0));
+    assert_eq!(get_str(&bad, "id"), "c2");
+    assert_eq!(get_str(&bad, "code"), "invalid_request");
+    assert_eq!(get_str(&bad, "path"), "orders[0].total");
+    assert!(get_str(&bad, "message").contains("`x`"));
+    assert_eq!(
+        stringify(&out.get(2)),
+        r#"{"id":"c3","previous":"5","cumulativeDiscount":"5"}"#
+    );
+    let err = super::recalculate_cumulative_discounts(
+        program.clone(),
+        customers.clone(),
+        JsValue::from_str("yesterday"),
+    )
+    .expect_err("a bad now is refused");
+    assert_error(&err, "invalid_request", "now");
+    let no_cumulative = js(r#"{ "version": 1, "currency": "USD" }"#);
+    let err = super::recalculate_cumulative_discounts(no_cumulative, customers, JsValue::UNDEFINED)
+        .expect_err("nothing to recalculate");
+    assert_error(&err, "invalid_program", "cumulativeDiscount");
+}

@@ -371,14 +371,14 @@ pub fn program() -> impl Strategy<Value = Prog> {
                             let mut catalogue = false;
                             let prices: Vec<Value> = rules
                                 .into_iter()
-                                .filter_map(|(kind, prod, cat, pct, price)| match kind {
-                                    0 => Some(json!({"products": [prod], "percent": pct})),
-                                    1 => Some(json!({"categories": [cat], "percent": pct})),
+                                .map(|(kind, prod, cat, pct, price)| match kind {
+                                    0 => json!({"products": [prod], "percent": pct}),
+                                    1 => json!({"categories": [cat], "percent": pct}),
                                     2 if !catalogue => {
                                         catalogue = true;
-                                        Some(json!({"percent": pct}))
+                                        json!({"percent": pct})
                                     }
-                                    _ => Some(json!({"products": [prod], "price": amount(scaled(price, digits), digits)})),
+                                    _ => json!({"products": [prod], "price": amount(scaled(price, digits), digits)}),
                                 })
                                 .collect();
                             json!({"id": format!("g{i}"), "default": default && i == 0, "prices": prices})

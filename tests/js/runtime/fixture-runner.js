@@ -27,22 +27,27 @@ function attempt(fn) {
 
 /**
  * @param api the package's exports
- * @param fixtures [{ name, program, request? }]
+ * @param fixtures [{ name, program | programText, request? | requestText? }]; the
+ *   `...Text` forms are raw JSON (duplicate keys...), given to the APIs taking text.
  */
 export function runFixtures(api, fixtures) {
-  const { Engine, validateProgram, CheckoutBenefitsError, version } = api;
+  const { Engine, validateProgram, recalculateCumulativeDiscounts, CheckoutBenefitsError, version } = api;
   CheckoutBenefitsErrorRef.value = CheckoutBenefitsError;
   const out = { version, exports: Object.keys(api).sort(), fixtures: {} };
   for (const f of fixtures) {
     const r = {};
     out.fixtures[f.name] = r;
-    r.validate = attempt(() => validateProgram(f.program));
-    const created = attempt(() => new Engine(f.program));
+    const program = f.programText ?? f.program;
+    r.validate = attempt(() => validateProgram(program));
+    const created = attempt(() => new Engine(program));
     if (created.error) {
       r.engine = created;
       continue;
     }
     const engine = created.value;
+    if (f.requestText !== undefined) {
+      r.quoteJson = attempt(() => engine.quoteJson(f.requestText));
+    }
     if (f.request) {
       r.quoteJson = attempt(() => engine.quoteJson(JSON.stringify(f.request)));
       r.quote = attempt(() => JSON.stringify(engine.quote(f.request)));
@@ -59,6 +64,11 @@ export function runFixtures(api, fixtures) {
       // A refused request must not break the engine: quote garbage, then the fixture again.
       r.garbage = attempt(() => JSON.stringify(engine.quote({ now: f.request.now, cart: 42 })));
       r.quoteAfterError = attempt(() => JSON.stringify(engine.quote(f.request)));
+      if (f.program?.cumulativeDiscount?.enabled && f.request.customer) {
+        r.recalc = attempt(() =>
+          recalculateCumulativeDiscounts(f.program, [f.request.customer], f.request.now),
+        );
+      }
     }
     engine.free();
   }

@@ -1,0 +1,134 @@
+// The npm package in Node.js: quote(object), quoteJson(text) and the prepared-customer
+// path (quoteFor) for the typical and the large inputs, JSON.parse of the request text as
+// the floor, quote time against cart size, cold start in fresh processes, the .wasm size,
+// and the json-rules-engine peer on the same inputs with its answers checked.
+//
+// node benches/node/bench.mjs [INPUT_DIR] [OUT_JSON]   (inputs: cargo run --example bench_inputs)
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+
+import { buildPeer, samePeerAnswer } from './peer.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const inputs = resolve(process.argv[2] ?? join(root, 'target/bench-inputs'));
+const outFile = resolve(process.argv[3] ?? join(root, 'target/bench-results/node.json'));
+const pkgDir = join(root, 'pkg');
+const quick = process.env.BENCH_QUICK === '1';
+
+const { Engine } = await import(join(pkgDir, 'index.node.js'));
+
+const read = (name) => readFileSync(join(inputs, name), 'utf8');
+const log = (...a) => console.error('[bench:node]', ...a);
+
+// Per-call samples (ns) after a warm-up; at least minIter calls and about `seconds` long.
+async function measure(fn, { seconds = quick ? 0.3 : 1.5, warmup = quick ? 0.1 : 0.5, minIter = 30, isAsync = false } = {}) {
+  const until = (s) => process.hrtime.bigint() + BigInt(Math.round(s * 1e9));
+  let stop = until(warmup);
+  while (process.hrtime.bigint() < stop) {
+    if (isAsync) await fn();
+    else fn();
+  }
+  const samples = [];
+  stop = until(seconds);
+  while (samples.length < minIter || process.hrtime.bigint() < stop) {
+    const t0 = process.hrtime.bigint();
+    if (isAsync) await fn();
+    else fn();
+    samples.push(Number(process.hrtime.bigint() - t0));
+    if (samples.length >= 2_000_000) break;
+  }
+  samples.sort((a, b) => a - b);
+  const at = (q) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))];
+  return { iterations: samples.length, medianNs: at(0.5), p99Ns: at(0.99), minNs: samples[0] };
+}
+
+const results = { node: process.version, cases: {}, lines: [], checks: [] };
+const check = (ok, what) => {
+  results.checks.push({ ok, what });
+  if (!ok) log('CHECK FAILED:', what);
+};
+
+for (const name of ['typical', 'large']) {
+  const programText = read(`${name}-program.json`);
+  const requestText = read(`${name}-request.json`);
+  const expected = read(`${name}-quote.json`);
+  const program = JSON.parse(programText);
+  const request = JSON.parse(requestText);
+  const engine = new Engine(program);
+  const prepared = engine.prepareCustomer(request.customer);
+  const cartOnly = { now: request.now, cart: request.cart };
+
+  const viaJson = engine.quoteJson(requestText);
+  check(viaJson === expected, `${name}: quoteJson is byte-identical to the native quote`);
+  check(JSON.stringify(engine.quote(request)) === expected, `${name}: JSON.stringify(quote(object)) is byte-identical`);
+  check(JSON.stringify(engine.quoteFor(prepared, cartOnly)) === expected, `${name}: quoteFor gives the same quote`);
+
+  const peer = buildPeer(program);
+  const peerAnswer = await peer(request);
+  const problems = samePeerAnswer(peerAnswer, JSON.parse(expected));
+  check(problems.length === 0, `${name}: json-rules-engine peer gives the same segments, offer, bracket and discount${problems.length ? ': ' + problems.join('; ') : ''}`);
+
+  log(name, 'timing');
+  const r = {
+    requestBytes: requestText.length,
+    quote: await measure(() => engine.quote(request)),
+    quoteJson: await measure(() => engine.quoteJson(requestText)),
+    quoteFor: await measure(() => engine.quoteFor(prepared, cartOnly)),
+    jsonParse: await measure(() => JSON.parse(requestText)),
+    compile: await measure(() => new Engine(program).free(), { minIter: 20 }),
+    peer: await measure(() => peer(request), { isAsync: true }),
+    peerAnswer: { offer: peerAnswer.offer, segments: peerAnswer.segments.length },
+  };
+  r.quoteOverParse = r.quoteJson.medianNs / r.jsonParse.medianNs;
+  r.quoteObjectOverParse = r.quote.medianNs / r.jsonParse.medianNs;
+  r.peerOverQuote = r.peer.medianNs / r.quote.medianNs;
+  results.cases[name] = r;
+  prepared.free();
+  engine.free();
+}
+
+log('quote time against cart size');
+for (const n of [1, 10, 50, 100, 200, 500, 1000]) {
+  const programText = read(`lines-${n}-program.json`);
+  const requestText = read(`lines-${n}-request.json`);
+  const engine = new Engine(JSON.parse(programText));
+  check(engine.quoteJson(requestText) === read(`lines-${n}-quote.json`), `lines-${n}: quoteJson is byte-identical to the native quote`);
+  const m = await measure(() => engine.quoteJson(requestText), { seconds: quick ? 0.2 : 1, minIter: 20 });
+  results.lines.push({ lines: n, ...m });
+  engine.free();
+}
+
+log('cold start (fresh processes)');
+const child = join(dirname(fileURLToPath(import.meta.url)), 'cold-start.mjs');
+const runs = [];
+const bare = [];
+for (let i = 0; i < (quick ? 3 : 15); i += 1) {
+  const node = (...args) => JSON.parse(execFileSync(process.execPath, [child, ...args], { encoding: 'utf8' }));
+  runs.push(node('package', pkgDir, join(inputs, 'typical-program.json')));
+  bare.push(node('bare', pkgDir));
+}
+const med = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+results.coldStart = {
+  runs: runs.length,
+  importMs: med(runs.map((r) => r.importMs)),
+  compileProgramMs: med(runs.map((r) => r.compileProgramMs)),
+  totalMs: med(runs.map((r) => r.totalMs)),
+  maxTotalMs: Math.max(...runs.map((r) => r.totalMs)),
+  wasmCompileMs: med(bare.map((r) => r.wasmCompileMs)),
+  wasmCompileInstantiateMs: med(bare.map((r) => r.wasmCompileInstantiateMs)),
+};
+
+const wasm = readFileSync(join(pkgDir, 'checkout_benefits_bg.wasm'));
+results.wasm = { rawBytes: wasm.length, gzipBytes: gzipSync(wasm, { level: 9 }).length };
+
+mkdirSync(dirname(outFile), { recursive: true });
+writeFileSync(outFile, JSON.stringify(results, null, 2));
+log('wrote', outFile);
+const failed = results.checks.filter((c) => !c.ok);
+if (failed.length) {
+  log(`${failed.length} check(s) failed`);
+  process.exit(1);
+}

@@ -1,0 +1,38 @@
+// Cold start in a fresh process. Prints one JSON line.
+//   node cold-start.mjs package PKG_DIR PROGRAM.json  import the package (read, compile and
+//       instantiate the .wasm, load the glue), then compile the typical program;
+//   node cold-start.mjs bare PKG_DIR                  WebAssembly.compile + instantiate of the
+//       .wasm bytes alone (imports stubbed), as a host managing its own instances would.
+// Each mode runs in its own process: V8 caches compiled modules within one process.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const [mode, pkgDir, programPath] = process.argv.slice(2);
+const ms = (a, b) => Number(b - a) / 1e6;
+
+if (mode === 'package') {
+  const programText = readFileSync(programPath, 'utf8');
+  const t0 = process.hrtime.bigint();
+  const { Engine } = await import(join(pkgDir, 'index.node.js'));
+  const t1 = process.hrtime.bigint();
+  const engine = new Engine(JSON.parse(programText));
+  const t2 = process.hrtime.bigint();
+  engine.free();
+  console.log(JSON.stringify({ importMs: ms(t0, t1), compileProgramMs: ms(t1, t2), totalMs: ms(t0, t2) }));
+} else if (mode === 'bare') {
+  const t0 = process.hrtime.bigint();
+  const bytes = readFileSync(join(pkgDir, 'checkout_benefits_bg.wasm'));
+  const module = await WebAssembly.compile(bytes);
+  const t1 = process.hrtime.bigint();
+  const imports = {};
+  for (const i of WebAssembly.Module.imports(module)) {
+    imports[i.module] ??= {};
+    imports[i.module][i.name] = () => {};
+  }
+  await WebAssembly.instantiate(module, imports);
+  const t2 = process.hrtime.bigint();
+  console.log(JSON.stringify({ wasmCompileMs: ms(t0, t1), wasmCompileInstantiateMs: ms(t0, t2) }));
+} else {
+  console.error('usage: cold-start.mjs package|bare PKG_DIR [PROGRAM.json]');
+  process.exit(2);
+}

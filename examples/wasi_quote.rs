@@ -1,0 +1,65 @@
+//! Quotes one request read on stdin with a program read from a file, and prints the
+//! quote as compact JSON: the shape of a Shopify Function (input on stdin, output on
+//! stdout), built for `wasm32-wasip1` to count the Wasm instructions a quote takes.
+//!
+//! ```text
+//! cargo build --release --example wasi_quote --target wasm32-wasip1
+//! wasi_quote PROGRAM.json [--compile-only] [--repeat N] < REQUEST.json
+//! ```
+//!
+//! `--compile-only` compiles the program and reads the request without quoting (the
+//! baseline subtracted from a full run); `--repeat N` quotes N times (for profiling).
+
+use std::io::{Read, Write};
+use std::process::ExitCode;
+
+use checkout_benefits::Engine;
+
+fn run() -> Result<(), String> {
+    let mut args = std::env::args().skip(1);
+    let mut program_path = None;
+    let mut compile_only = false;
+    let mut repeat = 1usize;
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--compile-only" => compile_only = true,
+            "--repeat" => {
+                repeat = args
+                    .next()
+                    .and_then(|n| n.parse().ok())
+                    .ok_or("--repeat takes a number")?;
+            }
+            _ if program_path.is_none() => program_path = Some(a),
+            other => return Err(format!("unexpected argument `{other}`")),
+        }
+    }
+    let program_path = program_path.ok_or("usage: wasi_quote PROGRAM.json < REQUEST.json")?;
+    let program = std::fs::read_to_string(&program_path)
+        .map_err(|e| format!("cannot read {program_path}: {e}"))?;
+    let mut request = String::new();
+    std::io::stdin()
+        .read_to_string(&mut request)
+        .map_err(|e| format!("cannot read the request: {e}"))?;
+    let engine = Engine::from_json(&program).map_err(|e| format!("program: {e}"))?;
+    if compile_only {
+        return Ok(());
+    }
+    let mut quote = String::new();
+    for _ in 0..repeat {
+        quote = engine
+            .quote_json(std::hint::black_box(&request))
+            .map_err(|e| format!("request: {e}"))?;
+    }
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{quote}").map_err(|e| e.to_string())
+}
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("wasi_quote: {e}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,14 @@
+// Node.js and Bun (ES modules): the WebAssembly module is read from disk synchronously.
+import { readFileSync } from 'node:fs';
+import { initSync, packageVersion } from './esm/checkout_benefits.js';
+
+initSync({ module: readFileSync(new URL('./checkout_benefits_bg.wasm', import.meta.url)) });
+
+export {
+  Engine,
+  PreparedCustomer,
+  recalculateCumulativeDiscounts,
+  validateProgram,
+} from './esm/checkout_benefits.js';
+export { CheckoutBenefitsError } from './error.js';
+export const version = packageVersion();

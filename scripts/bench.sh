@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Runs the benchmark suite and writes BENCHMARKS.md and benches/quote-vs-lines.svg:
+#   1. builds the release binaries and the npm package (scripts/build-pkg.sh);
+#   2. writes the shared inputs (cargo run --example bench_inputs -> target/bench-inputs);
+#   3. native criterion benchmarks (cargo bench --bench quote);
+#   4. the package in Node.js, cold start, .wasm size, json-rules-engine peer (benches/node);
+#   5. Wasm instructions per quote under wasmtime fuel (wasm32-wasip1 build, benches/fuel.py);
+#   6. the report (benches/report.mjs).
+# BENCH_QUICK=1 shortens every measurement (a smoke run; the figures are then rough).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+log() { printf '\n[bench] %s\n' "$*" >&2; }
+OUT=target/bench-results
+INPUTS=target/bench-inputs
+mkdir -p "$OUT"
+if [ "${BENCH_QUICK:-0}" = 1 ]; then
+  CRITERION_ARGS=(--warm-up-time 0.3 --measurement-time 0.7 --noplot)
+else
+  CRITERION_ARGS=(--warm-up-time 1 --measurement-time 3 --noplot)
+fi
+commands=()
+run() {
+  commands+=("$*")
+  "$@"
+}
+
+log "tools"
+rustup target add wasm32-wasip1 >/dev/null
+if ! python3 -c 'import wasmtime' 2>/dev/null; then
+  python3 -m pip install --quiet 'wasmtime==50.0.1'
+fi
+[ -d node_modules/json-rules-engine ] || npm ci --no-audit --no-fund
+
+log "build: release binaries and the npm package"
+run cargo build --release
+touch "$OUT/.build-start"
+# build-pkg.sh fails once pkg/ is assembled when the .wasm is over 256 KB: measure it anyway.
+if ! run bash scripts/build-pkg.sh; then
+  if [ pkg/checkout_benefits_bg.wasm -nt "$OUT/.build-start" ]; then
+    log "scripts/build-pkg.sh failed after assembling pkg/ (see above); measuring that package"
+  else
+    echo "bench: the npm package could not be built" >&2
+    exit 1
+  fi
+fi
+run bash scripts/check-size.sh || log "the .wasm is over its size budget (see above)"
+
+log "inputs"
+run cargo run --release --example bench_inputs -- "$INPUTS"
+
+log "native benchmarks (criterion)"
+run cargo bench --bench quote -- "${CRITERION_ARGS[@]}"
+
+log "the npm package in Node.js"
+run node benches/node/bench.mjs "$INPUTS" "$OUT/node.json"
+
+log "Wasm instructions per quote (wasm32-wasip1 under wasmtime fuel)"
+run cargo build --release --example wasi_quote --target wasm32-wasip1
+run python3 benches/fuel.py target/wasm32-wasip1/release/examples/wasi_quote.wasm "$INPUTS" "$OUT/fuel.json" \
+  typical lines-200 large
+
+log "report"
+node -e '
+const [out, wasmtime, jre, ...commands] = process.argv.slice(1);
+require("fs").writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), wasmtime, jsonRulesEngine: jre, commands }, null, 2));
+' "$OUT/meta.json" \
+  "$(python3 -c 'import importlib.metadata as m; print(m.version("wasmtime"))')" \
+  "$(node -p 'require("./node_modules/json-rules-engine/package.json").version')" \
+  "${commands[@]}"
+node benches/report.mjs

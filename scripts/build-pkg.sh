@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Builds the npm package into pkg/: the crate for wasm32 in release, wasm-bindgen glue
+# for ES modules (browsers, Deno, workerd, Node ESM) and CommonJS, wasm-opt -Oz, then
+# the files of pkg-template/, the generated TypeScript types and package.json.
+# Exit status: 0 ok; 3 when pkg/ is complete but the .wasm is over the size budget;
+# anything else: the build failed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+
+bash scripts/setup.sh
+
+log() { printf '[build-pkg] %s\n' "$*" >&2; }
+
+# Regression guard on the optimised module (it is 432 KB today). The goal is well below
+# Shopify's 256 KB cap; see BENCHMARKS.md for the size budget and what it is made of.
+MAX_WASM_BYTES=${MAX_WASM_BYTES:-$((480 * 1024))}
+WASM_OUT=target/wasm32-unknown-unknown/release/checkout_benefits.wasm
+GEN=target/pkg-build
+
+log "cargo build (wasm32-unknown-unknown, release)"
+# Keep the target_features section for wasm-bindgen and wasm-opt; wasm-opt strips
+# everything that is not needed at the end.
+CARGO_PROFILE_RELEASE_STRIP=false cargo build --lib --release --target wasm32-unknown-unknown
+
+log "cargo build (native CLI, for the TypeScript types)"
+cargo build --release --bin checkout-benefits
+
+rm -rf "$GEN"
+mkdir -p "$GEN/esm" "$GEN/cjs"
+log "wasm-bindgen"
+wasm-bindgen --target web --out-dir "$GEN/esm" --no-typescript "$WASM_OUT"
+wasm-bindgen --target nodejs --out-dir "$GEN/cjs" --no-typescript "$WASM_OUT"
+if ! cmp -s "$GEN/esm/checkout_benefits_bg.wasm" "$GEN/cjs/checkout_benefits_bg.wasm"; then
+  echo "build-pkg: the web and nodejs targets produced different .wasm files" >&2
+  exit 1
+fi
+
+WASM_OPT=node_modules/.bin/wasm-opt
+log "wasm-opt -Oz"
+"$WASM_OPT" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+  --enable-reference-types --enable-multivalue --enable-mutable-globals \
+  --strip-debug --strip-producers --strip-target-features \
+  -o "$GEN/checkout_benefits_bg.wasm" "$GEN/esm/checkout_benefits_bg.wasm"
+
+"target/release/checkout-benefits" schema > "$GEN/schema.json"
+
+log "assembling pkg/"
+node scripts/build-pkg.mjs "$GEN" pkg
+
+log "type check (tsc --noEmit tests/js/typed-usage.ts)"
+node_modules/.bin/tsc -p tests/js/tsconfig.json
+raw=$(stat -c %s pkg/checkout_benefits_bg.wasm)
+gz=$(gzip -9 -c pkg/checkout_benefits_bg.wasm | wc -c)
+kb() { awk -v b="$1" 'BEGIN { printf "%.1f KB", b / 1024 }'; }
+echo "checkout_benefits_bg.wasm: $raw bytes ($(kb "$raw")) raw, $gz bytes ($(kb "$gz")) gzipped"
+if [ "$raw" -gt "$MAX_WASM_BYTES" ]; then
+  echo "build-pkg: FAILED: the optimised .wasm ($raw bytes) is larger than its budget ($MAX_WASM_BYTES bytes); pkg/ is assembled but over budget" >&2
+  exit 3
+fi
+log "pkg/ ready ($ROOT/pkg)"

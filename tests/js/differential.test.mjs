@@ -1,0 +1,134 @@
+// Differential test: the native crate and the Wasm package give byte-identical answers.
+//
+// `cargo run --example gen_cases` writes DIFF_CASES (default 10,000) generated
+// program/request pairs with the native quote or error of each (a fixed seed, so the
+// same cases every run); this test loads the built package (pkg/, its Node entry from
+// pkg/package.json `exports`) and checks, for every case:
+//   - engine.quoteJson(requestText) is exactly the native quote JSON,
+//   - JSON.stringify(engine.quote(JSON.parse(requestText))) is exactly the same string,
+//   - a refused program or request throws CheckoutBenefitsError with the native
+//     code, path and message.
+//
+// Run with `node --test tests/js/differential.test.mjs` after `bash scripts/build-pkg.sh`.
+// DIFF_CASES=N and DIFF_SEED=S change the number of cases and the seed.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const pkgDir = join(root, 'pkg');
+const COUNT = Number(process.env.DIFF_CASES || 10000);
+const SEED = Number(process.env.DIFF_SEED || 20261122);
+const casesFile = join(root, 'target', 'diff', `cases-${SEED}-${COUNT}.ndjson`);
+
+/** The package's Node ESM entry, resolved from pkg/package.json `exports`. */
+function nodeEntry() {
+  const manifest = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8'));
+  let entry = manifest.exports?.['.'] ?? manifest.exports ?? manifest.main;
+  for (const condition of ['node', 'import', 'default']) {
+    if (entry && typeof entry === 'object' && condition in entry) entry = entry[condition];
+  }
+  assert.equal(typeof entry, 'string', 'pkg/package.json has a Node import entry');
+  return join(pkgDir, entry);
+}
+
+function generateCases() {
+  const run = spawnSync(
+    'cargo',
+    ['run', '--quiet', '--example', 'gen_cases', '--', '--count', String(COUNT), '--seed', String(SEED), '--out', casesFile],
+    { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] },
+  );
+  assert.equal(run.status, 0, 'cargo run --example gen_cases failed');
+}
+
+/** `{code, path, message}` in a fixed key order. */
+function errorText(e) {
+  return JSON.stringify({ code: e.code, path: e.path, message: e.message });
+}
+
+function errorOf(fn) {
+  try {
+    fn();
+  } catch (e) {
+    return e;
+  }
+  return null;
+}
+
+test(`native and Wasm quotes are byte-identical (${COUNT} generated cases)`, async () => {
+  assert.ok(existsSync(join(pkgDir, 'package.json')), 'pkg/ is missing: run `bash scripts/build-pkg.sh` first');
+  generateCases();
+  const pkg = await import(pathToFileURL(nodeEntry()).href);
+  const { Engine, CheckoutBenefitsError } = pkg;
+
+  const lines = readFileSync(casesFile, 'utf8').split('\n').filter((l) => l.length > 0);
+  assert.equal(lines.length, COUNT, 'every generated case is in the file');
+  let quotes = 0;
+  let errors = 0;
+  const mismatches = [];
+  const mismatch = (c, what, native, wasm) => {
+    if (mismatches.length >= 5) {
+      mismatches.push(null);
+      return;
+    }
+    // Show where the two strings part, not the whole quotes.
+    let at = 0;
+    while (at < native.length && native[at] === wasm[at]) at += 1;
+    const from = Math.max(0, at - 60);
+    mismatches.push(
+      `case ${c.case}: ${what} (differs at character ${at})\n  native: …${native.slice(from, at + 60)}\n  wasm:   …${String(wasm).slice(from, at + 60)}`,
+    );
+  };
+  for (const line of lines) {
+    const c = JSON.parse(line);
+    let engine;
+    const buildError = errorOf(() => {
+      engine = new Engine(c.program);
+    });
+    if (buildError) {
+      errors += 1;
+      if (!c.error) {
+        mismatch(c, 'program refused by Wasm only', 'ok', `${buildError.code} ${buildError.path} ${buildError.message}`);
+        continue;
+      }
+      assert.ok(buildError instanceof CheckoutBenefitsError && buildError instanceof Error, `case ${c.case}: a CheckoutBenefitsError`);
+      const got = errorText(buildError);
+      if (got !== errorText(c.error)) mismatch(c, 'program error', errorText(c.error), got);
+      continue;
+    }
+    try {
+      let text;
+      const quoteError = errorOf(() => {
+        text = engine.quoteJson(c.requestText);
+      });
+      if (c.quote !== null) {
+        quotes += 1;
+        if (quoteError) {
+          mismatch(c, 'refused by Wasm only', c.quote, `${quoteError.code} ${quoteError.path} ${quoteError.message}`);
+          continue;
+        }
+        if (text !== c.quote) mismatch(c, 'quoteJson', c.quote, text);
+        const viaObject = JSON.stringify(engine.quote(JSON.parse(c.requestText)));
+        if (viaObject !== c.quote) mismatch(c, 'JSON.stringify(quote(object))', c.quote, viaObject);
+      } else {
+        errors += 1;
+        if (!quoteError) {
+          mismatch(c, 'accepted by Wasm only', errorText(c.error), text);
+          continue;
+        }
+        const got = errorText(quoteError);
+        if (got !== errorText(c.error)) mismatch(c, 'request error', errorText(c.error), got);
+      }
+    } finally {
+      engine.free?.();
+    }
+  }
+  const shown = mismatches.filter((m) => m !== null);
+  assert.equal(mismatches.length, 0, `${mismatches.length} of ${COUNT} cases differ:\n${shown.join('\n')}`);
+  console.log(`differential: ${COUNT} cases identical (${quotes} quotes, ${errors} errors)`);
+  assert.ok(quotes > COUNT / 2, 'most generated cases are valid quotes');
+  assert.ok(errors > 0, 'some generated cases are errors');
+});
