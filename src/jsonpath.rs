@@ -49,10 +49,11 @@ pub(crate) fn path_at(text: &str, line: usize, column: usize) -> String {
                     }
                     i += 1;
                 }
-                let raw = &text[start..i.min(bytes.len())];
+                // Bytes, not `str` slicing: an escape may stop inside a multi-byte character.
+                let raw = String::from_utf8_lossy(&bytes[start..i.min(bytes.len())]);
                 if let Some(Frame::Object { key, expect_key }) = stack.last_mut() {
                     if *expect_key {
-                        *key = Some(unescape(raw));
+                        *key = Some(unescape(&raw));
                         *expect_key = false;
                     }
                 }
@@ -128,6 +129,9 @@ mod tests {
         at("{\n \"now\": nope\n}", "now");
         at(r#"{"we\"ird":?}"#, "we\"ird");
         at(r#"?"#, "");
+        at("\"u\\\u{423}/", "");
+        // An invalid escape inside a key: any path will do, as long as nothing panics.
+        let _ = path_at("{\"a\\\u{423}\": 1}", 1, 6);
         at(r#"{"a":{"b":[1,2]}}"#, "");
         let text = r#"{"price":["12"]}"#;
         assert_eq!(path_at(text, 1, 10), "price");

@@ -168,3 +168,15 @@ fn text_past_the_size_limit_is_refused_before_parsing() {
         .quote_json(r#"{"now":"2026-11-22T10:00:00Z","cart":{"currency":"EUR","lines":[]}}"#)
         .is_ok());
 }
+
+/// Found by fuzzing: a backslash before a multi-byte character in an invalid document
+/// made the error-path scan slice a string inside a character.
+#[test]
+fn an_escape_before_a_multi_byte_character_is_an_error_not_a_panic() {
+    let text = "\"u\\\u{423}/";
+    let problems = checkout_benefits::validate_program_json(text);
+    assert_eq!(problems.len(), 1);
+    assert_eq!(problems[0].code.as_str(), "invalid_program");
+    let key = "{\"a\\\u{423}\": 1}";
+    assert_eq!(checkout_benefits::validate_program_json(key).len(), 1);
+}
