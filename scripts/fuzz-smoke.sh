@@ -39,7 +39,7 @@ for target in $FUZZ_TARGETS; do
   log="$(mktemp)"
   echo "fuzz-smoke: $target for ${FUZZ_SECONDS}s" >&2
   if ! cargo +nightly fuzz run -O -s "$FUZZ_SANITIZER" "$target" "corpus/$target" "seeds/$target" -- \
-      -max_total_time="$FUZZ_SECONDS" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
+      -max_total_time="$FUZZ_SECONDS" -seed="${FUZZ_SEED:-20261122}" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
       -print_final_stats=1 \
       -artifact_prefix="artifacts/$target/" >"$log" 2>&1; then
     tail -n 60 "$log" >&2
