@@ -7,6 +7,7 @@ await init({ module_or_path: new URL('./checkout_benefits_bg.wasm', import.meta.
 export {
   Engine,
   PreparedCustomer,
+  applyPointsEvents,
   recalculateCumulativeDiscounts,
   validateProgram,
 } from './esm/checkout_benefits.js';

@@ -95,5 +95,34 @@ export declare function recalculateCumulativeDiscounts(
   now?: string | Date,
 ): Array<RecalculatedCustomer | RecalculationProblem>;
 
+/** A points ledger event (the store's backend applies them to a balance). */
+export type PointsEvent =
+  | { id: string; type: 'earned'; points: number; orderId: string; reason?: string; at: string }
+  | { id: string; type: 'redeemed'; points: number; rewardId?: string; orderId?: string; reason?: string; at: string }
+  | { id: string; type: 'adjusted'; points: number; reason: string; at: string }
+  | { id: string; type: 'reversed'; points?: number; orderId: string; reason?: string; at: string }
+  | { id: string; type: 'expired'; points: number; reason?: string; at: string };
+
+/** What happened to one event. */
+export interface PointsEventResult {
+  id: string;
+  status: 'applied' | 'rejected' | 'duplicate';
+  delta: number;
+  balance: number;
+  reason: string | null;
+  /** Points a reversal could not take back because they were already spent. */
+  shortfall: number;
+}
+
+/**
+ * Applies points events to an opening balance, in order: the balance never goes
+ * negative, an event id counts once, a reversal takes back exactly what its order earned.
+ * Malformed events throw `CheckoutBenefitsError` with the path (`events[2].type`).
+ */
+export declare function applyPointsEvents(
+  openingBalance: number,
+  events: PointsEvent[] | string,
+): { balance: number; results: PointsEventResult[] };
+
 /** The package version. */
 export declare const version: string;

@@ -6,6 +6,7 @@ initSync({ module: await Deno.readFile(new URL('./checkout_benefits_bg.wasm', im
 export {
   Engine,
   PreparedCustomer,
+  applyPointsEvents,
   recalculateCumulativeDiscounts,
   validateProgram,
 } from './esm/checkout_benefits.js';

@@ -6,6 +6,7 @@ const { CheckoutBenefitsError } = require('./error.cjs');
 module.exports = {
   Engine: engine.Engine,
   PreparedCustomer: engine.PreparedCustomer,
+  applyPointsEvents: engine.applyPointsEvents,
   recalculateCumulativeDiscounts: engine.recalculateCumulativeDiscounts,
   validateProgram: engine.validateProgram,
   CheckoutBenefitsError,

@@ -7,6 +7,7 @@ initSync({ module: readFileSync(new URL('./checkout_benefits_bg.wasm', import.me
 export {
   Engine,
   PreparedCustomer,
+  applyPointsEvents,
   recalculateCumulativeDiscounts,
   validateProgram,
 } from './esm/checkout_benefits.js';

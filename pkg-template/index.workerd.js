@@ -7,6 +7,7 @@ initSync({ module: wasmModule });
 export {
   Engine,
   PreparedCustomer,
+  applyPointsEvents,
   recalculateCumulativeDiscounts,
   validateProgram,
 } from './esm/checkout_benefits.js';

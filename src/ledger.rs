@@ -44,6 +44,7 @@ use crate::error::{Error, ErrorCode};
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(
+    try_from = "RawEvent",
     tag = "type",
     rename_all = "camelCase",
     rename_all_fields = "camelCase",
@@ -98,6 +99,131 @@ pub enum LedgerEvent {
         reason: Option<String>,
         at: Instant,
     },
+}
+
+/// The kinds of ledger event.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase")]
+enum EventType {
+    Earned,
+    Redeemed,
+    Adjusted,
+    Reversed,
+    Expired,
+}
+
+/// An event as written: one flat record, checked per type when it becomes a
+/// [`LedgerEvent`] (much less code than a derived tagged enum, which matters in Wasm).
+#[derive(Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct RawEvent {
+    id: String,
+    #[serde(rename = "type")]
+    kind: EventType,
+    #[serde(default)]
+    points: Option<i64>,
+    #[serde(default)]
+    order_id: Option<String>,
+    #[serde(default)]
+    reward_id: Option<String>,
+    #[serde(default)]
+    reason: Option<String>,
+    at: Instant,
+}
+
+impl TryFrom<RawEvent> for LedgerEvent {
+    type Error = String;
+
+    fn try_from(r: RawEvent) -> Result<LedgerEvent, String> {
+        let type_name = match r.kind {
+            EventType::Earned => "earned",
+            EventType::Redeemed => "redeemed",
+            EventType::Adjusted => "adjusted",
+            EventType::Reversed => "reversed",
+            EventType::Expired => "expired",
+        };
+        let not_for =
+            |key: &str| format!("unknown field `{key}`: not part of an `{type_name}` event");
+        let points = |required: bool| -> Result<Option<u64>, String> {
+            match r.points {
+                None if required => Err("missing field `points`".to_string()),
+                None => Ok(None),
+                Some(p) if p < 0 => Err(format!(
+                    "invalid value: integer `{p}`, expected u64 (use an `adjusted` event to remove points)"
+                )),
+                Some(p) => Ok(Some(p as u64)),
+            }
+        };
+        let order = |required: bool| -> Result<Option<String>, String> {
+            match &r.order_id {
+                None if required => Err("missing field `orderId`".to_string()),
+                o => Ok(o.clone()),
+            }
+        };
+        let no_reward = || match r.reward_id {
+            Some(_) => Err(not_for("rewardId")),
+            None => Ok(()),
+        };
+        let no_order = || match r.order_id {
+            Some(_) => Err(not_for("orderId")),
+            None => Ok(()),
+        };
+        let (id, reason, at) = (r.id.clone(), r.reason.clone(), r.at);
+        Ok(match r.kind {
+            EventType::Earned => {
+                no_reward()?;
+                LedgerEvent::Earned {
+                    id,
+                    points: points(true)?.unwrap_or(0),
+                    order_id: order(true)?.unwrap_or_default(),
+                    reason,
+                    at,
+                }
+            }
+            EventType::Redeemed => LedgerEvent::Redeemed {
+                id,
+                points: points(true)?.unwrap_or(0),
+                reward_id: r.reward_id.clone(),
+                order_id: order(false)?,
+                reason,
+                at,
+            },
+            EventType::Adjusted => {
+                no_reward()?;
+                no_order()?;
+                LedgerEvent::Adjusted {
+                    id,
+                    points: r
+                        .points
+                        .ok_or_else(|| "missing field `points`".to_string())?,
+                    reason,
+                    at,
+                }
+            }
+            EventType::Reversed => {
+                no_reward()?;
+                LedgerEvent::Reversed {
+                    id,
+                    points: points(false)?,
+                    order_id: order(true)?.unwrap_or_default(),
+                    reason,
+                    at,
+                }
+            }
+            EventType::Expired => {
+                no_reward()?;
+                no_order()?;
+                LedgerEvent::Expired {
+                    id,
+                    points: points(true)?.unwrap_or(0),
+                    reason,
+                    at,
+                }
+            }
+        })
+    }
 }
 
 impl LedgerEvent {

@@ -333,7 +333,7 @@ fn malformed_events_are_an_error_with_the_path() {
         ),
         (
             r#"[{ "id": "e1", "type": "expired", "points": 5, "at": "2026-11-01" }]"#,
-            "events[0]",
+            "events[0].at",
             "RFC 3339",
         ),
         (r#"{ "id": "e1" }"#, "events", "expected a sequence"),

@@ -269,6 +269,30 @@ pub fn recalculate_cumulative_discounts(
     Ok(out.into())
 }
 
+/// Applies points ledger events (an array of event objects, or their JSON text) to an
+/// opening balance and returns `{ balance, results }`: one `{ id, status, delta,
+/// balance, reason, shortfall }` per event. The balance never goes negative, an event
+/// id counts once, and a reversal takes back exactly what its order earned.
+#[wasm_bindgen(js_name = applyPointsEvents)]
+pub fn apply_points_events(opening_balance: JsValue, events: JsValue) -> Result<JsValue, JsValue> {
+    let balance = opening_balance.as_f64().filter(|b| {
+        b.is_finite() && *b >= 0.0 && b.fract() == 0.0 && *b <= 9_007_199_254_740_991.0
+    });
+    let Some(balance) = balance else {
+        return Err(plain_error(
+            ErrorCode::InvalidRequest,
+            "openingBalance",
+            "must be a whole number of points, 0 or more",
+        ));
+    };
+    let text = match events.as_string() {
+        Some(text) => text,
+        None => json_text(&events, ErrorCode::InvalidRequest)?,
+    };
+    let report = crate::ledger_json(balance as u64, &text).map_err(|e| js_error(&e))?;
+    js_value(&report)
+}
+
 /// `now` as given to the JS API: an RFC 3339 string, a `Date`, or absent (the current time).
 fn parse_now(now: &JsValue) -> Result<crate::Instant, JsValue> {
     let text = if now.is_undefined() || now.is_null() {

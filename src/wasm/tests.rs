@@ -5,7 +5,7 @@ use js_sys::{Reflect, JSON};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::wasm_bindgen_test;
 
-use super::{validate_program, PreparedCustomer, WasmEngine};
+use super::{apply_points_events, validate_program, PreparedCustomer, WasmEngine};
 
 const PROGRAM: &str = r#"{ "version": 1, "currency": "EUR",
   "segments": [ { "id": "y", "rule": { "field": "customer.tags", "op": "contains", "value": "y" } } ],
@@ -216,4 +216,26 @@ fn recalculation_answers_every_record_in_order() {
     let err = super::recalculate_cumulative_discounts(no_cumulative, customers, JsValue::UNDEFINED)
         .expect_err("nothing to recalculate");
     assert_error(&err, "invalid_program", "cumulativeDiscount");
+}
+
+#[wasm_bindgen_test]
+fn points_events_are_applied_once_and_never_below_zero() {
+    let events = js(r#"[
+        { "id": "e1", "type": "earned", "points": 50, "orderId": "o1", "at": "2026-11-01T10:00:00Z" },
+        { "id": "e1", "type": "earned", "points": 50, "orderId": "o1", "at": "2026-11-01T10:00:00Z" },
+        { "id": "e2", "type": "redeemed", "points": 500, "at": "2026-11-02T10:00:00Z" }
+    ]"#);
+    let report = apply_points_events(JsValue::from_f64(100.0), events).unwrap();
+    let native = crate::ledger_json(
+        100,
+        r#"[{"id":"e1","type":"earned","points":50,"orderId":"o1","at":"2026-11-01T10:00:00Z"},{"id":"e1","type":"earned","points":50,"orderId":"o1","at":"2026-11-01T10:00:00Z"},{"id":"e2","type":"redeemed","points":500,"at":"2026-11-02T10:00:00Z"}]"#,
+    )
+    .unwrap();
+    assert_eq!(stringify(&report), native);
+    assert_eq!(get(&report, "balance").as_f64(), Some(150.0));
+    let err = apply_points_events(JsValue::from_f64(-1.0), js("[]")).unwrap_err();
+    assert_error(&err, "invalid_request", "openingBalance");
+    let err = apply_points_events(JsValue::from_f64(0.0), js(r#"[{"id":"x","type":"gift"}]"#))
+        .unwrap_err();
+    assert_eq!(get_str(&err, "path"), "events[0].type");
 }

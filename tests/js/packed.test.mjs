@@ -7,7 +7,7 @@
 // Run with `node --test tests/js/` after `bash scripts/build-pkg.sh` (scripts/test-js.sh
 // does both).
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -15,12 +15,15 @@ import { dirname, extname, join, relative } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
+import { LEDGER_EVENTS } from './runtime/fixture-runner.js';
+
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const bin = (name) => join(root, 'node_modules', '.bin', name);
 const work = join(root, 'tests', 'js', '.work');
 const app = join(work, 'app');
 const pkgDir = join(root, 'pkg');
 const cli = join(root, 'target', 'release', 'checkout-benefits');
+let ledgerAnswer;
 const fixturesDir = join(root, 'tests', 'fixtures');
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
@@ -105,6 +108,11 @@ before(() => {
   }));
   writeFileSync(join(app, 'fixtures.json'), JSON.stringify(list));
   answers = cliAnswers(fixtures);
+  const events = join(work, 'ledger-events.json');
+  writeFileSync(events, JSON.stringify(LEDGER_EVENTS));
+  ledgerAnswer = execFileSync(cli, ['ledger', '--balance', '100', '--events', events], {
+    encoding: 'utf8',
+  }).trim();
 });
 
 /** Asserts one runtime's results against the CLI and the fixtures. */
@@ -118,6 +126,7 @@ function checkResults(results, runtime) {
       'CheckoutBenefitsError',
       'Engine',
       'PreparedCustomer',
+      'applyPointsEvents',
       'recalculateCumulativeDiscounts',
       'validateProgram',
       'version',
@@ -192,6 +201,11 @@ function checkResults(results, runtime) {
     }
   }
   assert.ok(recalculated > 0, `${runtime}: no fixture exercised recalculateCumulativeDiscounts`);
+  // The points ledger gives the CLI's report, byte for byte, and refuses bad events with a path.
+  assert.equal(results.ledger.value, ledgerAnswer, `${runtime}: applyPointsEvents`);
+  assert.equal(JSON.parse(results.ledger.value).balance, 10, `${runtime}: ledger balance`);
+  assert.equal(results.ledgerError.error?.code, 'invalid_request', `${runtime}: ledger error code`);
+  assert.equal(results.ledgerError.error?.path, 'events[0].type', `${runtime}: ledger error path`);
 }
 
 function runtimeTest(runtime, produce) {

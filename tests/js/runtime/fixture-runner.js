@@ -31,7 +31,8 @@ function attempt(fn) {
  *   `...Text` forms are raw JSON (duplicate keys...), given to the APIs taking text.
  */
 export function runFixtures(api, fixtures) {
-  const { Engine, validateProgram, recalculateCumulativeDiscounts, CheckoutBenefitsError, version } = api;
+  const { Engine, validateProgram, recalculateCumulativeDiscounts, applyPointsEvents, CheckoutBenefitsError, version } =
+    api;
   CheckoutBenefitsErrorRef.value = CheckoutBenefitsError;
   const out = { version, exports: Object.keys(api).sort(), fixtures: {} };
   for (const f of fixtures) {
@@ -72,5 +73,18 @@ export function runFixtures(api, fixtures) {
     }
     engine.free();
   }
+  // The points ledger: the same events through the package as through the CLI.
+  out.ledger = attempt(() => JSON.stringify(applyPointsEvents(100, LEDGER_EVENTS)));
+  out.ledgerError = attempt(() => applyPointsEvents(0, [{ id: 'x', type: 'gift' }]));
   return out;
 }
+
+/** Points events shared with the CLI check in packed.test.mjs. */
+export const LEDGER_EVENTS = [
+  { id: 'e1', type: 'earned', points: 50, orderId: 'o1', at: '2026-11-01T10:00:00Z' },
+  { id: 'e1', type: 'earned', points: 50, orderId: 'o1', at: '2026-11-01T10:00:00Z' },
+  { id: 'e2', type: 'redeemed', points: 120, rewardId: 'voucher-10', at: '2026-11-02T10:00:00Z' },
+  { id: 'e3', type: 'reversed', orderId: 'o1', reason: 'cancelled', at: '2026-11-03T10:00:00Z' },
+  { id: 'e4', type: 'adjusted', points: 10, at: '2026-11-03T11:00:00Z' },
+  { id: 'e5', type: 'adjusted', points: 10, reason: 'goodwill', at: '2026-11-03T12:00:00Z' },
+];
