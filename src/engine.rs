@@ -1,9 +1,9 @@
 //! The engine: a program compiled once, quoted many times.
 
-use serde::de::Deserializer;
+use serde::de::{Deserialize, Deserializer};
 
 use crate::dates::Instant;
-use crate::error::{from_json_error, from_serde, Error, ErrorCode, Problem};
+use crate::error::{from_json_error, Error, ErrorCode, Problem};
 use crate::limits::Limits;
 use crate::pipeline;
 use crate::profile::{prepare, PreparedCustomer};
@@ -32,32 +32,32 @@ pub struct Engine {
     pub(crate) c: Compiled,
 }
 
+/// Reads any serde input (a `serde_json::Value`, another format's deserializer) as
+/// JSON and then as a document, so errors carry the same JSON paths as for text.
+fn via_json<'de, D: Deserializer<'de>>(d: D, code: ErrorCode) -> Result<String, Error> {
+    serde_json::Value::deserialize(d)
+        .map(|v| v.to_string())
+        .map_err(|e| Error::new(code, "", e.to_string()))
+}
+
 /// Reads a program from any serde deserializer, reporting the JSON path of a problem.
 pub fn parse_program<'de, D: Deserializer<'de>>(d: D) -> Result<Program, Error> {
-    serde_path_to_error::deserialize(d).map_err(|e| from_serde(ErrorCode::InvalidProgram, e))
+    parse_program_json(&via_json(d, ErrorCode::InvalidProgram)?)
 }
 
 /// Reads a request from any serde deserializer, reporting the JSON path of a problem.
 pub fn parse_request<'de, D: Deserializer<'de>>(d: D) -> Result<Request, Error> {
-    serde_path_to_error::deserialize(d).map_err(|e| from_serde(ErrorCode::InvalidRequest, e))
+    parse_request_json(&via_json(d, ErrorCode::InvalidRequest)?)
 }
 
 /// Reads a customer record (for [`Engine::prepare_customer`]).
 pub fn parse_customer<'de, D: Deserializer<'de>>(d: D) -> Result<Customer, Error> {
-    serde_path_to_error::deserialize(d).map_err(|e| {
-        let mut err = from_serde(ErrorCode::InvalidRequest, e);
-        err.path = prefixed("customer", &err.path);
-        err
-    })
+    parse_customer_json(&via_json(d, ErrorCode::InvalidRequest)?)
 }
 
 /// Reads a cart (for [`Engine::quote_prepared`]).
 pub fn parse_cart<'de, D: Deserializer<'de>>(d: D) -> Result<Cart, Error> {
-    serde_path_to_error::deserialize(d).map_err(|e| {
-        let mut err = from_serde(ErrorCode::InvalidRequest, e);
-        err.path = prefixed("cart", &err.path);
-        err
-    })
+    parse_cart_json(&via_json(d, ErrorCode::InvalidRequest)?)
 }
 
 fn prefixed(prefix: &str, path: &str) -> String {

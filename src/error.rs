@@ -132,20 +132,6 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
-/// Turns a serde error with its path into an error of the given code.
-pub(crate) fn from_serde<E: fmt::Display>(
-    code: ErrorCode,
-    err: serde_path_to_error::Error<E>,
-) -> Error {
-    let path = err.path().to_string();
-    let path = if path == "." || path == "?" {
-        String::new()
-    } else {
-        path
-    };
-    from_message(code, path, err.inner().to_string())
-}
-
 /// Turns a serde_json error of reading `text` into an error of the given code, the path
 /// found by scanning the text up to where reading stopped.
 pub(crate) fn from_json_error(code: ErrorCode, text: &str, err: &serde_json::Error) -> Error {

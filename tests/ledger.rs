@@ -412,7 +412,7 @@ fn the_cli_prints_the_same_report_for_a_json_array_and_ndjson() {
     assert!(out.is_empty());
     let err: Value = serde_json::from_str(err.trim()).unwrap();
     assert_eq!(err["code"], "invalid_request");
-    assert_eq!(err["path"], "line 2");
+    assert_eq!(err["path"], "line 2: type");
     std::fs::remove_dir_all(&dir).ok();
 }
 

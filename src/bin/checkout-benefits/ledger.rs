@@ -42,16 +42,21 @@ fn parse_ndjson(text: &str) -> Result<Vec<LedgerEvent>, Error> {
         if line.trim().is_empty() {
             continue;
         }
-        let mut de = serde_json::Deserializer::from_str(line);
-        let event: LedgerEvent = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-            let path = e.path().to_string();
-            let where_ = if path == "." {
-                format!("line {}", i + 1)
-            } else {
-                format!("line {}: {path}", i + 1)
-            };
-            invalid(where_, e.inner().to_string())
-        })?;
+        let mut parsed =
+            checkout_benefits::parse_ledger_events(&format!("[{line}]")).map_err(|e| {
+                let path = e.path.strip_prefix("events[0]").unwrap_or(&e.path);
+                let path = path.strip_prefix('.').unwrap_or(path);
+                let where_ = if path.is_empty() {
+                    format!("line {}", i + 1)
+                } else {
+                    format!("line {}: {path}", i + 1)
+                };
+                invalid(where_, e.message)
+            })?;
+        if parsed.len() != 1 {
+            return Err(invalid(format!("line {}", i + 1), "must hold one event"));
+        }
+        let event = parsed.remove(0);
         events.push(event);
     }
     Ok(events)

@@ -4,7 +4,7 @@ use std::io::Read;
 use std::process::ExitCode;
 
 use checkout_benefits::{
-    parse_request, validate_program_json, Engine, Error, ErrorCode, Problem, Program, Quote,
+    parse_request_json, validate_program_json, Engine, Error, ErrorCode, Problem, Program, Quote,
     Request,
 };
 use clap::{Parser, Subcommand};
@@ -88,8 +88,7 @@ fn main() -> ExitCode {
                 let engine = Engine::from_json(&read(&program, "program")?)?;
                 let text = read(request.as_deref().unwrap_or("-"), "request")?;
                 if pretty {
-                    let req: Request =
-                        parse_request(&mut serde_json::Deserializer::from_str(&text))?;
+                    let req: Request = parse_request_json(&text)?;
                     let quote: Quote = engine.quote(&req)?;
                     Ok(serde_json::to_string_pretty(&quote).unwrap_or_default())
                 } else {
