@@ -106,8 +106,9 @@ runs the native criterion benchmarks, the Node.js benchmarks of the package, the
 instruction count and the size measurements, then writes this file and
 [\`benches/quote-vs-lines.svg\`](benches/quote-vs-lines.svg).
 
-The \`.wasm\` size is also checked by \`bash scripts/check-size.sh\` (part of the test command):
-a size is deterministic, a time is not.
+The test command checks the \`.wasm\` size on every build (\`scripts/build-pkg.sh\` fails above a
+480 KB regression guard; \`bash scripts/check-size.sh\` checks the budget below): a size is
+deterministic, a time is not.
 
 ## Machine
 

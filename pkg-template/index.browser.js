@@ -8,6 +8,7 @@ export {
   Engine,
   PreparedCustomer,
   applyPointsEvents,
+  findCustomerByCard,
   recalculateCumulativeDiscounts,
   validateProgram,
 } from './esm/checkout_benefits.js';

@@ -124,5 +124,11 @@ export declare function applyPointsEvents(
   events: PointsEvent[] | string,
 ): { balance: number; results: PointsEventResult[] };
 
+/**
+ * Finds a customer by discount card number: the index of the first record whose
+ * `discountCard` matches once spaces are removed, or -1.
+ */
+export declare function findCustomerByCard(customers: Customer[], number: string): number;
+
 /** The package version. */
 export declare const version: string;

@@ -7,6 +7,7 @@ export {
   Engine,
   PreparedCustomer,
   applyPointsEvents,
+  findCustomerByCard,
   recalculateCumulativeDiscounts,
   validateProgram,
 } from './esm/checkout_benefits.js';

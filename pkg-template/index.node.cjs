@@ -7,6 +7,7 @@ module.exports = {
   Engine: engine.Engine,
   PreparedCustomer: engine.PreparedCustomer,
   applyPointsEvents: engine.applyPointsEvents,
+  findCustomerByCard: engine.findCustomerByCard,
   recalculateCumulativeDiscounts: engine.recalculateCumulativeDiscounts,
   validateProgram: engine.validateProgram,
   CheckoutBenefitsError,

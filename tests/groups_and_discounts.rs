@@ -999,3 +999,26 @@ fn a_customer_is_found_by_card_number_with_or_without_spaces() {
     assert_eq!(find_by_card("9999 9999", cards()), None);
     assert_eq!(find_by_card("", cards()), None);
 }
+
+#[test]
+fn the_cli_finds_a_customer_by_card_number_with_spaces_ignored() {
+    let dir = std::env::temp_dir().join(format!("cb-find-card-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("customers.ndjson");
+    std::fs::write(
+        &file,
+        "{\"id\":\"a\"}\n{\"id\":\"b\",\"discountCard\":\"2900 0000 1234 5\"}\n",
+    )
+    .unwrap();
+    let run = |number: &str| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_checkout-benefits"))
+            .args(["find-card", number, "--customers", file.to_str().unwrap()])
+            .output()
+            .unwrap()
+    };
+    let found = run("2900000012345");
+    assert_eq!(found.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&found.stdout).contains("\"id\":\"b\""));
+    assert_eq!(run("999").status.code(), Some(1));
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -293,6 +293,33 @@ pub fn apply_points_events(opening_balance: JsValue, events: JsValue) -> Result<
     js_value(&report)
 }
 
+/// Finds a customer by discount card number: the index of the first record whose
+/// `discountCard` matches `number` once spaces are removed, or -1.
+#[wasm_bindgen(js_name = findCustomerByCard)]
+pub fn find_customer_by_card(customers: JsValue, number: &str) -> Result<i32, JsValue> {
+    if !Array::is_array(&customers) {
+        return Err(plain_error(
+            ErrorCode::InvalidRequest,
+            "customers",
+            "must be an array of customer records",
+        ));
+    }
+    let cards: Vec<String> = Array::from(&customers)
+        .iter()
+        .map(|c| {
+            Reflect::get(&c, &JsValue::from_str("discountCard"))
+                .ok()
+                .and_then(|v| v.as_string())
+                .unwrap_or_default()
+        })
+        .collect();
+    Ok(
+        crate::find_by_card(number, cards.iter().map(String::as_str))
+            .map(|i| i as i32)
+            .unwrap_or(-1),
+    )
+}
+
 /// `now` as given to the JS API: an RFC 3339 string, a `Date`, or absent (the current time).
 fn parse_now(now: &JsValue) -> Result<crate::Instant, JsValue> {
     let text = if now.is_undefined() || now.is_null() {

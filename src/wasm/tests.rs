@@ -5,7 +5,9 @@ use js_sys::{Reflect, JSON};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::wasm_bindgen_test;
 
-use super::{apply_points_events, validate_program, PreparedCustomer, WasmEngine};
+use super::{
+    apply_points_events, find_customer_by_card, validate_program, PreparedCustomer, WasmEngine,
+};
 
 const PROGRAM: &str = r#"{ "version": 1, "currency": "EUR",
   "segments": [ { "id": "y", "rule": { "field": "customer.tags", "op": "contains", "value": "y" } } ],
@@ -238,4 +240,15 @@ fn points_events_are_applied_once_and_never_below_zero() {
     let err = apply_points_events(JsValue::from_f64(0.0), js(r#"[{"id":"x","type":"gift"}]"#))
         .unwrap_err();
     assert_eq!(get_str(&err, "path"), "events[0].type");
+}
+
+#[wasm_bindgen_test]
+fn a_customer_is_found_by_card_number() {
+    let customers = js(r#"[{ "id": "a" }, { "id": "b", "discountCard": "2900 0000 1234 5" }]"#);
+    assert_eq!(
+        find_customer_by_card(customers.clone(), "2900000012345").unwrap(),
+        1
+    );
+    assert_eq!(find_customer_by_card(customers, "123").unwrap(), -1);
+    assert!(find_customer_by_card(js("{}"), "1").is_err());
 }

@@ -127,6 +127,7 @@ function checkResults(results, runtime) {
       'Engine',
       'PreparedCustomer',
       'applyPointsEvents',
+      'findCustomerByCard',
       'recalculateCumulativeDiscounts',
       'validateProgram',
       'version',
@@ -204,6 +205,7 @@ function checkResults(results, runtime) {
   // The points ledger gives the CLI's report, byte for byte, and refuses bad events with a path.
   assert.equal(results.ledger.value, ledgerAnswer, `${runtime}: applyPointsEvents`);
   assert.equal(JSON.parse(results.ledger.value).balance, 10, `${runtime}: ledger balance`);
+  assert.equal(results.cardIndex, 1, `${runtime}: findCustomerByCard`);
   assert.equal(results.ledgerError.error?.code, 'invalid_request', `${runtime}: ledger error code`);
   assert.equal(results.ledgerError.error?.path, 'events[0].type', `${runtime}: ledger error path`);
 }

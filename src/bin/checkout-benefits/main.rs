@@ -44,6 +44,15 @@ enum Command {
     },
     /// Recalculate the cumulative discount of a whole customer base (NDJSON in and out).
     Recalc(recalc::Args),
+    /// Find a customer by discount card number in an NDJSON file of customer records
+    /// (spaces ignored); prints the matching record, exit status 1 when none matches.
+    FindCard {
+        /// The card number to look for.
+        number: String,
+        /// Customer records, one JSON object per line; standard input when `-`.
+        #[arg(long, default_value = "-")]
+        customers: String,
+    },
     /// Apply points ledger events to balances.
     Ledger(ledger::Args),
     /// Print the JSON Schemas of the program, the request, the quote and a problem.
@@ -120,6 +129,7 @@ fn main() -> ExitCode {
         }
         Command::Recalc(args) => recalc::run(args),
         Command::Ledger(args) => ledger::run(args),
+        Command::FindCard { number, customers } => find_card(&number, &customers),
         Command::Schema => {
             let schemas = serde_json::json!({
                 "program": schemars::schema_for!(Program),
@@ -134,4 +144,49 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
     }
+}
+
+/// Streams customer records and prints the first whose card number matches.
+fn find_card(number: &str, path: &str) -> ExitCode {
+    use std::io::BufRead;
+    let reader: Box<dyn BufRead> = if path == "-" {
+        Box::new(std::io::BufReader::new(std::io::stdin()))
+    } else {
+        match std::fs::File::open(path) {
+            Ok(f) => Box::new(std::io::BufReader::new(f)),
+            Err(e) => {
+                return fail(&Error::new(
+                    ErrorCode::InvalidRequest,
+                    "",
+                    format!("cannot read the customers from {path}: {e}"),
+                ))
+            }
+        }
+    };
+    for (i, line) in reader.lines().enumerate() {
+        let Ok(line) = line else {
+            return fail(&Error::new(
+                ErrorCode::InvalidRequest,
+                format!("line {}", i + 1),
+                "is not UTF-8 text",
+            ));
+        };
+        if line.trim().is_empty() {
+            continue;
+        }
+        let card = serde_json::from_str::<serde_json::Value>(&line)
+            .ok()
+            .and_then(|v| {
+                v.get("discountCard")
+                    .and_then(|c| c.as_str())
+                    .map(String::from)
+            });
+        if let Some(card) = card {
+            if checkout_benefits::find_by_card(number, [card.as_str()]).is_some() {
+                println!("{line}");
+                return ExitCode::SUCCESS;
+            }
+        }
+    }
+    ExitCode::from(1)
 }

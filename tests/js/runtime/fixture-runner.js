@@ -31,7 +31,7 @@ function attempt(fn) {
  *   `...Text` forms are raw JSON (duplicate keys...), given to the APIs taking text.
  */
 export function runFixtures(api, fixtures) {
-  const { Engine, validateProgram, recalculateCumulativeDiscounts, applyPointsEvents, CheckoutBenefitsError, version } =
+  const { Engine, validateProgram, recalculateCumulativeDiscounts, applyPointsEvents, findCustomerByCard, CheckoutBenefitsError, version } =
     api;
   CheckoutBenefitsErrorRef.value = CheckoutBenefitsError;
   const out = { version, exports: Object.keys(api).sort(), fixtures: {} };
@@ -75,6 +75,7 @@ export function runFixtures(api, fixtures) {
   }
   // The points ledger: the same events through the package as through the CLI.
   out.ledger = attempt(() => JSON.stringify(applyPointsEvents(100, LEDGER_EVENTS)));
+  out.cardIndex = findCustomerByCard([{ id: 'a' }, { id: 'b', discountCard: '4006 3813 3393 1' }], '4006381333931');
   out.ledgerError = attempt(() => applyPointsEvents(0, [{ id: 'x', type: 'gift' }]));
   return out;
 }
