@@ -8,7 +8,7 @@ use crate::condition::Facts;
 use crate::dates::Instant;
 use crate::error::{Error, ErrorCode, Problem};
 use crate::money::MoneyCtx;
-use crate::profile::{norm, PreparedCustomer};
+use crate::profile::{check_id, norm, PreparedCustomer};
 use crate::program::compile::*;
 use crate::program::model::{PointsBase, RewardType, StackingPolicy};
 use crate::quote::*;
@@ -140,34 +140,6 @@ fn holds(
     }
 }
 
-/// `path` is only built when there is a problem (no allocation per valid id).
-fn check_request_id(
-    problems: &mut Vec<Problem>,
-    c: &Compiled,
-    path: impl FnOnce() -> String,
-    id: &str,
-) {
-    if id.is_empty() {
-        problems.push(Problem::new(
-            ErrorCode::InvalidRequest,
-            path(),
-            "must not be empty",
-        ));
-    } else if id.chars().count() > c.limits.id_length {
-        problems.push(Problem::new(
-            ErrorCode::LimitExceeded,
-            path(),
-            format!("is longer than {} characters", c.limits.id_length),
-        ));
-    } else if id.chars().any(|ch| ch.is_control()) {
-        problems.push(Problem::new(
-            ErrorCode::InvalidRequest,
-            path(),
-            "must not contain control characters",
-        ));
-    }
-}
-
 /// Checks the cart against the program and the limits (pipeline step 1).
 pub(crate) fn check_cart(c: &Compiled, cart: &Cart, problems: &mut Vec<Problem>) {
     if cart.currency != c.money.currency.code {
@@ -197,7 +169,7 @@ pub(crate) fn check_cart(c: &Compiled, cart: &Cart, problems: &mut Vec<Problem>)
     let mut seen = std::collections::HashSet::with_capacity(cart.lines.len());
     for (i, l) in cart.lines.iter().enumerate() {
         let path = || format!("cart.lines[{i}]");
-        check_request_id(problems, c, || format!("{}.id", path()), &l.id);
+        check_id(problems, c, || format!("{}.id", path()), &l.id);
         if !seen.insert(l.id.as_str()) {
             problems.push(Problem::new(
                 ErrorCode::InvalidRequest,
@@ -208,14 +180,14 @@ pub(crate) fn check_cart(c: &Compiled, cart: &Cart, problems: &mut Vec<Problem>)
                 ),
             ));
         }
-        check_request_id(
+        check_id(
             problems,
             c,
             || format!("{}.productId", path()),
             &l.product_id,
         );
         for (j, cat) in l.categories.iter().enumerate() {
-            check_request_id(problems, c, || format!("{}.categories[{j}]", path()), cat);
+            check_id(problems, c, || format!("{}.categories[{j}]", path()), cat);
         }
         if l.quantity == 0 {
             problems.push(Problem::new(
@@ -259,10 +231,10 @@ pub(crate) fn check_cart(c: &Compiled, cart: &Cart, problems: &mut Vec<Problem>)
         }
     }
     for (i, code) in cart.promo_codes.iter().enumerate() {
-        check_request_id(problems, c, || format!("cart.promoCodes[{i}]"), code);
+        check_id(problems, c, || format!("cart.promoCodes[{i}]"), code);
     }
     for (i, id) in cart.redeem.iter().enumerate() {
-        check_request_id(problems, c, || format!("cart.redeem[{i}]"), id);
+        check_id(problems, c, || format!("cart.redeem[{i}]"), id);
     }
     if cart.promo_codes.len() > c.limits.lines_per_cart {
         problems.push(Problem::new(

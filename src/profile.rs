@@ -154,8 +154,14 @@ impl PreparedCustomer {
     }
 }
 
+/// Checks an id or code: not empty, within the length limit, no control characters.
 /// `path` is only built when there is a problem (no allocation per valid id).
-fn check_id(problems: &mut Vec<Problem>, c: &Compiled, path: impl FnOnce() -> String, id: &str) {
+pub(crate) fn check_id(
+    problems: &mut Vec<Problem>,
+    c: &Compiled,
+    path: impl FnOnce() -> String,
+    id: &str,
+) {
     if id.is_empty() {
         problems.push(Problem::new(
             ErrorCode::InvalidRequest,
