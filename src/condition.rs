@@ -125,10 +125,7 @@ fn number(n: &serde_json::Number) -> Option<Decimal> {
     if let Some(u) = n.as_u64() {
         return Some(Decimal::from(u));
     }
-    n.as_f64()
-        .filter(|f| f.is_finite() && f.abs() < 1e16)
-        .and_then(|f| Dec::parse(&format!("{f}")).ok())
-        .map(|d| d.0)
+    n.as_f64().and_then(|f| Dec::from_f64(f).ok()).map(|d| d.0)
 }
 
 fn parse_field(name: &str) -> Option<(Field, Kind)> {

@@ -52,8 +52,10 @@ pub use engine::{
     validate_program_json_with_limits, validate_program_value, Engine,
 };
 pub use error::{Error, ErrorCode, Problem};
-#[allow(unused_imports)]
-pub use ledger::*;
+pub use ledger::{
+    ledger_json, parse_ledger_events, Applied, EntryStatus, Ledger, LedgerEntry, LedgerEvent,
+    LedgerReport, Rejected,
+};
 pub use limits::Limits;
 pub use money::{Currency, Dec, Money, Rounding};
 pub use profile::PreparedCustomer;
@@ -61,8 +63,7 @@ pub use program::compile::BUILTIN_SEGMENTS;
 pub use program::model;
 pub use program::model::Program;
 pub use quote::*;
-#[allow(unused_imports)]
-pub use recalc::*;
+pub use recalc::{recalculate_ndjson, RecalcStats, Recalculated};
 pub use request::{
     Address, Cart, Customer, CustomerStatus, CustomerType, Line, Order, Request, Shipping,
 };

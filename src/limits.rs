@@ -34,3 +34,17 @@ impl Default for Limits {
         }
     }
 }
+
+/// What is wrong with an id or code, if anything: `(past a limit, message)`.
+/// Shared by program validation and request checks so both say the same thing.
+pub(crate) fn id_problem(id: &str, max_length: usize) -> Option<(bool, String)> {
+    if id.is_empty() {
+        Some((false, "must not be empty".to_string()))
+    } else if id.chars().count() > max_length {
+        Some((true, format!("is longer than {max_length} characters")))
+    } else if id.chars().any(|c| c.is_control()) {
+        Some((false, "must not contain control characters".to_string()))
+    } else {
+        None
+    }
+}

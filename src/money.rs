@@ -65,7 +65,8 @@ impl Dec {
             .map_err(|_| format!("`{}` is not a decimal number", clip(text)))
     }
 
-    fn from_f64(v: f64) -> Result<Dec, String> {
+    /// Reads a JSON number by its shortest round-trip text (as JavaScript prints it).
+    pub(crate) fn from_f64(v: f64) -> Result<Dec, String> {
         if !v.is_finite() {
             return Err("must be a finite number".to_string());
         }

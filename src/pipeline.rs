@@ -388,6 +388,17 @@ pub(crate) fn run(
         }
     }
 
+    // Which offers hold the customer and are valid at `now`: used by the offer choice,
+    // the points rule (`earnPoints`) and the nudge, so it is worked out once.
+    let open: Vec<Result<(), String>> = c
+        .offers
+        .iter()
+        .map(|o| {
+            holds(c, o.holder, cust, &members, false)?;
+            within(now, o.valid_from, o.valid_until)
+        })
+        .collect();
+
     // Step 4: the offer of highest value.
     struct OfferEval {
         outcome: Result<usize, String>,
@@ -397,8 +408,7 @@ pub(crate) fn run(
     let mut best: Option<usize> = None;
     for (i, o) in c.offers.iter().enumerate() {
         let outcome = (|| {
-            holds(c, o.holder, cust, &members, false)?;
-            within(now, o.valid_from, o.valid_until)?;
+            open[i].clone()?;
             if !o.discount_enabled {
                 return Err("the offer's discount is disabled".to_string());
             }
@@ -809,11 +819,12 @@ pub(crate) fn run(
     let mut multiplier = Decimal::ONE;
     let mut earned = 0u64;
     if let (Some(p), Some(pts)) = (cust, &c.points) {
-        let blocker = c.offers.iter().find(|o| {
-            !o.earn_points
-                && holds(c, o.holder, cust, &members, false).is_ok()
-                && within(now, o.valid_from, o.valid_until).is_ok()
-        });
+        let blocker = c
+            .offers
+            .iter()
+            .zip(&open)
+            .find(|(o, open)| !o.earn_points && open.is_ok())
+            .map(|(o, _)| o);
         let why_not = if p.status == CustomerStatus::Deactivated {
             Some("deactivated customers earn no points".to_string())
         } else if !pts.enabled {
@@ -860,7 +871,7 @@ pub(crate) fn run(
     }
 
     // Step 11: the next bracket.
-    let next_bracket = next_bracket(c, m, now, cust, &members, chosen, subtotal);
+    let next_bracket = next_bracket(c, m, &open, chosen, subtotal);
 
     let lines = st
         .lines
@@ -1133,9 +1144,7 @@ fn buy_x_get_y(st: &State, r: &CReward) -> Vec<u64> {
 fn next_bracket(
     c: &Compiled,
     m: MoneyCtx,
-    now: Instant,
-    cust: Option<&PreparedCustomer>,
-    members: &[bool],
+    open: &[Result<(), String>],
     chosen: Option<(usize, usize)>,
     subtotal: i128,
 ) -> Option<NextBracket> {
@@ -1144,10 +1153,7 @@ fn next_bracket(
         None => {
             let mut best: Option<(usize, usize)> = None;
             for (i, o) in c.offers.iter().enumerate() {
-                if !o.discount_enabled
-                    || holds(c, o.holder, cust, members, false).is_err()
-                    || within(now, o.valid_from, o.valid_until).is_err()
-                {
+                if !o.discount_enabled || open[i].is_err() {
                     continue;
                 }
                 if let Some(b) = o.brackets.iter().position(|b| b.min > subtotal) {

@@ -9,6 +9,7 @@ use serde_json::Value;
 use crate::card::check_card;
 use crate::dates::Instant;
 use crate::error::{ErrorCode, Problem};
+use crate::limits::id_problem;
 use crate::program::compile::Compiled;
 use crate::request::{Customer, CustomerStatus, CustomerType};
 
@@ -162,24 +163,13 @@ pub(crate) fn check_id(
     path: impl FnOnce() -> String,
     id: &str,
 ) {
-    if id.is_empty() {
-        problems.push(Problem::new(
-            ErrorCode::InvalidRequest,
-            path(),
-            "must not be empty",
-        ));
-    } else if id.chars().count() > c.limits.id_length {
-        problems.push(Problem::new(
-            ErrorCode::LimitExceeded,
-            path(),
-            format!("is longer than {} characters", c.limits.id_length),
-        ));
-    } else if id.chars().any(|ch| ch.is_control()) {
-        problems.push(Problem::new(
-            ErrorCode::InvalidRequest,
-            path(),
-            "must not contain control characters",
-        ));
+    if let Some((past_limit, message)) = id_problem(id, c.limits.id_length) {
+        let code = if past_limit {
+            ErrorCode::LimitExceeded
+        } else {
+            ErrorCode::InvalidRequest
+        };
+        problems.push(Problem::new(code, path(), message));
     }
 }
 

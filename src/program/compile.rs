@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 use crate::condition::{compile_cmp, Cond};
 use crate::dates::Instant;
 use crate::error::{ErrorCode, Problem};
-use crate::limits::Limits;
+use crate::limits::{id_problem, Limits};
 use crate::money::{Currency, Dec, MoneyCtx};
 use crate::program::model::{
     Condition, Discount, DiscountCards, ItemSet, PointsBase, Program, Range, RewardType,
@@ -197,15 +197,10 @@ impl Ctx<'_> {
     }
 
     fn id(&mut self, path: &str, id: &str) {
-        if id.is_empty() {
-            self.bad(path, "must not be empty");
-        } else if id.chars().count() > self.limits.id_length {
-            self.limit(
-                path,
-                format!("is longer than {} characters", self.limits.id_length),
-            );
-        } else if id.chars().any(|c| c.is_control()) {
-            self.bad(path, "must not contain control characters");
+        match id_problem(id, self.limits.id_length) {
+            Some((true, message)) => self.limit(path, message),
+            Some((false, message)) => self.bad(path, message),
+            None => {}
         }
     }
 

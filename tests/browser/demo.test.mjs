@@ -5,24 +5,13 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+
+import { CHROMIUM, launchChromium } from '../support/chromium.mjs';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 let server;
 let baseUrl;
@@ -111,13 +100,9 @@ before(async () => {
   assert.ok(existsSync(join(ROOT, 'pkg/package.json')), 'pkg/ is not built: run bash scripts/start.sh (or the package build script) first');
   assert.ok(existsSync(CHROMIUM), `${CHROMIUM} not found: apt-get install -y chromium chromium-driver`);
   ({ child: server, url: baseUrl } = await startServer());
-  userDataDir = mkdtempSync(join(tmpdir(), 'checkout-benefits-demo-'));
-  context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: CHROMIUM_ARGS,
+  ({ context, profile: userDataDir } = await launchChromium('checkout-benefits-demo-', {
     viewport: { width: 1440, height: 1000 },
-  });
+  }));
   page = context.pages()[0] ?? (await context.newPage());
   page.on('pageerror', (err) => pageErrors.push(err.message));
 });

@@ -8,13 +8,13 @@
 // does both).
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { tmpdir } from 'node:os';
 import { dirname, extname, join, relative } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
+import { launchChromium } from '../support/chromium.mjs';
 import { LEDGER_EVENTS } from './runtime/fixture-runner.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -26,17 +26,6 @@ const cli = join(root, 'target', 'release', 'checkout-benefits');
 let ledgerAnswer;
 const fixturesDir = join(root, 'tests', 'fixtures');
 
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 /** Every fixture, sorted by file name. */
 function loadFixtures() {
@@ -320,14 +309,7 @@ describe('packed tarball', () => {
       });
       await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
       base = `http://127.0.0.1:${server.address().port}`;
-      const { chromium } = await import('playwright-core');
-      const profile = mkdtempSync(join(tmpdir(), 'checkout-benefits-chromium-'));
-      // A fresh profile directory (playwright passes it as --user-data-dir).
-      browser = await chromium.launchPersistentContext(profile, {
-        executablePath: CHROMIUM,
-        headless: true,
-        args: CHROMIUM_ARGS,
-      });
+      ({ context: browser } = await launchChromium('checkout-benefits-chromium-'));
     });
 
     after(async () => {
