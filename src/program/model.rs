@@ -406,38 +406,6 @@ pub struct Comparison {
     pub within_last_days: Option<u32>,
 }
 
-/// Parsing nests no deeper than this, whatever the configured rule depth.
-const PARSE_DEPTH_CAP: u32 = 256;
-
-thread_local! {
-    static DEPTH: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
-}
-
-struct DepthGuard;
-
-impl DepthGuard {
-    fn enter<E: de::Error>() -> Result<DepthGuard, E> {
-        let depth = DEPTH.with(|d| {
-            let v = d.get() + 1;
-            d.set(v);
-            v
-        });
-        let guard = DepthGuard;
-        if depth > PARSE_DEPTH_CAP {
-            return Err(E::custom(format!(
-                "rule nesting exceeds the limit of {PARSE_DEPTH_CAP} levels"
-            )));
-        }
-        Ok(guard)
-    }
-}
-
-impl Drop for DepthGuard {
-    fn drop(&mut self) {
-        DEPTH.with(|d| d.set(d.get().saturating_sub(1)));
-    }
-}
-
 impl<'de> Deserialize<'de> for Condition {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct V;
@@ -449,7 +417,6 @@ impl<'de> Deserialize<'de> for Condition {
                 )
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Condition, A::Error> {
-                let _guard = DepthGuard::enter::<A::Error>()?;
                 let mut field: Option<String> = None;
                 let mut op: Option<String> = None;
                 let mut value: Option<Value> = None;
