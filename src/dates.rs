@@ -8,8 +8,49 @@ use time::format_description::well_known::Rfc3339;
 use time::{Date, Month, OffsetDateTime, UtcOffset};
 
 /// A point in time from an RFC 3339 timestamp (`2026-11-22T10:00:00Z`), held in UTC.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+///
+/// Equality, order and hash are those of the instant in UTC. Instants are compared
+/// often (sorting an order history, windows), so an instant already in UTC, as every
+/// parsed one is, is compared by its date and time directly.
+#[derive(Clone, Copy, Debug)]
 pub struct Instant(pub OffsetDateTime);
+
+impl Instant {
+    fn utc_key(&self) -> (Date, time::Time) {
+        let t = if self.0.offset().is_utc() {
+            self.0
+        } else {
+            self.0.to_offset(UtcOffset::UTC)
+        };
+        (t.date(), t.time())
+    }
+}
+
+impl PartialEq for Instant {
+    fn eq(&self, other: &Instant) -> bool {
+        self.utc_key() == other.utc_key()
+    }
+}
+
+impl Eq for Instant {}
+
+impl PartialOrd for Instant {
+    fn partial_cmp(&self, other: &Instant) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Instant {
+    fn cmp(&self, other: &Instant) -> std::cmp::Ordering {
+        self.utc_key().cmp(&other.utc_key())
+    }
+}
+
+impl std::hash::Hash for Instant {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.utc_key().hash(state);
+    }
+}
 
 impl Instant {
     pub fn parse(text: &str) -> Result<Instant, String> {
@@ -121,6 +162,19 @@ mod tests {
         let b = Instant::parse("2026-11-22T10:00:00Z").unwrap();
         assert_eq!(a, b);
         assert_eq!(a.to_string(), "2026-11-22T10:00:00Z");
+    }
+
+    #[test]
+    fn instants_built_with_an_offset_compare_in_utc() {
+        let utc = Instant::parse("2026-11-22T10:00:00Z").unwrap();
+        let plus_two = Instant(utc.0.to_offset(UtcOffset::from_hms(2, 0, 0).unwrap()));
+        let later = Instant::parse("2026-11-22T11:00:00Z").unwrap();
+        let later_minus_five = Instant(later.0.to_offset(UtcOffset::from_hms(-5, 0, 0).unwrap()));
+        assert_eq!(plus_two, utc);
+        assert!(plus_two < later_minus_five && later_minus_five > utc);
+        let mut sorted = vec![later_minus_five, plus_two, later, utc];
+        sorted.sort();
+        assert_eq!(sorted, vec![utc, utc, later, later]);
     }
 
     #[test]

@@ -202,11 +202,7 @@ impl Engine {
     pub fn quote_json(&self, text: &str) -> Result<String, Error> {
         check_size(text, &self.c.limits)?;
         let request = parse_request_json(text)?;
-        let quote = self.quote(&request)?;
-        // A quote is about twice the size of its request: one allocation, no regrowth.
-        let mut out = Vec::with_capacity(text.len() * 2 + 2048);
-        serde_json::to_writer(&mut out, &quote).map_err(|e| Error::request("", e.to_string()))?;
-        String::from_utf8(out).map_err(|e| Error::request("", e.to_string()))
+        Ok(self.quote(&request)?.to_json())
     }
 
     /// Digests a customer's order history once, for quoting many carts

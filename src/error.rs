@@ -71,10 +71,6 @@ impl Error {
         }
     }
 
-    pub(crate) fn request(path: impl Into<String>, message: impl Into<String>) -> Error {
-        Error::new(ErrorCode::InvalidRequest, path, message)
-    }
-
     pub(crate) fn limit(path: impl Into<String>, message: impl Into<String>) -> Error {
         Error::new(ErrorCode::LimitExceeded, path, message)
     }

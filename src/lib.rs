@@ -33,6 +33,7 @@ mod condition;
 mod dates;
 mod engine;
 mod error;
+mod jsonout;
 mod jsonpath;
 mod ledger;
 mod limits;

@@ -256,6 +256,18 @@ impl Serialize for Money {
     }
 }
 
+impl crate::jsonout::WriteJson for Money {
+    fn write_json(&self, out: &mut String) {
+        let mut buf = [0u8; 48];
+        out.push('"');
+        match fixed_point(self.0, &mut buf) {
+            Some(text) => out.push_str(text),
+            None => out.push_str(&self.0.to_string()),
+        }
+        out.push('"');
+    }
+}
+
 /// Writes `d` with exactly its scale's digits after the point, as `Decimal`'s `Display`
 /// does, without the formatting machinery (quotes print many amounts). `None` for a
 /// negative zero, left to `Display`.
@@ -265,18 +277,33 @@ fn fixed_point(d: Decimal, buf: &mut [u8; 48]) -> Option<&str> {
         return None;
     }
     let scale = d.scale() as usize;
-    let mut n = mantissa.unsigned_abs();
+    let wide = mantissa.unsigned_abs();
     let mut i = buf.len();
     let mut digits = 0;
-    while n > 0 || digits <= scale {
-        if digits == scale && scale > 0 {
-            i -= 1;
-            buf[i] = b'.';
+    let mut put = |i: &mut usize, digit: u8, digits: &mut usize| {
+        if *digits == scale && scale > 0 {
+            *i -= 1;
+            buf[*i] = b'.';
         }
-        i -= 1;
-        buf[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        digits += 1;
+        *i -= 1;
+        buf[*i] = b'0' + digit;
+        *digits += 1;
+    };
+    // Amounts nearly always fit 64 bits, whose division is far cheaper than 128-bit.
+    match u64::try_from(wide) {
+        Ok(mut n) => {
+            while n > 0 || digits <= scale {
+                put(&mut i, (n % 10) as u8, &mut digits);
+                n /= 10;
+            }
+        }
+        Err(_) => {
+            let mut n = wide;
+            while n > 0 || digits <= scale {
+                put(&mut i, (n % 10) as u8, &mut digits);
+                n /= 10;
+            }
+        }
     }
     if mantissa < 0 {
         i -= 1;

@@ -338,14 +338,14 @@ pub(crate) fn run(
                     .is_some_and(|t| t > now.minus_one_month());
             let mut products: Vec<String> =
                 cart.lines.iter().map(|l| l.product_id.clone()).collect();
-            products.sort();
+            products.sort_unstable();
             products.dedup();
             let mut categories: Vec<String> = cart
                 .lines
                 .iter()
                 .flat_map(|l| l.categories.iter().cloned())
                 .collect();
-            categories.sort();
+            categories.sort_unstable();
             categories.dedup();
             let ship = cart.shipping.as_ref();
             let addr = ship.and_then(|s| s.address.as_ref());

@@ -28,7 +28,7 @@ pub(crate) struct Timeline {
 
 impl Timeline {
     fn new(mut items: Vec<(Instant, Decimal)>) -> Timeline {
-        items.sort_by_key(|(t, _)| *t);
+        items.sort_unstable_by_key(|(t, _)| *t);
         let mut prefix = Vec::with_capacity(items.len() + 1);
         let mut sum = Decimal::ZERO;
         prefix.push(sum);
@@ -267,7 +267,7 @@ pub(crate) fn prepare(
         if !never && c.validated_statuses.iter().any(|s| s == status) {
             validated.push((o.placed_at, o.total.0));
             let mut products = o.products.clone();
-            products.sort();
+            products.sort_unstable();
             products.dedup();
             per_order.push((
                 o.placed_at,
@@ -279,19 +279,19 @@ pub(crate) fn prepare(
             counted.push((o.placed_at, o.total.0));
         }
     }
-    per_order.sort_by_key(|(t, _, _)| *t);
+    per_order.sort_unstable_by_key(|(t, _, _)| *t);
     let mut all_products: Vec<String> = per_order
         .iter()
         .flat_map(|(_, ps, _)| ps.iter().cloned())
         .collect();
-    all_products.sort();
+    all_products.sort_unstable();
     all_products.dedup();
     let mut all_carriers: Vec<String> = per_order
         .iter()
         .filter(|(_, _, c)| !c.is_empty())
         .map(|(_, _, c)| c.clone())
         .collect();
-    all_carriers.sort();
+    all_carriers.sort_unstable();
     all_carriers.dedup();
     let profile = Profile {
         validated: Timeline::new(validated),
@@ -308,7 +308,7 @@ pub(crate) fn prepare(
         },
     };
     let mut tags = customer.tags.clone();
-    tags.sort();
+    tags.sort_unstable();
     tags.dedup();
     PreparedCustomer {
         id: customer.id.clone(),

@@ -105,12 +105,6 @@ fn with_default_now(request: &JsValue) -> JsValue {
     copy.into()
 }
 
-/// Serialises a quote to compact JSON (the bytes of `quoteJson` and the CLI).
-fn quote_text(quote: &crate::Quote) -> Result<String, JsValue> {
-    serde_json::to_string(quote)
-        .map_err(|_| plain_error(ErrorCode::InvalidRequest, "", "invalid output"))
-}
-
 /// A compiled program: build once, quote many carts.
 #[wasm_bindgen(js_name = Engine)]
 pub struct WasmEngine {
@@ -178,7 +172,7 @@ impl WasmEngine {
             .inner
             .quote_prepared(Some(&prepared.inner), request.now, &request.cart)
             .map_err(|e| js_error(&e))?;
-        js_value(&quote_text(&quote)?)
+        js_value(&quote.to_json())
     }
 }
 
