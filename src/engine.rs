@@ -198,16 +198,31 @@ impl Engine {
         pipeline::run(&self.c, request.now, prepared.as_ref(), &request.cart)
     }
 
+    /// [`Engine::quote`] of a request that is not needed afterwards: the customer's
+    /// strings move into its digest instead of being copied.
+    pub fn quote_owned(&self, request: Request) -> Result<Quote, Error> {
+        let prepared = match request.customer {
+            Some(c) => Some(self.prepare_owned(c)?),
+            None => None,
+        };
+        pipeline::run(&self.c, request.now, prepared.as_ref(), &request.cart)
+    }
+
     /// Quotes a request given as JSON text; the quote comes back as compact JSON.
     pub fn quote_json(&self, text: &str) -> Result<String, Error> {
         check_size(text, &self.c.limits)?;
         let request = parse_request_json(text)?;
-        Ok(self.quote(&request)?.to_json())
+        Ok(self.quote_owned(request)?.to_json())
     }
 
     /// Digests a customer's order history once, for quoting many carts
     /// ([`Engine::quote_prepared`]) without re-scanning it.
     pub fn prepare_customer(&self, customer: &Customer) -> Result<PreparedCustomer, Error> {
+        self.prepare_owned(customer.clone())
+    }
+
+    /// [`Engine::prepare_customer`] of a customer record that is not needed afterwards.
+    pub fn prepare_owned(&self, customer: Customer) -> Result<PreparedCustomer, Error> {
         let mut problems = Vec::new();
         let prepared = prepare(&self.c, customer, "customer", &mut problems);
         if problems.is_empty() {

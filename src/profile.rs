@@ -18,6 +18,22 @@ pub(crate) fn norm(s: &str) -> String {
     s.trim().to_lowercase()
 }
 
+/// [`norm`] of an owned string, kept as it is when it is already normalised (the
+/// usual case: no allocation).
+fn norm_owned(s: String) -> String {
+    let plain = |b: &u8| !b.is_ascii_uppercase() && !b.is_ascii_whitespace() && b.is_ascii();
+    if s.as_bytes().iter().all(plain) {
+        s
+    } else {
+        norm(&s)
+    }
+}
+
+/// Whether an order in `status` counts towards the cumulative discount.
+fn counted_too(c: &Compiled, status: &str, never: bool) -> bool {
+    !never && c.counted_statuses.iter().any(|s| s == status)
+}
+
 /// A time-ordered list of orders with prefix sums of their totals.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Timeline {
@@ -186,9 +202,10 @@ fn check_percent(problems: &mut Vec<Problem>, path: &str, v: Option<Decimal>) ->
 }
 
 /// Checks and digests a customer; `path` prefixes every problem (e.g. `customer`).
+/// The customer is taken by value: its strings move into the digest, uncopied.
 pub(crate) fn prepare(
     c: &Compiled,
-    customer: &Customer,
+    customer: Customer,
     path: &str,
     problems: &mut Vec<Problem>,
 ) -> PreparedCustomer {
@@ -240,7 +257,7 @@ pub(crate) fn prepare(
     let mut per_order = Vec::new();
     for (i, o) in customer
         .orders
-        .iter()
+        .into_iter()
         .enumerate()
         .take(c.limits.orders_per_customer)
     {
@@ -266,16 +283,18 @@ pub(crate) fn prepare(
         let never = status == "cancelled" || status == "refunded";
         if !never && c.validated_statuses.iter().any(|s| s == status) {
             validated.push((o.placed_at, o.total.0));
-            let mut products = o.products.clone();
+            if counted_too(c, status, never) {
+                counted.push((o.placed_at, o.total.0));
+            }
+            let mut products = o.products;
             products.sort_unstable();
             products.dedup();
             per_order.push((
                 o.placed_at,
                 products,
-                o.carrier.as_deref().map(norm).unwrap_or_default(),
+                o.carrier.map(norm_owned).unwrap_or_default(),
             ));
-        }
-        if !never && c.counted_statuses.iter().any(|s| s == status) {
+        } else if counted_too(c, status, never) {
             counted.push((o.placed_at, o.total.0));
         }
     }
@@ -307,23 +326,23 @@ pub(crate) fn prepare(
             Err(why) => (false, Some(why)),
         },
     };
-    let mut tags = customer.tags.clone();
+    let mut tags = customer.tags;
     tags.sort_unstable();
     tags.dedup();
     PreparedCustomer {
-        id: customer.id.clone(),
+        id: customer.id,
         status: customer.status,
         kind: customer.kind,
         registered_at: customer.registered_at,
         group,
         tags,
-        attributes: customer.attributes.clone(),
+        attributes: customer.attributes,
         personal,
         stored_cumulative,
         has_discount_card,
         card_problem,
         points_balance: customer.points_balance,
-        granted: customer.granted_rewards.clone(),
+        granted: customer.granted_rewards,
         profile,
     }
 }

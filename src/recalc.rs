@@ -90,11 +90,11 @@ impl Engine {
 
     fn recalculate_with(
         &self,
-        customer: &Customer,
+        customer: Customer,
         now: Instant,
         cart: &Cart,
     ) -> Result<Recalculated, Error> {
-        let prepared = self.prepare_customer(customer)?;
+        let prepared = self.prepare_owned(customer)?;
         let quote = self.quote_prepared(Some(&prepared), now, cart)?;
         let previous = prepared.stored_cumulative.normalize().to_string();
         let cumulative_discount = quote
@@ -102,7 +102,7 @@ impl Engine {
             .map(|c| c.cumulative_discount)
             .unwrap_or_else(|| previous.clone());
         Ok(Recalculated {
-            id: customer.id.clone(),
+            id: prepared.id.clone(),
             previous,
             cumulative_discount,
         })
@@ -117,7 +117,7 @@ impl Engine {
         now: Instant,
     ) -> Result<Recalculated, Error> {
         self.check_cumulative()?;
-        self.recalculate_with(customer, now, &self.empty_cart())
+        self.recalculate_with(customer.clone(), now, &self.empty_cart())
     }
 
     /// [`Engine::recalculate_cumulative`] for a list of customers, one result each, in order.
@@ -132,7 +132,7 @@ impl Engine {
         let cart = self.empty_cart();
         customers
             .iter()
-            .map(|c| self.recalculate_with(c, now, &cart))
+            .map(|c| self.recalculate_with(c.clone(), now, &cart))
             .collect()
     }
 }
@@ -309,7 +309,7 @@ fn recalc_line(
             .and_then(|text| {
                 crate::engine::read_json::<Customer>(text, ErrorCode::InvalidRequest, "")
             })
-            .and_then(|c| engine.recalculate_with(&c, now, cart))
+            .and_then(|c| engine.recalculate_with(c, now, cart))
     };
     // Writing JSON into a Vec cannot fail.
     let _ = match outcome {

@@ -145,7 +145,7 @@ impl WasmEngine {
         let customer = crate::parse_customer_json(&text).map_err(|e| js_error(&e))?;
         let inner = self
             .inner
-            .prepare_customer(&customer)
+            .prepare_owned(customer)
             .map_err(|e| js_error(&e))?;
         Ok(PreparedCustomer { inner })
     }

@@ -98,7 +98,7 @@ fn main() -> ExitCode {
                 let text = read(request.as_deref().unwrap_or("-"), "request")?;
                 if pretty {
                     let req: Request = parse_request_json(&text)?;
-                    let quote: Quote = engine.quote(&req)?;
+                    let quote: Quote = engine.quote_owned(req)?;
                     Ok(serde_json::to_string_pretty(&quote).unwrap_or_default())
                 } else {
                     engine.quote_json(&text)
