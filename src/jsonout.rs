@@ -71,6 +71,12 @@ impl WriteJson for String {
     }
 }
 
+impl WriteJson for compact_str::CompactString {
+    fn write_json(&self, out: &mut String) {
+        write_str(out, self);
+    }
+}
+
 impl WriteJson for bool {
     fn write_json(&self, out: &mut String) {
         out.push_str(if *self { "true" } else { "false" });

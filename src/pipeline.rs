@@ -12,18 +12,18 @@ use crate::profile::{check_id, norm, PreparedCustomer};
 use crate::program::compile::*;
 use crate::program::model::{PointsBase, RewardType, StackingPolicy};
 use crate::quote::*;
-use crate::request::{Cart, CustomerStatus};
+use crate::request::{Cart, CustomerStatus, Text};
 
 struct LineState<'a> {
     id: &'a str,
     product: &'a str,
-    categories: &'a [String],
+    categories: &'a [Text],
     quantity: u32,
     unit_price: i128,
     price: i128,
     subtotal: i128,
     remaining: i128,
-    discounts: Vec<(String, i128)>,
+    discounts: Vec<(Text, i128)>,
 }
 
 struct State<'a> {
@@ -73,7 +73,7 @@ impl State<'_> {
         for (line, share) in self.lines.iter_mut().zip(shares) {
             if share > 0 {
                 line.remaining -= share;
-                line.discounts.push((source.to_string(), share));
+                line.discounts.push((Text::from(source), share));
                 taken += share;
             }
         }
@@ -87,18 +87,23 @@ impl State<'_> {
         }
     }
 
-    fn trace(&mut self, rule: String, outcome: &str, reason: Option<String>) {
+    fn trace(&mut self, rule: Text, outcome: &str, reason: Option<String>) {
         self.trace.push(TraceEntry {
             rule,
-            outcome: outcome.to_string(),
+            outcome: Text::from(outcome),
             reason,
         });
     }
 }
 
-/// Joins string parts into one allocation (cheaper than `format!` for plain text).
-fn cat(parts: &[&str]) -> String {
-    parts.concat()
+/// Joins string parts (cheaper than `format!` for plain text; no allocation at all
+/// when the result fits inline).
+fn cat(parts: &[&str]) -> Text {
+    let mut out = Text::with_capacity(parts.iter().map(|p| p.len()).sum());
+    for p in parts {
+        out.push_str(p);
+    }
+    out
 }
 
 fn pct(d: Decimal) -> String {
@@ -139,9 +144,9 @@ fn holds(
     match h {
         Holder::Anyone => Ok(()),
         Holder::Segment(s) if members[s] => Ok(()),
-        Holder::Segment(s) => Err(cat(&["customer not in segment ", &c.segment_ids[s]])),
+        Holder::Segment(s) => Err(["customer not in segment ", &c.segment_ids[s]].concat()),
         Holder::Group(g) if cust.group == Some(g) => Ok(()),
-        Holder::Group(g) => Err(cat(&["customer not in group ", &c.groups[g].id])),
+        Holder::Group(g) => Err(["customer not in group ", &c.groups[g].id].concat()),
     }
 }
 
@@ -286,8 +291,12 @@ pub(crate) fn run(
         let adj = group.and_then(|g| {
             let g = &c.groups[g];
             g.products
-                .get(&l.product_id)
-                .or_else(|| l.categories.iter().find_map(|cat| g.categories.get(cat)))
+                .get(l.product_id.as_str())
+                .or_else(|| {
+                    l.categories
+                        .iter()
+                        .find_map(|cat| g.categories.get(cat.as_str()))
+                })
                 .or(g.catalogue.as_ref())
                 .copied()
         });
@@ -341,11 +350,10 @@ pub(crate) fn run(
                 && p.profile
                     .first_since(None)
                     .is_some_and(|t| t > now.minus_one_month());
-            let mut products: Vec<String> =
-                cart.lines.iter().map(|l| l.product_id.clone()).collect();
+            let mut products: Vec<Text> = cart.lines.iter().map(|l| l.product_id.clone()).collect();
             products.sort_unstable();
             products.dedup();
-            let mut categories: Vec<String> = cart
+            let mut categories: Vec<Text> = cart
                 .lines
                 .iter()
                 .flat_map(|l| l.categories.iter().cloned())
@@ -798,8 +806,8 @@ pub(crate) fn run(
         match verdict {
             Ok(()) => {
                 gifts.push(GiftOutcome {
-                    id: g.id.clone(),
-                    product: g.product.clone(),
+                    id: Text::from(g.id.as_str()),
+                    product: Text::from(g.product.as_str()),
                     quantity: g.quantity,
                 });
                 trace.push(TraceEntry {
@@ -858,7 +866,11 @@ pub(crate) fn run(
                 let base: i128 = st
                     .lines
                     .iter()
-                    .filter(|l| !l.categories.iter().any(|cat| pts.exclude.contains(cat)))
+                    .filter(|l| {
+                        !l.categories
+                            .iter()
+                            .any(|cat| pts.exclude.iter().any(|x| x == cat.as_str()))
+                    })
                     .map(|l| match pts.base {
                         PointsBase::AfterDiscounts => l.remaining,
                         PointsBase::BeforeDiscounts => l.subtotal,
@@ -882,8 +894,8 @@ pub(crate) fn run(
         .lines
         .iter()
         .map(|l| QuoteLine {
-            id: l.id.to_string(),
-            product_id: l.product.to_string(),
+            id: Text::from(l.id),
+            product_id: Text::from(l.product),
             quantity: l.quantity,
             unit_price: m.format(l.unit_price),
             price: m.format(l.price),
@@ -908,11 +920,11 @@ pub(crate) fn run(
             .iter()
             .zip(&members)
             .filter(|(_, m)| **m)
-            .map(|(id, _)| id.clone())
+            .map(|(id, _)| Text::from(id.as_str()))
             .collect(),
-        group: p.group.map(|g| c.groups[g].id.clone()),
+        group: p.group.map(|g| Text::from(c.groups[g].id.as_str())),
         customer_discount: CustomerDiscount {
-            source: cd_source.map(str::to_string),
+            source: cd_source.map(Text::from),
             percent: pct(cd_percent),
             amount: m.format(cd_amount),
         },
@@ -928,7 +940,7 @@ pub(crate) fn run(
     }
 
     let offer = chosen.map(|(i, b)| QuoteOffer {
-        id: c.offers[i].id.clone(),
+        id: Text::from(c.offers[i].id.as_str()),
         bracket: b,
         discount: m.format(offer_discount),
         free_shipping: c.offers[i].brackets[b].free_shipping,
@@ -936,7 +948,7 @@ pub(crate) fn run(
     });
 
     Ok(Quote {
-        currency: m.currency.code.to_string(),
+        currency: Text::from(m.currency.code),
         customer,
         lines,
         offer,
@@ -1175,7 +1187,7 @@ fn next_bracket(
     let (i, b) = pick;
     let br = &c.offers[i].brackets[b];
     Some(NextBracket {
-        offer: c.offers[i].id.clone(),
+        offer: Text::from(c.offers[i].id.as_str()),
         bracket: b,
         min_subtotal: m.format(br.min),
         missing: m.format(br.min - subtotal),

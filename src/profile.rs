@@ -11,7 +11,7 @@ use crate::dates::Instant;
 use crate::error::{ErrorCode, Problem};
 use crate::limits::id_problem;
 use crate::program::compile::Compiled;
-use crate::request::{Customer, CustomerStatus, CustomerType};
+use crate::request::{Customer, CustomerStatus, CustomerType, Text};
 
 /// Trimmed and lower-cased, for case-insensitive comparisons.
 pub(crate) fn norm(s: &str) -> String {
@@ -20,12 +20,12 @@ pub(crate) fn norm(s: &str) -> String {
 
 /// [`norm`] of an owned string, kept as it is when it is already normalised (the
 /// usual case: no allocation).
-fn norm_owned(s: String) -> String {
+fn norm_owned(s: Text) -> Text {
     let plain = |b: &u8| !b.is_ascii_uppercase() && !b.is_ascii_whitespace() && b.is_ascii();
     if s.as_bytes().iter().all(plain) {
         s
     } else {
-        norm(&s)
+        Text::from(norm(&s))
     }
 }
 
@@ -96,9 +96,9 @@ impl Timeline {
 pub(crate) struct Profile {
     pub validated: Timeline,
     /// Per validated order, in time order: sorted products and the normalised carrier.
-    orders: Vec<(Vec<String>, String)>,
-    all_products: Vec<String>,
-    all_carriers: Vec<String>,
+    orders: Vec<(Vec<Text>, Text)>,
+    all_products: Vec<Text>,
+    all_carriers: Vec<Text>,
     /// Orders whose totals count towards the cumulative discount.
     pub counted: Timeline,
 }
@@ -147,20 +147,20 @@ impl Profile {
 /// A customer ready to be quoted many times (the live-preview fast path).
 #[derive(Clone, Debug)]
 pub struct PreparedCustomer {
-    pub(crate) id: String,
+    pub(crate) id: Text,
     pub(crate) status: CustomerStatus,
     pub(crate) kind: CustomerType,
     pub(crate) registered_at: Option<Instant>,
     /// The customer's group, or the default group.
     pub(crate) group: Option<usize>,
-    pub(crate) tags: Vec<String>,
+    pub(crate) tags: Vec<Text>,
     pub(crate) attributes: BTreeMap<String, Value>,
     pub(crate) personal: Decimal,
     pub(crate) stored_cumulative: Decimal,
     pub(crate) has_discount_card: bool,
     pub(crate) card_problem: Option<String>,
     pub(crate) points_balance: u64,
-    pub(crate) granted: Vec<String>,
+    pub(crate) granted: Vec<Text>,
     pub(crate) profile: Profile,
 }
 
@@ -211,7 +211,7 @@ pub(crate) fn prepare(
 ) -> PreparedCustomer {
     check_id(problems, c, || format!("{path}.id"), &customer.id);
     let group = match &customer.group {
-        Some(g) => match c.group_lookup.get(g) {
+        Some(g) => match c.group_lookup.get(g.as_str()) {
             Some(i) => Some(*i),
             None => {
                 problems.push(Problem::new(
@@ -299,13 +299,13 @@ pub(crate) fn prepare(
         }
     }
     per_order.sort_unstable_by_key(|(t, _, _)| *t);
-    let mut all_products: Vec<String> = per_order
+    let mut all_products: Vec<Text> = per_order
         .iter()
         .flat_map(|(_, ps, _)| ps.iter().cloned())
         .collect();
     all_products.sort_unstable();
     all_products.dedup();
-    let mut all_carriers: Vec<String> = per_order
+    let mut all_carriers: Vec<Text> = per_order
         .iter()
         .filter(|(_, _, c)| !c.is_empty())
         .map(|(_, _, c)| c.clone())

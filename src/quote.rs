@@ -7,6 +7,7 @@
 
 use crate::jsonout::{json_object, write_str, WriteJson};
 use crate::money::Money;
+use crate::request::Text;
 
 macro_rules! out {
     ($item:item) => {
@@ -23,7 +24,7 @@ macro_rules! out {
 out! {
 /// The answer to a request.
 pub struct Quote {
-    pub currency: String,
+    pub currency: Text,
     /// `null` for a guest.
     pub customer: Option<QuoteCustomer>,
     pub lines: Vec<QuoteLine>,
@@ -44,9 +45,9 @@ pub struct Quote {
 out! {
 /// Who the engine found the customer to be.
 pub struct QuoteCustomer {
-    pub id: String,
-    pub segments: Vec<String>,
-    pub group: Option<String>,
+    pub id: Text,
+    pub segments: Vec<Text>,
+    pub group: Option<Text>,
     pub customer_discount: CustomerDiscount,
     /// The new stored (sticky) cumulative percentage.
     pub cumulative_discount: String,
@@ -59,7 +60,7 @@ out! {
 /// The customer's own discount: the larger of personal and cumulative.
 pub struct CustomerDiscount {
     /// `"personal"`, `"cumulative"` or `null` when there is none.
-    pub source: Option<String>,
+    pub source: Option<Text>,
     pub percent: String,
     /// What it took off the cart (`"0.00"` when it did not apply).
     pub amount: Money,
@@ -69,8 +70,8 @@ pub struct CustomerDiscount {
 out! {
 /// One priced cart line.
 pub struct QuoteLine {
-    pub id: String,
-    pub product_id: String,
+    pub id: Text,
+    pub product_id: Text,
     pub quantity: u32,
     /// The catalogue unit price, rounded to minor units.
     pub unit_price: Money,
@@ -87,7 +88,7 @@ out! {
 /// A share of one discount on one line.
 pub struct LineDiscount {
     /// `offer:<id>`, `customer:personal`, `customer:cumulative`, `promo:<code>`, `reward:<id>`.
-    pub source: String,
+    pub source: Text,
     pub amount: Money,
 }
 }
@@ -95,7 +96,7 @@ pub struct LineDiscount {
 out! {
 /// The chosen offer and bracket.
 pub struct QuoteOffer {
-    pub id: String,
+    pub id: Text,
     pub bracket: usize,
     pub discount: Money,
     pub free_shipping: bool,
@@ -107,9 +108,9 @@ pub struct QuoteOffer {
 out! {
 /// What happened to a promo code.
 pub struct CodeOutcome {
-    pub code: String,
+    pub code: Text,
     /// `"applied"` or `"rejected"`.
-    pub status: String,
+    pub status: Text,
     pub reason: Option<String>,
     pub discount: Money,
     pub free_shipping: bool,
@@ -119,9 +120,9 @@ pub struct CodeOutcome {
 out! {
 /// What happened to a reward to redeem.
 pub struct RewardOutcome {
-    pub id: String,
+    pub id: Text,
     /// `"applied"` or `"rejected"`.
-    pub status: String,
+    pub status: Text,
     /// The points this redemption costs (0 for a granted reward or a rejection).
     pub points_cost: u64,
     pub reason: Option<String>,
@@ -135,8 +136,8 @@ pub struct RewardOutcome {
 out! {
 /// A gift added to the order.
 pub struct GiftOutcome {
-    pub id: String,
-    pub product: String,
+    pub id: Text,
+    pub product: Text,
     pub quantity: u32,
 }
 }
@@ -174,7 +175,7 @@ pub struct QuotePoints {
 out! {
 /// The nudge: what is missing to reach the next bracket.
 pub struct NextBracket {
-    pub offer: String,
+    pub offer: Text,
     pub bracket: usize,
     pub min_subtotal: Money,
     pub missing: Money,
@@ -204,9 +205,9 @@ out! {
 /// One rule considered, with the outcome and why.
 pub struct TraceEntry {
     /// `offer:<id>`, `promo:<code>`, `reward:<id>`, `gift:<id>`, `customerDiscount`, `points`.
-    pub rule: String,
+    pub rule: Text,
     /// `"applied"`, `"skipped"`, `"rejected"` or `"withheld"`.
-    pub outcome: String,
+    pub outcome: Text,
     pub reason: Option<String>,
 }
 }

@@ -80,7 +80,7 @@ impl Engine {
 
     fn empty_cart(&self) -> Cart {
         Cart {
-            currency: self.currency().to_string(),
+            currency: self.currency().into(),
             lines: Vec::new(),
             shipping: None,
             promo_codes: Vec::new(),
@@ -102,7 +102,7 @@ impl Engine {
             .map(|c| c.cumulative_discount)
             .unwrap_or_else(|| previous.clone());
         Ok(Recalculated {
-            id: prepared.id.clone(),
+            id: prepared.id.to_string(),
             previous,
             cumulative_discount,
         })

@@ -8,6 +8,10 @@ use serde_json::Value;
 use crate::dates::Instant;
 use crate::money::Dec;
 
+/// A request string: ids, codes, statuses and products are short, and a string of up
+/// to 24 bytes is held inline (no allocation).
+pub type Text = compact_str::CompactString;
+
 macro_rules! model {
     ($item:item) => {
         #[derive(Clone, Debug, Deserialize, Serialize)]
@@ -52,7 +56,7 @@ pub enum CustomerType {
 model! {
 /// A registered customer with their history.
 pub struct Customer {
-    pub id: String,
+    pub id: Text,
     #[serde(default)]
     pub status: CustomerStatus,
     #[serde(default, rename = "type")]
@@ -61,9 +65,9 @@ pub struct Customer {
     pub registered_at: Option<Instant>,
     /// The customer's group id (absent: the default group).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub group: Option<String>,
+    pub group: Option<Text>,
     #[serde(default)]
-    pub tags: Vec<String>,
+    pub tags: Vec<Text>,
     #[serde(default)]
     pub attributes: BTreeMap<String, Value>,
     /// Stored personal discount percentage.
@@ -73,12 +77,12 @@ pub struct Customer {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cumulative_discount: Option<Dec>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub discount_card: Option<String>,
+    pub discount_card: Option<Text>,
     #[serde(default)]
     pub points_balance: u64,
     /// Rewards granted by hand: redeeming them costs no points.
     #[serde(default)]
-    pub granted_rewards: Vec<String>,
+    pub granted_rewards: Vec<Text>,
     #[serde(default)]
     pub orders: Vec<Order>,
 }
@@ -87,39 +91,39 @@ pub struct Customer {
 model! {
 /// A past order.
 pub struct Order {
-    pub id: String,
+    pub id: Text,
     pub placed_at: Instant,
-    pub status: String,
+    pub status: Text,
     pub total: Dec,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub carrier: Option<String>,
+    pub carrier: Option<Text>,
     #[serde(default)]
-    pub products: Vec<String>,
+    pub products: Vec<Text>,
 }
 }
 
 model! {
 /// The cart being quoted.
 pub struct Cart {
-    pub currency: String,
+    pub currency: Text,
     pub lines: Vec<Line>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shipping: Option<Shipping>,
     #[serde(default)]
-    pub promo_codes: Vec<String>,
+    pub promo_codes: Vec<Text>,
     /// Reward ids to redeem, in order.
     #[serde(default)]
-    pub redeem: Vec<String>,
+    pub redeem: Vec<Text>,
 }
 }
 
 model! {
 /// One cart line.
 pub struct Line {
-    pub id: String,
-    pub product_id: String,
+    pub id: Text,
+    pub product_id: Text,
     #[serde(default)]
-    pub categories: Vec<String>,
+    pub categories: Vec<Text>,
     /// The catalogue unit price (before group prices).
     pub unit_price: Dec,
     pub quantity: u32,
@@ -130,9 +134,9 @@ model! {
 /// The chosen delivery.
 pub struct Shipping {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub carrier: Option<String>,
+    pub carrier: Option<Text>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub method: Option<String>,
+    pub method: Option<Text>,
     #[serde(default)]
     pub cost: Dec,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -145,10 +149,10 @@ model! {
 #[derive(Default)]
 pub struct Address {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub city: Option<String>,
+    pub city: Option<Text>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub postal_code: Option<String>,
+    pub postal_code: Option<Text>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub country: Option<String>,
+    pub country: Option<Text>,
 }
 }

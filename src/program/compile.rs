@@ -14,6 +14,7 @@ use crate::program::model::{
     Condition, Discount, DiscountCards, ItemSet, PointsBase, Program, Range, RewardType,
     StackingPolicy,
 };
+use crate::request::Text;
 
 /// Built-in segment ids, in the order they are listed in a quote.
 pub const BUILTIN_SEGMENTS: [&str; 5] = [
@@ -102,10 +103,12 @@ pub(crate) struct CItems {
 }
 
 impl CItems {
-    pub fn matches(&self, product: &str, categories: &[String]) -> bool {
+    pub fn matches(&self, product: &str, categories: &[Text]) -> bool {
         (self.products.is_empty() && self.categories.is_empty())
             || self.products.iter().any(|p| p == product)
-            || categories.iter().any(|c| self.categories.contains(c))
+            || categories
+                .iter()
+                .any(|c| self.categories.iter().any(|own| own == c.as_str()))
     }
 }
 
