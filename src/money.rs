@@ -314,7 +314,11 @@ fn fixed_point(d: Decimal, buf: &mut [u8; 48]) -> Option<&str> {
 
 impl fmt::Display for Money {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.0)
+        let mut buf = [0u8; 48];
+        match fixed_point(self.0, &mut buf) {
+            Some(text) => f.write_str(text),
+            None => write!(f, "{}", self.0),
+        }
     }
 }
 
@@ -469,13 +473,21 @@ mod tests {
             -1250,
             123_456_789,
             i64::MAX as i128,
+            u64::MAX as i128 + 1,
+            -(1i128 << 95),
         ] {
             for scale in 0..=4 {
                 let d = Decimal::from_i128_with_scale(minor, scale);
                 let json = serde_json::to_string(&Money(d)).unwrap();
                 assert_eq!(json, format!("\"{d}\""), "{minor} at scale {scale}");
+                let mut written = String::new();
+                crate::jsonout::WriteJson::write_json(&Money(d), &mut written);
+                assert_eq!(written, json, "{minor} at scale {scale}");
+                assert_eq!(Money(d).to_string(), d.to_string(), "{minor} at scale {scale}");
             }
         }
+        let negative_zero = -Decimal::from_i128_with_scale(0, 2);
+        assert_eq!(Money(negative_zero).to_string(), negative_zero.to_string());
     }
 
     #[test]

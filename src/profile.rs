@@ -29,11 +29,6 @@ fn norm_owned(s: Text) -> Text {
     }
 }
 
-/// Whether an order in `status` counts towards the cumulative discount.
-fn counted_too(c: &Compiled, status: &str, never: bool) -> bool {
-    !never && c.counted_statuses.iter().any(|s| s == status)
-}
-
 /// A time-ordered list of orders with prefix sums of their totals.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Timeline {
@@ -43,19 +38,17 @@ pub(crate) struct Timeline {
 }
 
 impl Timeline {
-    fn new(mut items: Vec<(Instant, Decimal)>) -> Timeline {
-        items.sort_unstable_by_key(|(t, _)| *t);
-        let mut prefix = Vec::with_capacity(items.len() + 1);
+    /// From `(time, total)` pairs already in time order.
+    fn from_sorted(items: impl Iterator<Item = (Instant, Decimal)>) -> Timeline {
+        let mut times = Vec::new();
+        let mut prefix = vec![Decimal::ZERO];
         let mut sum = Decimal::ZERO;
-        prefix.push(sum);
-        for (_, total) in &items {
-            sum += *total;
+        for (time, total) in items {
+            sum += total;
+            times.push(time);
             prefix.push(sum);
         }
-        Timeline {
-            times: items.into_iter().map(|(t, _)| t).collect(),
-            prefix,
-        }
+        Timeline { times, prefix }
     }
 
     /// Index of the first order at or after `since` (0 for all time).
@@ -95,7 +88,7 @@ impl Timeline {
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Profile {
     pub validated: Timeline,
-    /// Per validated order, in time order: sorted products and the normalised carrier.
+    /// Per validated order, in time order: its products and the normalised carrier.
     orders: Vec<(Vec<Text>, Text)>,
     all_products: Vec<Text>,
     all_carriers: Vec<Text>,
@@ -126,7 +119,7 @@ impl Profile {
                 let start = self.validated.start(since);
                 self.orders[start..]
                     .iter()
-                    .any(|(ps, _)| ps.binary_search_by(|p| p.as_str().cmp(product)).is_ok())
+                    .any(|(ps, _)| ps.iter().any(|p| p == product))
             }
         }
     }
@@ -252,9 +245,17 @@ pub(crate) fn prepare(
         ));
     }
     let magnitude = Decimal::from(c.limits.money_magnitude);
-    let mut validated = Vec::new();
-    let mut counted = Vec::new();
-    let mut per_order = Vec::new();
+    // Each order that counts for something, once; one sort by time then serves both
+    // timelines and the per-order lists.
+    struct Kept {
+        at: Instant,
+        total: Decimal,
+        validated: bool,
+        counted: bool,
+        products: Vec<Text>,
+        carrier: Text,
+    }
+    let mut kept = Vec::with_capacity(customer.orders.len());
     for (i, o) in customer
         .orders
         .into_iter()
@@ -281,43 +282,43 @@ pub(crate) fn prepare(
         }
         let status = o.status.as_str();
         let never = status == "cancelled" || status == "refunded";
-        if !never && c.validated_statuses.iter().any(|s| s == status) {
-            validated.push((o.placed_at, o.total.0));
-            if counted_too(c, status, never) {
-                counted.push((o.placed_at, o.total.0));
-            }
-            let mut products = o.products;
-            products.sort_unstable();
-            products.dedup();
-            per_order.push((
-                o.placed_at,
-                products,
-                o.carrier.map(norm_owned).unwrap_or_default(),
-            ));
-        } else if counted_too(c, status, never) {
-            counted.push((o.placed_at, o.total.0));
+        let validated = !never && c.validated_statuses.iter().any(|s| s == status);
+        let counted = !never && c.counted_statuses.iter().any(|s| s == status);
+        if validated || counted {
+            kept.push(Kept {
+                at: o.placed_at,
+                total: o.total.0,
+                validated,
+                counted,
+                products: if validated { o.products } else { Vec::new() },
+                carrier: o.carrier.map(norm_owned).unwrap_or_default(),
+            });
         }
     }
-    per_order.sort_unstable_by_key(|(t, _, _)| *t);
-    let mut all_products: Vec<Text> = per_order
-        .iter()
-        .flat_map(|(_, ps, _)| ps.iter().cloned())
-        .collect();
+    kept.sort_unstable_by_key(|k| k.at);
+    let validated =
+        Timeline::from_sorted(kept.iter().filter(|k| k.validated).map(|k| (k.at, k.total)));
+    let counted = Timeline::from_sorted(kept.iter().filter(|k| k.counted).map(|k| (k.at, k.total)));
+    let mut all_products = Vec::new();
+    let mut all_carriers = Vec::new();
+    let mut orders = Vec::with_capacity(validated.times.len());
+    for k in kept.into_iter().filter(|k| k.validated) {
+        all_products.extend(k.products.iter().cloned());
+        if !k.carrier.is_empty() {
+            all_carriers.push(k.carrier.clone());
+        }
+        orders.push((k.products, k.carrier));
+    }
     all_products.sort_unstable();
     all_products.dedup();
-    let mut all_carriers: Vec<Text> = per_order
-        .iter()
-        .filter(|(_, _, c)| !c.is_empty())
-        .map(|(_, _, c)| c.clone())
-        .collect();
     all_carriers.sort_unstable();
     all_carriers.dedup();
     let profile = Profile {
-        validated: Timeline::new(validated),
-        orders: per_order.into_iter().map(|(_, ps, c)| (ps, c)).collect(),
+        validated,
+        orders,
         all_products,
         all_carriers,
-        counted: Timeline::new(counted),
+        counted,
     };
     let (has_discount_card, card_problem) = match &customer.discount_card {
         None => (false, None),
