@@ -15,25 +15,45 @@ pub(crate) fn allocate(amount: i128, weights: &[i128]) -> Vec<i128> {
     let mut remainders: Vec<(i128, usize)> = Vec::with_capacity(weights.len());
     let mut given = 0i128;
     for (i, w) in weights.iter().enumerate() {
-        let w = (*w).max(0);
-        let exact = amount * w;
-        shares[i] = exact / total;
-        given += shares[i];
-        remainders.push((exact % total, i));
+        let (share, rem) = share_of(amount, (*w).max(0), total);
+        shares[i] = share;
+        given += share;
+        remainders.push((rem, i));
     }
-    // Largest remainder first; ties keep the earlier line first.
-    remainders.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    let mut left = amount - given;
-    for (rem, i) in remainders {
-        if left == 0 {
-            break;
+    // The units left over (fewer than the lines) go one each to the largest remainders;
+    // ties to the earlier line. Every such remainder is positive and its share below
+    // its weight, so picking the top `left` (not sorting them all) is enough.
+    let left = usize::try_from(amount - given)
+        .unwrap_or(0)
+        .min(remainders.len());
+    if left > 0 {
+        let by_rank = |a: &(i128, usize), b: &(i128, usize)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
+        if left < remainders.len() {
+            remainders.select_nth_unstable_by(left - 1, by_rank);
         }
-        if rem > 0 && shares[i] < weights[i] {
-            shares[i] += 1;
-            left -= 1;
+        for &(rem, i) in &remainders[..left] {
+            if rem > 0 && shares[i] < weights[i] {
+                shares[i] += 1;
+            }
         }
     }
     shares
+}
+
+/// `amount × weight / total` as (quotient, remainder), in 64-bit arithmetic when it
+/// fits (Wasm has no 128-bit division instruction).
+fn share_of(amount: i128, weight: i128, total: i128) -> (i128, i128) {
+    if let (Ok(a), Ok(w), Ok(t)) = (
+        u64::try_from(amount),
+        u64::try_from(weight),
+        u64::try_from(total),
+    ) {
+        if let Some(exact) = a.checked_mul(w) {
+            return (i128::from(exact / t), i128::from(exact % t));
+        }
+    }
+    let exact = amount * weight;
+    (exact / total, exact % total)
 }
 
 #[cfg(test)]
@@ -59,5 +79,55 @@ mod tests {
         splits(500, &[100, 0, 400], &[100, 0, 400]);
         splits(10_000, &[100, 200], &[100, 200]);
         splits(7, &[0, 0], &[0, 0]);
+        // Amounts whose products do not fit 64 bits take the 128-bit path.
+        splits(
+            10_000_000_000_000,
+            &[10_000_000_000_000, 20_000_000_000_000],
+            &[3_333_333_333_333, 6_666_666_666_667],
+        );
+    }
+
+    /// The plain largest-remainder method: sort every remainder, hand out one unit each.
+    fn by_sorting(amount: i128, weights: &[i128]) -> Vec<i128> {
+        let total: i128 = weights.iter().map(|w| (*w).max(0)).sum();
+        let amount = amount.clamp(0, total);
+        if amount == 0 || total == 0 {
+            return vec![0; weights.len()];
+        }
+        let mut shares: Vec<i128> = weights.iter().map(|w| amount * w.max(&0) / total).collect();
+        let mut rems: Vec<(i128, usize)> = weights
+            .iter()
+            .enumerate()
+            .map(|(i, w)| (amount * w.max(&0) % total, i))
+            .collect();
+        rems.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        let mut left = amount - shares.iter().sum::<i128>();
+        for (rem, i) in rems {
+            if left > 0 && rem > 0 && shares[i] < weights[i] {
+                shares[i] += 1;
+                left -= 1;
+            }
+        }
+        shares
+    }
+
+    #[test]
+    fn selection_gives_what_sorting_gives() {
+        // A fixed pseudo-random walk over amounts and weights, with many ties.
+        let mut x: u64 = 20_261_123;
+        let mut next = |m: u64| {
+            x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            ((x >> 33) % m) as i128
+        };
+        for _ in 0..5_000 {
+            let n = 1 + next(12) as usize;
+            let weights: Vec<i128> = (0..n).map(|_| next(4) * next(3_000)).collect();
+            let amount = next(20_000) - 100;
+            assert_eq!(
+                allocate(amount, &weights),
+                by_sorting(amount, &weights),
+                "{amount} over {weights:?}"
+            );
+        }
     }
 }

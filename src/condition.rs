@@ -7,7 +7,7 @@ use serde_json::Value;
 use crate::dates::Instant;
 use crate::money::Dec;
 use crate::profile::{norm, PreparedCustomer};
-use crate::request::{CustomerType, Text};
+use crate::request::CustomerType;
 
 /// A compiled condition; references are indexes.
 #[derive(Clone, Debug)]
@@ -380,8 +380,8 @@ pub(crate) struct Facts<'a> {
     pub cart_subtotal: Decimal,
     pub cart_quantity: u64,
     /// Sorted, deduplicated.
-    pub cart_products: &'a [Text],
-    pub cart_categories: &'a [Text],
+    pub cart_products: &'a [&'a str],
+    pub cart_categories: &'a [&'a str],
     /// Normalised (trimmed, lower-case).
     pub carrier: &'a str,
     pub city: &'a str,
@@ -450,8 +450,8 @@ fn cmp_text(op: Op, left: &str, arg: &Arg) -> bool {
     }
 }
 
-fn sorted_has(items: &[Text], t: &str) -> bool {
-    items.binary_search_by(|x| x.as_str().cmp(t)).is_ok()
+fn sorted_has<S: AsRef<str>>(items: &[S], t: &str) -> bool {
+    items.binary_search_by(|x| x.as_ref().cmp(t)).is_ok()
 }
 
 impl Cmp {

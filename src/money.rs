@@ -260,8 +260,9 @@ impl crate::jsonout::WriteJson for Money {
     fn write_json(&self, out: &mut String) {
         let mut buf = [0u8; 48];
         out.push('"');
-        match fixed_point(self.0, &mut buf) {
-            Some(text) => out.push_str(text),
+        match fixed_point_bytes(self.0, &mut buf) {
+            // ASCII digits, point and sign only: pushed as they are.
+            Some(start) => out.extend(buf[start..].iter().map(|&b| char::from(b))),
             None => out.push_str(&self.0.to_string()),
         }
         out.push('"');
@@ -272,6 +273,12 @@ impl crate::jsonout::WriteJson for Money {
 /// does, without the formatting machinery (quotes print many amounts). `None` for a
 /// negative zero, left to `Display`.
 fn fixed_point(d: Decimal, buf: &mut [u8; 48]) -> Option<&str> {
+    let start = fixed_point_bytes(d, buf)?;
+    std::str::from_utf8(&buf[start..]).ok()
+}
+
+/// [`fixed_point`] as ASCII bytes at the end of `buf`: the index where they start.
+fn fixed_point_bytes(d: Decimal, buf: &mut [u8; 48]) -> Option<usize> {
     let mantissa = d.mantissa();
     if mantissa == 0 && d.is_sign_negative() {
         return None;
@@ -309,7 +316,7 @@ fn fixed_point(d: Decimal, buf: &mut [u8; 48]) -> Option<&str> {
         i -= 1;
         buf[i] = b'-';
     }
-    std::str::from_utf8(&buf[i..]).ok()
+    Some(i)
 }
 
 impl fmt::Display for Money {
@@ -483,7 +490,11 @@ mod tests {
                 let mut written = String::new();
                 crate::jsonout::WriteJson::write_json(&Money(d), &mut written);
                 assert_eq!(written, json, "{minor} at scale {scale}");
-                assert_eq!(Money(d).to_string(), d.to_string(), "{minor} at scale {scale}");
+                assert_eq!(
+                    Money(d).to_string(),
+                    d.to_string(),
+                    "{minor} at scale {scale}"
+                );
             }
         }
         let negative_zero = -Decimal::from_i128_with_scale(0, 2);

@@ -350,13 +350,14 @@ pub(crate) fn run(
                 && p.profile
                     .first_since(None)
                     .is_some_and(|t| t > now.minus_one_month());
-            let mut products: Vec<Text> = cart.lines.iter().map(|l| l.product_id.clone()).collect();
+            let mut products: Vec<&str> =
+                cart.lines.iter().map(|l| l.product_id.as_str()).collect();
             products.sort_unstable();
             products.dedup();
-            let mut categories: Vec<Text> = cart
+            let mut categories: Vec<&str> = cart
                 .lines
                 .iter()
-                .flat_map(|l| l.categories.iter().cloned())
+                .flat_map(|l| l.categories.iter().map(Text::as_str))
                 .collect();
             categories.sort_unstable();
             categories.dedup();
@@ -1042,7 +1043,7 @@ fn apply_reward(
             let mut order: Vec<usize> = (0..st.lines.len())
                 .filter(|i| st.lines[*i].product == r.product)
                 .collect();
-            order.sort_by_key(|i| (st.lines[*i].price, *i));
+            order.sort_unstable_by_key(|i| (st.lines[*i].price, *i));
             let mut weights = vec![0i128; st.lines.len()];
             let mut gross = 0i128;
             let mut need = r.quantity as u64;
@@ -1141,7 +1142,7 @@ fn buy_x_get_y(st: &State, r: &CReward) -> Vec<u64> {
     let mut need = lo * y;
     // Units that could pay as well as be discounted: this many may be discounted.
     let mut shared_left = (only_buy + both).saturating_sub(lo * x);
-    gettable.sort_by_key(|(price, i, _)| (*price, *i));
+    gettable.sort_unstable_by_key(|(price, i, _)| (*price, *i));
     let mut discounted = vec![0u64; st.lines.len()];
     for (_, i, also_buy) in gettable {
         if need == 0 {
