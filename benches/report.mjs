@@ -92,6 +92,33 @@ const series = node.lines.map((p) => ({
   pkgP99: p.p99Ns,
 }));
 
+// The regression guard of scripts/build-pkg.sh, read from the script itself.
+const guardKb = Number((readFileSync(join(root, 'scripts/build-pkg.sh'), 'utf8').match(/MAX_WASM_BYTES:-\$\(\((\d+) \* 1024\)\)/) || [])[1]);
+
+// The same sources built at other opt-levels (scripts/bench.sh, step 6), when measured.
+const profilesFile = join(results, 'profiles.ndjson');
+const profiles = existsSync(profilesFile)
+  ? readFileSync(profilesFile, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line))
+  : [];
+const profileRow = (p) =>
+  `| \`${p.opt}\`${p.opt === '2' ? ' (shipped)' : ''} | ${int(p.rawBytes)} B (${(p.rawBytes / KB).toFixed(1)} KB) | ${int(p.gzipBytes)} B | ${int(p.instructions.typical)} | ${int(p.instructions['lines-200'])} | ${us(p.quoteJsonNs.typical)} | ${us(p.quoteJsonNs['lines-200'])} | ${us(p.quoteJsonNs.large)} |`;
+const profileSection = profiles.length
+  ? `## Build profile: speed against size
+
+The package is built at \`opt-level = 2\` (Cargo.toml), not at the smallest \`"z"\`. The same
+sources at each opt-level, all followed by \`wasm-opt -Oz\`, measured in this run (instructions
+by wasmtime fuel; time is the median \`quoteJson\` in Node.js, measured one build after the
+other, so machine noise moves these times more than the tables above):
+
+| opt-level | \`.wasm\` raw | gzipped | instructions, typical | instructions, 200 lines | \`quoteJson\` typical | 200 lines | large |
+|---|---|---|---|---|---|---|---|
+${profiles.map(profileRow).join('\n')}
+
+Neither profile meets the size budget; \`opt-level = 2\` is the one that quotes fastest, and a
+quote runs on every cart change.
+`
+  : '';
+
 const m = machine();
 const commands = meta.commands || ['bash scripts/bench.sh'];
 const md = `# Benchmarks
@@ -107,8 +134,8 @@ instruction count and the size measurements, then writes this file and
 [\`benches/quote-vs-lines.svg\`](benches/quote-vs-lines.svg).
 
 The test command checks the \`.wasm\` size on every build (\`scripts/build-pkg.sh\` fails above a
-480 KB regression guard; \`bash scripts/check-size.sh\` checks the budget below): a size is
-deterministic, a time is not.
+${guardKb} KB regression guard; \`bash scripts/check-size.sh\` checks the budget below, and fails
+today): a size is deterministic, a time is not.
 
 ## Machine
 
@@ -216,6 +243,34 @@ run and a run that only compiles the program and reads the request; the whole ru
 | typical | ${int(fTypical.quoteInstructions)} | ${int(fTypical.totalInstructions)} | 11,000,000 |
 | 200 lines (typical program) | ${int(f200.quoteInstructions)} | ${int(f200.totalInstructions)} | 11,000,000 |
 | large | ${int(fLarge.quoteInstructions)} | ${int(fLarge.totalInstructions)} | 11,000,000 |
+
+${profileSection}
+## Where the budgets stand, and why
+
+- **Typical quote ≤ 15 µs, large ≤ 300 µs.** Reading the request is part of every quote,
+  and on this machine \`JSON.parse\` alone takes ${us(t.jsonParse.medianNs)} on the typical
+  request and ${us(l.jsonParse.medianNs)} on the large one: ${t.jsonParse.medianNs > 15e3 || l.jsonParse.medianNs > 300e3 ? 'these two budgets are below the cost of reading the input at all, so they cannot hold here whatever the engine does; the ratio to \`JSON.parse\` is the budget that measures the engine' : 'the budgets leave room for the engine'}.
+- **Large ≤ 3× \`JSON.parse\`** (${x(l.quoteOverParse)} today). The request is read into owned
+  Rust values by \`serde_json\` (about a third of a quote), the customer's history is digested
+  (sorted, summed) on every \`quoteJson\`, and the quote is written back as text; \`quoteFor\`
+  skips the digest (${us(l.quoteFor.medianNs)}).
+- **200-line cart ≤ 1.1M Wasm instructions** (${int(f200.quoteInstructions)} today, within
+  Shopify's 11M). Per line, the engine parses the line (ids, categories, price), prices it,
+  spreads each discount over it and writes about 250 bytes of quote. Getting 5× lower needs a
+  reader that borrows from the request text instead of building owned values, and fewer
+  per-line allocations (a line's discount list, its categories).
+- **\`.wasm\` ≤ 160 KB raw / 64 KB gzipped.** About a quarter of the code is \`serde\`'s generated
+  readers for some forty program and request types, each specialised for \`serde_json\`;
+  then the quote pipeline and program compiler, \`core::fmt\` (error messages, reasons) and
+  \`rust_decimal\`. At \`opt-level = "z"\` the module is the smallest it gets with this
+  design (see the table above); the budget needs hand-written readers instead of derived
+  ones, which is the next step for size.
+- **Cold start ≤ 5 ms** (${cold.totalMs.toFixed(2)} ms). Most of it is V8 compiling the module's
+  functions on first use (${us(cold.compileProgramMs * 1e6)} for the first program, against
+  ${us(t.compile.medianNs)} for the same program once warm): it follows the code size.
+- **20× json-rules-engine.** The peer answers only the segment and bracket part of a quote;
+  the engine parses the whole request and prices every line, points, rewards and trace in
+  the same call (see the peer section above).
 
 ## Size
 

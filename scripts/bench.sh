@@ -5,7 +5,9 @@
 #   3. native criterion benchmarks (cargo bench --bench quote);
 #   4. the package in Node.js, cold start, .wasm size, json-rules-engine peer (benches/node);
 #   5. Wasm instructions per quote under wasmtime fuel (wasm32-wasip1 build, benches/fuel.py);
-#   6. the report (benches/report.mjs).
+#   6. the build-profile trade-off: the same sources at opt-level "s" and "z" (size,
+#      instructions, quoteJson time) next to the shipped opt-level 2;
+#   7. the report (benches/report.mjs).
 # BENCH_QUICK=1 shortens every measurement (a smoke run; the figures are then rough).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -35,7 +37,7 @@ fi
 log "build: release binaries and the npm package"
 run cargo build --release
 touch "$OUT/.build-start"
-# build-pkg.sh fails once pkg/ is assembled when the .wasm is over 256 KB: measure it anyway.
+# build-pkg.sh fails once pkg/ is assembled when the .wasm is over its regression guard: measure it anyway.
 if ! run bash scripts/build-pkg.sh; then
   if [ pkg/checkout_benefits_bg.wasm -nt "$OUT/.build-start" ]; then
     log "scripts/build-pkg.sh failed after assembling pkg/ (see above); measuring that package"
@@ -59,6 +61,31 @@ log "Wasm instructions per quote (wasm32-wasip1 under wasmtime fuel)"
 run cargo build --release --example wasi_quote --target wasm32-wasip1
 run python3 benches/fuel.py target/wasm32-wasip1/release/examples/wasi_quote.wasm "$INPUTS" "$OUT/fuel.json" \
   typical lines-200 large
+
+log "build profiles: the shipped opt-level 2 next to \"s\" and \"z\""
+: >"$OUT/profiles.ndjson"
+profile_row() { # opt-level, package folder, fuel results
+  node -e '
+const [opt, pkg, fuelFile, time] = process.argv.slice(1);
+const fs = require("fs"), zlib = require("zlib");
+const wasm = fs.readFileSync(pkg + "/checkout_benefits_bg.wasm");
+const fuel = JSON.parse(fs.readFileSync(fuelFile, "utf8")).cases;
+console.log(JSON.stringify({ opt, rawBytes: wasm.length, gzipBytes: zlib.gzipSync(wasm, { level: 9 }).length,
+  instructions: Object.fromEntries(Object.entries(fuel).map(([k, v]) => [k, v.quoteInstructions])),
+  quoteJsonNs: JSON.parse(time) }));
+' "$1" "$2" "$3" "$(node benches/node/profile-time.mjs "$2" "$INPUTS")" >>"$OUT/profiles.ndjson"
+}
+profile_row 2 pkg "$OUT/fuel.json"
+for opt in s z; do
+  dir=target/bench-profile-$opt
+  run env CARGO_TARGET_DIR="$dir" CARGO_PROFILE_RELEASE_OPT_LEVEL="$opt" PKG_OUT="$dir/pkg" \
+    MAX_WASM_BYTES=999999999 bash scripts/build-pkg.sh
+  run env CARGO_TARGET_DIR="$dir" CARGO_PROFILE_RELEASE_OPT_LEVEL="$opt" \
+    cargo build --release --example wasi_quote --target wasm32-wasip1
+  run python3 benches/fuel.py "$dir/wasm32-wasip1/release/examples/wasi_quote.wasm" "$INPUTS" \
+    "$OUT/fuel-$opt.json" typical lines-200 large
+  profile_row "$opt" "$dir/pkg" "$OUT/fuel-$opt.json"
+done
 
 log "report"
 node -e '

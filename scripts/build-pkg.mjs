@@ -1,12 +1,13 @@
-// Assembles pkg/ from the wasm-bindgen output (argv[2]) and pkg-template/ (see build-pkg.sh).
+// Assembles the package (argv[3], normally pkg/) from the wasm-bindgen output (argv[2])
+// and pkg-template/ (see build-pkg.sh).
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compile } from 'json-schema-to-typescript';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const gen = join(root, process.argv[2]);
-const out = join(root, process.argv[3]);
+const gen = resolve(root, process.argv[2]);
+const out = resolve(root, process.argv[3]);
 const template = join(root, 'pkg-template');
 
 function replaceOnce(text, from, to, what) {

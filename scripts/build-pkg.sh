@@ -4,6 +4,8 @@
 # the files of pkg-template/, the generated TypeScript types and package.json.
 # Exit status: 0 ok; 3 when pkg/ is complete but the .wasm is over the size budget;
 # anything else: the build failed.
+# PKG_OUT (default pkg) names another output folder and CARGO_TARGET_DIR another build
+# folder (the benchmarks build the same sources at other opt-levels this way).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -12,12 +14,14 @@ bash scripts/setup.sh
 
 log() { printf '[build-pkg] %s\n' "$*" >&2; }
 
-# Regression guard on the optimised module (567 KB today, built for speed at opt-level 2).
+# Regression guard on the optimised module (580 KB today, built for speed at opt-level 2).
 # The goal is well below Shopify's 256 KB cap; see BENCHMARKS.md for the size budget,
 # what the module is made of and the speed/size trade-off.
-MAX_WASM_BYTES=${MAX_WASM_BYTES:-$((600 * 1024))}
-WASM_OUT=target/wasm32-unknown-unknown/release/checkout_benefits.wasm
-GEN=target/pkg-build
+MAX_WASM_BYTES=${MAX_WASM_BYTES:-$((620 * 1024))}
+TARGET_DIR=${CARGO_TARGET_DIR:-target}
+PKG_OUT=${PKG_OUT:-pkg}
+WASM_OUT=$TARGET_DIR/wasm32-unknown-unknown/release/checkout_benefits.wasm
+GEN=$TARGET_DIR/pkg-build
 
 log "cargo build (wasm32-unknown-unknown, release)"
 # Keep the target_features section for wasm-bindgen and wasm-opt; wasm-opt strips
@@ -44,19 +48,21 @@ log "wasm-opt -Oz"
   --strip-debug --strip-producers --strip-target-features \
   -o "$GEN/checkout_benefits_bg.wasm" "$GEN/esm/checkout_benefits_bg.wasm"
 
-"target/release/checkout-benefits" schema > "$GEN/schema.json"
+"$TARGET_DIR/release/checkout-benefits" schema > "$GEN/schema.json"
 
-log "assembling pkg/"
-node scripts/build-pkg.mjs "$GEN" pkg
+log "assembling $PKG_OUT/"
+node scripts/build-pkg.mjs "$GEN" "$PKG_OUT"
 
-log "type check (tsc --noEmit tests/js/typed-usage.ts)"
-node_modules/.bin/tsc -p tests/js/tsconfig.json
-raw=$(stat -c %s pkg/checkout_benefits_bg.wasm)
-gz=$(gzip -9 -c pkg/checkout_benefits_bg.wasm | wc -c)
+if [ "$PKG_OUT" = pkg ]; then
+  log "type check (tsc --noEmit tests/js/typed-usage.ts)"
+  node_modules/.bin/tsc -p tests/js/tsconfig.json
+fi
+raw=$(stat -c %s "$PKG_OUT/checkout_benefits_bg.wasm")
+gz=$(gzip -9 -c "$PKG_OUT/checkout_benefits_bg.wasm" | wc -c)
 kb() { awk -v b="$1" 'BEGIN { printf "%.1f KB", b / 1024 }'; }
 echo "checkout_benefits_bg.wasm: $raw bytes ($(kb "$raw")) raw, $gz bytes ($(kb "$gz")) gzipped"
 if [ "$raw" -gt "$MAX_WASM_BYTES" ]; then
   echo "build-pkg: FAILED: the optimised .wasm ($raw bytes) is larger than its budget ($MAX_WASM_BYTES bytes); pkg/ is assembled but over budget" >&2
   exit 3
 fi
-log "pkg/ ready ($ROOT/pkg)"
+log "$PKG_OUT/ ready"
