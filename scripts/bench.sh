@@ -63,19 +63,6 @@ run python3 benches/fuel.py target/wasm32-wasip1/release/examples/wasi_quote.was
   typical lines-200 large
 
 log "build profiles: the shipped opt-level 2 next to \"s\" and \"z\""
-: >"$OUT/profiles.ndjson"
-profile_row() { # opt-level, package folder, fuel results
-  node -e '
-const [opt, pkg, fuelFile, time] = process.argv.slice(1);
-const fs = require("fs"), zlib = require("zlib");
-const wasm = fs.readFileSync(pkg + "/checkout_benefits_bg.wasm");
-const fuel = JSON.parse(fs.readFileSync(fuelFile, "utf8")).cases;
-console.log(JSON.stringify({ opt, rawBytes: wasm.length, gzipBytes: zlib.gzipSync(wasm, { level: 9 }).length,
-  instructions: Object.fromEntries(Object.entries(fuel).map(([k, v]) => [k, v.quoteInstructions])),
-  quoteJsonNs: JSON.parse(time) }));
-' "$1" "$2" "$3" "$(node benches/node/profile-time.mjs "$2" "$INPUTS")" >>"$OUT/profiles.ndjson"
-}
-profile_row 2 pkg "$OUT/fuel.json"
 for opt in s z; do
   dir=target/bench-profile-$opt
   run env CARGO_TARGET_DIR="$dir" CARGO_PROFILE_RELEASE_OPT_LEVEL="$opt" PKG_OUT="$dir/pkg" \
@@ -84,8 +71,23 @@ for opt in s z; do
     cargo build --release --example wasi_quote --target wasm32-wasip1
   run python3 benches/fuel.py "$dir/wasm32-wasip1/release/examples/wasi_quote.wasm" "$INPUTS" \
     "$OUT/fuel-$opt.json" typical lines-200 large
-  profile_row "$opt" "$dir/pkg" "$OUT/fuel-$opt.json"
 done
+cp "$OUT/fuel.json" "$OUT/fuel-2.json"
+run node benches/node/profile-time.mjs "$INPUTS" pkg target/bench-profile-s/pkg target/bench-profile-z/pkg \
+  >"$OUT/profile-times.json"
+node -e '
+const fs = require("fs"), zlib = require("zlib"), path = require("path");
+const [out, times] = process.argv.slice(1);
+const byDir = JSON.parse(fs.readFileSync(times, "utf8"));
+const rows = [["2", "pkg"], ["s", "target/bench-profile-s/pkg"], ["z", "target/bench-profile-z/pkg"]].map(([opt, dir]) => {
+  const wasm = fs.readFileSync(path.join(dir, "checkout_benefits_bg.wasm"));
+  const fuel = JSON.parse(fs.readFileSync(path.join(out, `fuel-${opt}.json`), "utf8")).cases;
+  return JSON.stringify({ opt, rawBytes: wasm.length, gzipBytes: zlib.gzipSync(wasm, { level: 9 }).length,
+    instructions: Object.fromEntries(Object.entries(fuel).map(([k, v]) => [k, v.quoteInstructions])),
+    quoteJsonNs: byDir[path.resolve(dir)] });
+});
+fs.writeFileSync(path.join(out, "profiles.ndjson"), rows.join("\n") + "\n");
+' "$OUT" "$OUT/profile-times.json"
 
 log "report"
 node -e '
