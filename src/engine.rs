@@ -191,21 +191,23 @@ impl Engine {
 
     /// Quotes a request: what the customer is owed for this cart at `request.now`.
     pub fn quote(&self, request: &Request) -> Result<Quote, Error> {
-        let prepared = match &request.customer {
-            Some(c) => Some(self.prepare_customer(c)?),
-            None => None,
-        };
-        pipeline::run(&self.c, request.now, prepared.as_ref(), &request.cart)
+        self.quote_for(request.customer.clone(), request.now, &request.cart)
     }
 
     /// [`Engine::quote`] of a request that is not needed afterwards: the customer's
     /// strings move into its digest instead of being copied.
     pub fn quote_owned(&self, request: Request) -> Result<Quote, Error> {
-        let prepared = match request.customer {
-            Some(c) => Some(self.prepare_owned(c)?),
-            None => None,
-        };
-        pipeline::run(&self.c, request.now, prepared.as_ref(), &request.cart)
+        self.quote_for(request.customer, request.now, &request.cart)
+    }
+
+    fn quote_for(
+        &self,
+        customer: Option<Customer>,
+        now: Instant,
+        cart: &Cart,
+    ) -> Result<Quote, Error> {
+        let prepared = customer.map(|c| self.prepare_owned(c)).transpose()?;
+        pipeline::run(&self.c, now, prepared.as_ref(), cart)
     }
 
     /// Quotes a request given as JSON text; the quote comes back as compact JSON.

@@ -248,11 +248,7 @@ pub struct Money(pub Decimal);
 
 impl Serialize for Money {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut buf = [0u8; 48];
-        match fixed_point(self.0, &mut buf) {
-            Some(text) => s.serialize_str(text),
-            None => s.collect_str(&self.0),
-        }
+        s.collect_str(self)
     }
 }
 
