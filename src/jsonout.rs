@@ -2,49 +2,61 @@
 //!
 //! It writes exactly what `serde_json::to_string` writes for the same value (the same
 //! escapes, the same number forms), without the serializer's generic machinery: a
-//! quote is mostly short ASCII strings and money amounts, written straight into one
-//! `String`. `tests/quote_writer.rs` holds it to `serde_json`'s bytes on every fixture
-//! and on generated quotes.
+//! quote is mostly short ASCII strings and money amounts, written as bytes into one
+//! buffer, which [`finish`] turns into a `String` with a single UTF-8 check (every
+//! byte comes from a `&str` or is ASCII). `tests/quote_writer.rs` holds it to
+//! `serde_json`'s bytes on every fixture and on generated quotes.
 
 /// A value that writes itself as compact JSON.
 pub(crate) trait WriteJson {
-    fn write_json(&self, out: &mut String);
+    fn write_json(&self, out: &mut Vec<u8>);
+}
+
+/// The written document as text.
+pub(crate) fn finish(out: Vec<u8>) -> String {
+    // Only whole `&str`s and ASCII bytes were written; the check cannot fail.
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// Whether a byte is written as it is inside a JSON string.
+fn plain(b: u8) -> bool {
+    b >= 0x20 && b != b'"' && b != b'\\'
 }
 
 /// Writes `s` as a JSON string with `serde_json`'s escapes: `"` `\` and the control
 /// characters (`\b \f \n \r \t`, the others as `\u00xx`); everything else verbatim.
-pub(crate) fn write_str(out: &mut String, s: &str) {
-    out.reserve(s.len() + 2);
-    out.push('"');
+pub(crate) fn write_str(out: &mut Vec<u8>, s: &str) {
+    let bytes = s.as_bytes();
+    out.reserve(bytes.len() + 2);
+    out.push(b'"');
     let mut start = 0;
-    for (i, &b) in s.as_bytes().iter().enumerate() {
-        if b >= 0x20 && b != b'"' && b != b'\\' {
-            continue;
-        }
-        out.push_str(&s[start..i]);
+    while let Some(at) = bytes[start..].iter().position(|&b| !plain(b)) {
+        let i = start + at;
+        out.extend_from_slice(&bytes[start..i]);
         start = i + 1;
+        let b = bytes[i];
         match b {
-            b'"' => out.push_str("\\\""),
-            b'\\' => out.push_str("\\\\"),
-            0x08 => out.push_str("\\b"),
-            0x0c => out.push_str("\\f"),
-            b'\n' => out.push_str("\\n"),
-            b'\r' => out.push_str("\\r"),
-            b'\t' => out.push_str("\\t"),
+            b'"' => out.extend_from_slice(b"\\\""),
+            b'\\' => out.extend_from_slice(b"\\\\"),
+            0x08 => out.extend_from_slice(b"\\b"),
+            0x0c => out.extend_from_slice(b"\\f"),
+            b'\n' => out.extend_from_slice(b"\\n"),
+            b'\r' => out.extend_from_slice(b"\\r"),
+            b'\t' => out.extend_from_slice(b"\\t"),
             _ => {
                 const HEX: &[u8; 16] = b"0123456789abcdef";
-                out.push_str("\\u00");
-                out.push(HEX[(b >> 4) as usize] as char);
-                out.push(HEX[(b & 0xf) as usize] as char);
+                out.extend_from_slice(b"\\u00");
+                out.push(HEX[usize::from(b >> 4)]);
+                out.push(HEX[usize::from(b & 0xf)]);
             }
         }
     }
-    out.push_str(&s[start..]);
-    out.push('"');
+    out.extend_from_slice(&bytes[start..]);
+    out.push(b'"');
 }
 
 /// Writes an unsigned integer in decimal.
-pub(crate) fn write_u64(out: &mut String, mut n: u64) {
+pub(crate) fn write_u64(out: &mut Vec<u8>, mut n: u64) {
     let mut buf = [0u8; 20];
     let mut i = buf.len();
     loop {
@@ -55,71 +67,70 @@ pub(crate) fn write_u64(out: &mut String, mut n: u64) {
             break;
         }
     }
-    // Only ASCII digits were written.
-    out.push_str(std::str::from_utf8(&buf[i..]).unwrap_or("0"));
+    out.extend_from_slice(&buf[i..]);
 }
 
 impl WriteJson for str {
-    fn write_json(&self, out: &mut String) {
+    fn write_json(&self, out: &mut Vec<u8>) {
         write_str(out, self);
     }
 }
 
 impl WriteJson for String {
-    fn write_json(&self, out: &mut String) {
+    fn write_json(&self, out: &mut Vec<u8>) {
         write_str(out, self);
     }
 }
 
 impl WriteJson for compact_str::CompactString {
-    fn write_json(&self, out: &mut String) {
+    fn write_json(&self, out: &mut Vec<u8>) {
         write_str(out, self);
     }
 }
 
 impl WriteJson for bool {
-    fn write_json(&self, out: &mut String) {
-        out.push_str(if *self { "true" } else { "false" });
+    fn write_json(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(if *self { b"true" } else { b"false" });
     }
 }
 
 impl WriteJson for u32 {
-    fn write_json(&self, out: &mut String) {
+    fn write_json(&self, out: &mut Vec<u8>) {
         write_u64(out, u64::from(*self));
     }
 }
 
 impl WriteJson for u64 {
-    fn write_json(&self, out: &mut String) {
+    fn write_json(&self, out: &mut Vec<u8>) {
         write_u64(out, *self);
     }
 }
 
 impl WriteJson for usize {
-    fn write_json(&self, out: &mut String) {
+    fn write_json(&self, out: &mut Vec<u8>) {
         write_u64(out, *self as u64);
     }
 }
 
 impl<T: WriteJson> WriteJson for Option<T> {
-    fn write_json(&self, out: &mut String) {
+    fn write_json(&self, out: &mut Vec<u8>) {
         match self {
             Some(v) => v.write_json(out),
-            None => out.push_str("null"),
+            None => out.extend_from_slice(b"null"),
         }
     }
 }
 
 impl<T: WriteJson> WriteJson for Vec<T> {
-    fn write_json(&self, out: &mut String) {
-        out.push('[');
+    fn write_json(&self, out: &mut Vec<u8>) {
+        out.push(b'[');
         for (i, v) in self.iter().enumerate() {
             if i > 0 {
-                out.push(',');
+                out.push(b',');
             }
             v.write_json(out);
         }
-        out.push(']');
+        out.push(b']');
     }
 }
 
@@ -128,14 +139,14 @@ impl<T: WriteJson> WriteJson for Vec<T> {
 macro_rules! json_object {
     ($ty:ty { $first_key:literal : $first:ident $(, $key:literal : $field:ident)* $(,)? }) => {
         impl $crate::jsonout::WriteJson for $ty {
-            fn write_json(&self, out: &mut String) {
-                out.push_str(concat!("{\"", $first_key, "\":"));
+            fn write_json(&self, out: &mut Vec<u8>) {
+                out.extend_from_slice(concat!("{\"", $first_key, "\":").as_bytes());
                 $crate::jsonout::WriteJson::write_json(&self.$first, out);
                 $(
-                    out.push_str(concat!(",\"", $key, "\":"));
+                    out.extend_from_slice(concat!(",\"", $key, "\":").as_bytes());
                     $crate::jsonout::WriteJson::write_json(&self.$field, out);
                 )*
-                out.push('}');
+                out.push(b'}');
             }
         }
     };
@@ -147,9 +158,9 @@ mod tests {
     use super::*;
 
     fn string(s: &str) -> String {
-        let mut out = String::new();
+        let mut out = Vec::new();
         write_str(&mut out, s);
-        out
+        finish(out)
     }
 
     #[test]
@@ -172,9 +183,9 @@ mod tests {
     #[test]
     fn integers_are_written_in_decimal() {
         for n in [0u64, 1, 9, 10, 99, 100, 12345, u32::MAX as u64, u64::MAX] {
-            let mut out = String::new();
+            let mut out = Vec::new();
             write_u64(&mut out, n);
-            assert_eq!(out, n.to_string());
+            assert_eq!(finish(out), n.to_string());
         }
     }
 }

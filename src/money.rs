@@ -253,59 +253,43 @@ impl Serialize for Money {
 }
 
 impl crate::jsonout::WriteJson for Money {
-    fn write_json(&self, out: &mut String) {
-        let mut buf = [0u8; 48];
-        out.push('"');
-        match fixed_point_bytes(self.0, &mut buf) {
-            // ASCII digits, point and sign only: pushed as they are.
-            Some(start) => out.extend(buf[start..].iter().map(|&b| char::from(b))),
-            None => out.push_str(&self.0.to_string()),
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut buf = [0u8; 32];
+        out.push(b'"');
+        match fixed_point(self.0, &mut buf) {
+            Some(start) => out.extend_from_slice(&buf[start..]),
+            None => out.extend_from_slice(self.0.to_string().as_bytes()),
         }
-        out.push('"');
+        out.push(b'"');
     }
 }
 
 /// Writes `d` with exactly its scale's digits after the point, as `Decimal`'s `Display`
-/// does, without the formatting machinery (quotes print many amounts). `None` for a
-/// negative zero, left to `Display`.
-fn fixed_point(d: Decimal, buf: &mut [u8; 48]) -> Option<&str> {
-    let start = fixed_point_bytes(d, buf)?;
-    std::str::from_utf8(&buf[start..]).ok()
-}
-
-/// [`fixed_point`] as ASCII bytes at the end of `buf`: the index where they start.
-fn fixed_point_bytes(d: Decimal, buf: &mut [u8; 48]) -> Option<usize> {
+/// does, without the formatting machinery (quotes print many amounts), as ASCII at the
+/// end of `buf`: the index where it starts. `None` (left to `Display`) for a negative
+/// zero and for a mantissa beyond 64 bits, which no amount within the money limit has.
+fn fixed_point(d: Decimal, buf: &mut [u8; 32]) -> Option<usize> {
     let mantissa = d.mantissa();
     if mantissa == 0 && d.is_sign_negative() {
         return None;
     }
+    // 64-bit division is far cheaper than 128-bit (Wasm has no 128-bit instructions).
+    let mut n = u64::try_from(mantissa.unsigned_abs()).ok()?;
     let scale = d.scale() as usize;
-    let wide = mantissa.unsigned_abs();
+    // At most 29 digits (a scale of 28 and a zero), the point and the sign.
     let mut i = buf.len();
-    let mut digits = 0;
-    let mut put = |i: &mut usize, digit: u8, digits: &mut usize| {
-        if *digits == scale && scale > 0 {
-            *i -= 1;
-            buf[*i] = b'.';
+    let mut written = 0;
+    loop {
+        if written == scale && scale > 0 {
+            i -= 1;
+            buf[i] = b'.';
         }
-        *i -= 1;
-        buf[*i] = b'0' + digit;
-        *digits += 1;
-    };
-    // Amounts nearly always fit 64 bits, whose division is far cheaper than 128-bit.
-    match u64::try_from(wide) {
-        Ok(mut n) => {
-            while n > 0 || digits <= scale {
-                put(&mut i, (n % 10) as u8, &mut digits);
-                n /= 10;
-            }
-        }
-        Err(_) => {
-            let mut n = wide;
-            while n > 0 || digits <= scale {
-                put(&mut i, (n % 10) as u8, &mut digits);
-                n /= 10;
-            }
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        written += 1;
+        if n == 0 && written > scale {
+            break;
         }
     }
     if mantissa < 0 {
@@ -317,8 +301,8 @@ fn fixed_point_bytes(d: Decimal, buf: &mut [u8; 48]) -> Option<usize> {
 
 impl fmt::Display for Money {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut buf = [0u8; 48];
-        match fixed_point(self.0, &mut buf) {
+        let mut buf = [0u8; 32];
+        match fixed_point(self.0, &mut buf).and_then(|i| std::str::from_utf8(&buf[i..]).ok()) {
             Some(text) => f.write_str(text),
             None => write!(f, "{}", self.0),
         }
@@ -479,13 +463,17 @@ mod tests {
             u64::MAX as i128 + 1,
             -(1i128 << 95),
         ] {
-            for scale in 0..=4 {
+            for scale in (0..=4).chain([19, 20, 28]) {
                 let d = Decimal::from_i128_with_scale(minor, scale);
                 let json = serde_json::to_string(&Money(d)).unwrap();
                 assert_eq!(json, format!("\"{d}\""), "{minor} at scale {scale}");
-                let mut written = String::new();
+                let mut written = Vec::new();
                 crate::jsonout::WriteJson::write_json(&Money(d), &mut written);
-                assert_eq!(written, json, "{minor} at scale {scale}");
+                assert_eq!(
+                    crate::jsonout::finish(written),
+                    json,
+                    "{minor} at scale {scale}"
+                );
                 assert_eq!(
                     Money(d).to_string(),
                     d.to_string(),

@@ -216,9 +216,9 @@ impl Quote {
     /// The quote as compact JSON.
     pub fn to_json(&self) -> String {
         // About 250 bytes per line plus 2 KB for the rest: one allocation, rarely regrown.
-        let mut out = String::with_capacity(2048 + 256 * self.lines.len());
+        let mut out = Vec::with_capacity(2048 + 256 * self.lines.len());
         self.write_json(&mut out);
-        out
+        crate::jsonout::finish(out)
     }
 }
 
@@ -325,19 +325,19 @@ json_object!(TraceEntry {
 });
 
 impl WriteJson for BracketDiscount {
-    fn write_json(&self, out: &mut String) {
-        out.push('{');
+    fn write_json(&self, out: &mut Vec<u8>) {
+        out.push(b'{');
         if let Some(amount) = &self.amount {
-            out.push_str("\"amount\":");
+            out.extend_from_slice(b"\"amount\":");
             amount.write_json(out);
         }
         if let Some(percent) = &self.percent {
             if self.amount.is_some() {
-                out.push(',');
+                out.push(b',');
             }
-            out.push_str("\"percent\":");
+            out.extend_from_slice(b"\"percent\":");
             write_str(out, percent);
         }
-        out.push('}');
+        out.push(b'}');
     }
 }
