@@ -23,12 +23,16 @@ struct LineState<'a> {
     price: i128,
     subtotal: i128,
     remaining: i128,
-    discounts: Vec<(Text, i128)>,
 }
 
 struct State<'a> {
     money: MoneyCtx,
     lines: Vec<LineState<'a>>,
+    /// Every share taken off a line, in the order applied: (line, index in `sources`,
+    /// amount). One list for the whole cart instead of a list per line.
+    taken: Vec<(usize, usize, i128)>,
+    /// The source labels of `taken`.
+    sources: Vec<Text>,
     trace: Vec<TraceEntry>,
     /// What cart-wide discounts (spread over every line) have taken so far.
     wide: i128,
@@ -69,15 +73,36 @@ impl State<'_> {
     /// Applies a discount spread in proportion to `weights` (each at most the line's remainder).
     fn apply_weighted(&mut self, source: &str, amount: i128, weights: &[i128]) -> i128 {
         let shares = allocate(amount, weights);
+        let s = self.sources.len();
         let mut taken = 0;
-        for (line, share) in self.lines.iter_mut().zip(shares) {
+        for (i, (line, share)) in self.lines.iter_mut().zip(shares).enumerate() {
             if share > 0 {
                 line.remaining -= share;
-                line.discounts.push((Text::from(source), share));
+                self.taken.push((i, s, share));
                 taken += share;
             }
         }
+        if taken > 0 {
+            self.sources.push(Text::from(source));
+        }
         taken
+    }
+
+    /// Each line's discounts, in the order they were applied.
+    fn line_discounts(&self) -> Vec<Vec<LineDiscount>> {
+        let mut counts = vec![0usize; self.lines.len()];
+        for &(i, _, _) in &self.taken {
+            counts[i] += 1;
+        }
+        let mut per_line: Vec<Vec<LineDiscount>> =
+            counts.into_iter().map(Vec::with_capacity).collect();
+        for &(i, s, amount) in &self.taken {
+            per_line[i].push(LineDiscount {
+                source: self.sources[s].clone(),
+                amount: self.money.format(amount),
+            });
+        }
+        per_line
     }
 
     fn discount_amount(&self, d: CDiscount, base: i128) -> i128 {
@@ -283,6 +308,8 @@ pub(crate) fn run(
     let mut st = State {
         money: m,
         lines: Vec::with_capacity(cart.lines.len()),
+        taken: Vec::new(),
+        sources: Vec::new(),
         trace: Vec::new(),
         wide: 0,
     };
@@ -317,7 +344,6 @@ pub(crate) fn run(
             price,
             subtotal,
             remaining: subtotal,
-            discounts: Vec::new(),
         });
     }
     let subtotal: i128 = st.lines.iter().map(|l| l.subtotal).sum();
@@ -894,7 +920,8 @@ pub(crate) fn run(
     let lines = st
         .lines
         .iter()
-        .map(|l| QuoteLine {
+        .zip(st.line_discounts())
+        .map(|(l, discounts)| QuoteLine {
             id: Text::from(l.id),
             product_id: Text::from(l.product),
             quantity: l.quantity,
@@ -903,14 +930,7 @@ pub(crate) fn run(
             subtotal: m.format(l.subtotal),
             discount: m.format(l.subtotal - l.remaining),
             total: m.format(l.remaining),
-            discounts: l
-                .discounts
-                .iter()
-                .map(|(s, a)| LineDiscount {
-                    source: s.clone(),
-                    amount: m.format(*a),
-                })
-                .collect(),
+            discounts,
         })
         .collect();
 
