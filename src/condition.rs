@@ -1,13 +1,15 @@
 //! The condition language: compiled once with its operand types checked, then evaluated
 //! per request against the customer's profile, the cart and the shipping.
 
+use std::cell::OnceCell;
+
 use rust_decimal::Decimal;
 use serde_json::Value;
 
 use crate::dates::Instant;
 use crate::money::Dec;
 use crate::profile::{norm, PreparedCustomer};
-use crate::request::CustomerType;
+use crate::request::{CustomerType, Line};
 
 /// A compiled condition; references are indexes.
 #[derive(Clone, Debug)]
@@ -372,21 +374,53 @@ fn check_type(t: &str) -> Result<(), String> {
 }
 
 /// What a condition is evaluated against.
-pub(crate) struct Facts<'a> {
+pub(crate) struct Facts<'a, 'c> {
     pub now: Instant,
     pub customer: &'a PreparedCustomer,
     pub group: Option<usize>,
     pub members: &'a [bool],
     pub cart_subtotal: Decimal,
     pub cart_quantity: u64,
-    /// Sorted, deduplicated.
-    pub cart_products: &'a [&'a str],
-    pub cart_categories: &'a [&'a str],
+    pub cart_lines: &'c [Line],
+    pub cart_sets: &'a CartSets<'c>,
     /// Normalised (trimmed, lower-case).
     pub carrier: &'a str,
     pub city: &'a str,
     pub postal_code: &'a str,
     pub country: &'a str,
+}
+
+/// The cart's products and categories as sets, sorted and deduplicated on first use:
+/// most programs never ask, and sorting a large cart's strings is not free.
+#[derive(Default)]
+pub(crate) struct CartSets<'a> {
+    products: OnceCell<Vec<&'a str>>,
+    categories: OnceCell<Vec<&'a str>>,
+}
+
+fn sorted_unique<'a>(items: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
+    let mut v: Vec<&str> = items.collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+impl<'c> Facts<'_, 'c> {
+    fn cart_products(&self) -> &[&'c str] {
+        self.cart_sets
+            .products
+            .get_or_init(|| sorted_unique(self.cart_lines.iter().map(|l| l.product_id.as_str())))
+    }
+
+    fn cart_categories(&self) -> &[&'c str] {
+        self.cart_sets.categories.get_or_init(|| {
+            sorted_unique(
+                self.cart_lines
+                    .iter()
+                    .flat_map(|l| l.categories.iter().map(|c| c.as_str())),
+            )
+        })
+    }
 }
 
 impl Cond {
@@ -487,9 +521,11 @@ impl Cmp {
             Field::OrdersCarriers => cmp_set(self.op, |t| p.used_carrier(t, window), &self.arg),
             Field::CartSubtotal => cmp_num(self.op, f.cart_subtotal, &self.arg),
             Field::CartQuantity => cmp_num(self.op, Decimal::from(f.cart_quantity), &self.arg),
-            Field::CartProducts => cmp_set(self.op, |t| sorted_has(f.cart_products, t), &self.arg),
+            Field::CartProducts => {
+                cmp_set(self.op, |t| sorted_has(f.cart_products(), t), &self.arg)
+            }
             Field::CartCategories => {
-                cmp_set(self.op, |t| sorted_has(f.cart_categories, t), &self.arg)
+                cmp_set(self.op, |t| sorted_has(f.cart_categories(), t), &self.arg)
             }
             Field::ShippingCarrier => cmp_text(self.op, f.carrier, &self.arg),
             Field::ShippingCity => cmp_text(self.op, f.city, &self.arg),

@@ -4,7 +4,7 @@
 use rust_decimal::prelude::*;
 
 use crate::allocate::allocate;
-use crate::condition::Facts;
+use crate::condition::{CartSets, Facts};
 use crate::dates::Instant;
 use crate::error::{Error, ErrorCode, Problem};
 use crate::money::MoneyCtx;
@@ -376,17 +376,7 @@ pub(crate) fn run(
                 && p.profile
                     .first_since(None)
                     .is_some_and(|t| t > now.minus_one_month());
-            let mut products: Vec<&str> =
-                cart.lines.iter().map(|l| l.product_id.as_str()).collect();
-            products.sort_unstable();
-            products.dedup();
-            let mut categories: Vec<&str> = cart
-                .lines
-                .iter()
-                .flat_map(|l| l.categories.iter().map(Text::as_str))
-                .collect();
-            categories.sort_unstable();
-            categories.dedup();
+            let cart_sets = CartSets::default();
             let ship = cart.shipping.as_ref();
             let addr = ship.and_then(|s| s.address.as_ref());
             let carrier = ship
@@ -415,8 +405,8 @@ pub(crate) fn run(
                     members: &members,
                     cart_subtotal: m.to_decimal(subtotal),
                     cart_quantity: quantity,
-                    cart_products: &products,
-                    cart_categories: &categories,
+                    cart_lines: &cart.lines,
+                    cart_sets: &cart_sets,
                     carrier: &carrier,
                     city: &city,
                     postal_code: &postal,
