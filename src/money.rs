@@ -60,6 +60,18 @@ impl Dec {
         if int_digits > 16 {
             return Err("is too large".to_string());
         }
+        // Up to 19 digits and no sign: the mantissa in 64 bits, exactly what
+        // `from_str_exact` gives, without its general machinery.
+        if digits.len() == bytes.len() && digits.len() - usize::from(seen_dot) <= 19 {
+            let mantissa = digits
+                .iter()
+                .filter(|b| b.is_ascii_digit())
+                .fold(0u64, |m, b| m * 10 + u64::from(b - b'0'));
+            return Ok(Dec(Decimal::from_i128_with_scale(
+                i128::from(mantissa),
+                scale,
+            )));
+        }
         Decimal::from_str_exact(text)
             .map(Dec)
             .map_err(|_| format!("`{}` is not a decimal number", clip(text)))
@@ -215,6 +227,13 @@ pub struct MoneyCtx {
 impl MoneyCtx {
     /// Rounds a decimal amount to minor units (one rounding, the program's strategy).
     pub fn to_minor(self, amount: Decimal) -> i128 {
+        let (units, scale) = (self.currency.minor_units, amount.scale());
+        if scale <= units {
+            // Already whole minor units (nearly every price): nothing to round.
+            if let Some(minor) = amount.mantissa().checked_mul(10i128.pow(units - scale)) {
+                return minor;
+            }
+        }
         let rounded =
             amount.round_dp_with_strategy(self.currency.minor_units, self.rounding.strategy());
         let scaled = rounded * Decimal::from(self.currency.scale_factor() as i64);
@@ -364,6 +383,59 @@ mod tests {
         parses("-10", "-10");
         parses("0.000000000001", "0.000000000001");
         parses("999999999999.99", "999999999999.99");
+    }
+
+    #[test]
+    fn plain_decimals_read_exactly_as_from_str_exact() {
+        for text in [
+            "0",
+            "0.0",
+            "00.50",
+            "12.5",
+            "12.50",
+            "-12.50",
+            "-0.00",
+            "1234567890123456.123",
+            "9999999999999999.999",
+            "1234567.123456789012",
+            "0.000000000001",
+        ] {
+            let ours = Dec::parse(text).unwrap().0;
+            let exact = Decimal::from_str_exact(text).unwrap();
+            assert_eq!(
+                (ours.mantissa(), ours.scale(), ours.is_sign_negative()),
+                (exact.mantissa(), exact.scale(), exact.is_sign_negative()),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn whole_minor_units_convert_without_rounding() {
+        for (code, rounding) in [("EUR", Rounding::HalfUp), ("KWD", Rounding::HalfEven)] {
+            let ctx = MoneyCtx {
+                currency: Currency::from_code(code).unwrap(),
+                rounding,
+            };
+            for text in [
+                "0",
+                "12",
+                "12.5",
+                "12.50",
+                "-3.1",
+                "0.001",
+                "1234567890123.45",
+            ] {
+                let d = Decimal::from_str_exact(text).unwrap();
+                let rounded =
+                    d.round_dp_with_strategy(ctx.currency.minor_units, ctx.rounding.strategy());
+                let slow = (rounded * Decimal::from(ctx.currency.scale_factor() as i64))
+                    .trunc()
+                    .to_i128()
+                    .unwrap();
+                assert_eq!(ctx.to_minor(d), slow, "{code} {text}");
+            }
+        }
     }
 
     #[test]
