@@ -49,7 +49,10 @@ export declare class Engine {
   constructor(program: Program | string);
   /** Quotes a request; throws `CheckoutBenefitsError` (`invalid_request`, `limit_exceeded`). */
   quote(request: QuoteRequest): Quote;
-  /** Quotes a request given as JSON text and returns the quote as compact JSON text. */
+  /**
+   * Quotes a request given as JSON text and returns the quote as compact JSON text.
+   * Anything but a string throws `CheckoutBenefitsError` (`invalid_request`).
+   */
   quoteJson(requestJson: string): string;
   /** Digests a customer's order history once, for many quotes of changing carts. */
   prepareCustomer(customer: Customer): PreparedCustomer;

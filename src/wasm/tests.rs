@@ -67,7 +67,7 @@ fn assert_error(err: &JsValue, code: &str, path: &str) {
 fn quote_and_quote_json_match_the_native_engine_byte_for_byte() {
     let e = engine();
     let native = native_quote();
-    assert_eq!(e.quote_json(REQUEST).ok(), Some(native.clone()));
+    assert_eq!(e.quote_json(REQUEST.into()).ok(), Some(native.clone()));
     let quote = e.quote(js(REQUEST)).unwrap_or_else(|_| panic!("quote"));
     assert_eq!(stringify(&quote), native);
     assert!(native.contains(r#""total":"55.00""#), "{native}");
@@ -113,12 +113,37 @@ fn the_engine_keeps_working_after_errors() {
     let bad = REQUEST.replacen(r#""quantity": 1"#, r#""quantity": "x""#, 1);
     let err = e.quote(js(&bad)).expect_err("refused");
     assert_error(&err, "invalid_request", "cart.lines[0].quantity");
-    let err = e.quote_json("{ not json").expect_err("refused");
+    let err = e.quote_json("{ not json".into()).expect_err("refused");
     assert!(err.is_instance_of::<js_sys::Error>());
     assert_eq!(get_str(&err, "code"), "invalid_request");
     let err = e.quote(JsValue::UNDEFINED).expect_err("refused");
     assert_eq!(get_str(&err, "code"), "invalid_request");
-    assert_eq!(e.quote_json(REQUEST).ok(), Some(native_quote()));
+    assert_eq!(e.quote_json(REQUEST.into()).ok(), Some(native_quote()));
+}
+
+#[wasm_bindgen_test]
+fn quote_json_takes_text_only() {
+    let e = engine();
+    for not_text in [JsValue::UNDEFINED, JsValue::NULL, 42.into(), js(REQUEST)] {
+        let err = e.quote_json(not_text).expect_err("refused");
+        assert_error(&err, "invalid_request", "");
+    }
+    assert_eq!(e.quote_json(REQUEST.into()).ok(), Some(native_quote()));
+}
+
+#[wasm_bindgen_test]
+fn text_beyond_ascii_crosses_the_boundary_intact() {
+    // Non-ASCII ids travel as UTF-8 (the host's encoder) and come back unchanged.
+    let request = REQUEST.replacen(r#""id": "l1""#, r#""id": "ligne-été-☕-𝄞""#, 1);
+    assert_ne!(request, REQUEST, "the test request has a line l1");
+    let native = crate::Engine::from_json(PROGRAM)
+        .and_then(|e| e.quote_json(&request))
+        .expect("native quote");
+    assert!(native.contains("ligne-été-☕-𝄞"));
+    assert_eq!(
+        engine().quote_json(request.as_str().into()).ok(),
+        Some(native)
+    );
 }
 
 #[wasm_bindgen_test]
@@ -155,7 +180,7 @@ fn now_defaults_to_the_current_time_without_touching_the_request() {
     // quoteJson keeps the core's rule: `now` is required there.
     let text = stringify(&request);
     let err = e
-        .quote_json(&text)
+        .quote_json(text.as_str().into())
         .expect_err("now is required in quoteJson");
     assert_error(&err, "invalid_request", "now");
 }
