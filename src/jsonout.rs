@@ -18,10 +18,18 @@ pub(crate) fn finish(out: Vec<u8>) -> String {
     String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
-/// Whether a byte is written as it is inside a JSON string.
-fn plain(b: u8) -> bool {
-    b >= 0x20 && b != b'"' && b != b'\\'
-}
+/// Which bytes are escaped inside a JSON string: `"`, `\\` and the control characters.
+const ESCAPED: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = true;
+        b += 1;
+    }
+    table[b'"' as usize] = true;
+    table[b'\\' as usize] = true;
+    table
+};
 
 /// Writes `s` as a JSON string with `serde_json`'s escapes: `"` `\` and the control
 /// characters (`\b \f \n \r \t`, the others as `\u00xx`); everything else verbatim.
@@ -30,7 +38,7 @@ pub(crate) fn write_str(out: &mut Vec<u8>, s: &str) {
     out.reserve(bytes.len() + 2);
     out.push(b'"');
     let mut start = 0;
-    while let Some(at) = bytes[start..].iter().position(|&b| !plain(b)) {
+    while let Some(at) = bytes[start..].iter().position(|&b| ESCAPED[usize::from(b)]) {
         let i = start + at;
         out.extend_from_slice(&bytes[start..i]);
         start = i + 1;
