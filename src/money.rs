@@ -28,12 +28,22 @@ impl Dec {
         let mut seen_digit = false;
         let mut seen_dot = false;
         let mut scale = 0u32;
+        let mut int_digits = 0usize;
+        // The first 19 digits, which always fit 64 bits.
+        let mut count = 0usize;
+        let mut mantissa = 0u64;
         for &b in digits {
             match b {
                 b'0'..=b'9' => {
                     seen_digit = true;
                     if seen_dot {
                         scale += 1;
+                    } else {
+                        int_digits += 1;
+                    }
+                    count += 1;
+                    if count <= 19 {
+                        mantissa = mantissa * 10 + u64::from(b - b'0');
                     }
                 }
                 b'.' if !seen_dot => seen_dot = true,
@@ -56,17 +66,12 @@ impl Dec {
                 "has {scale} decimal places; at most {MAX_INPUT_SCALE} are accepted"
             ));
         }
-        let int_digits = digits.iter().take_while(|b| **b != b'.').count();
         if int_digits > 16 {
             return Err("is too large".to_string());
         }
-        // Up to 19 digits and no sign: the mantissa in 64 bits, exactly what
+        // Up to 19 digits and no sign: the mantissa read above is exactly what
         // `from_str_exact` gives, without its general machinery.
-        if digits.len() == bytes.len() && digits.len() - usize::from(seen_dot) <= 19 {
-            let mantissa = digits
-                .iter()
-                .filter(|b| b.is_ascii_digit())
-                .fold(0u64, |m, b| m * 10 + u64::from(b - b'0'));
+        if digits.len() == bytes.len() && count <= 19 {
             return Ok(Dec(Decimal::from_i128_with_scale(
                 i128::from(mantissa),
                 scale,
