@@ -10,6 +10,7 @@ use crate::profile::{prepare, PreparedCustomer};
 use crate::program::compile::{compile, Compiled};
 use crate::program::model::Program;
 use crate::quote::Quote;
+use crate::reader;
 use crate::request::{Cart, Customer, Request};
 
 /// A compiled program. Compiling validates everything once; quoting only reads.
@@ -92,18 +93,30 @@ pub fn parse_program_json(text: &str) -> Result<Program, Error> {
 }
 
 /// Reads a request from JSON text, reporting the JSON path of a problem.
+///
+/// A hand-written reader takes the plain case; anything else, errors included, is
+/// read by serde (the same for customers and carts).
 pub fn parse_request_json(text: &str) -> Result<Request, Error> {
-    read_json(text, ErrorCode::InvalidRequest, "")
+    match reader::request(text) {
+        Some(request) => Ok(request),
+        None => read_json(text, ErrorCode::InvalidRequest, ""),
+    }
 }
 
 /// Reads a customer record from JSON text (paths start with `customer`).
 pub fn parse_customer_json(text: &str) -> Result<Customer, Error> {
-    read_json(text, ErrorCode::InvalidRequest, "customer")
+    match reader::customer(text) {
+        Some(customer) => Ok(customer),
+        None => read_json(text, ErrorCode::InvalidRequest, "customer"),
+    }
 }
 
 /// Reads a cart from JSON text (paths start with `cart`).
 pub fn parse_cart_json(text: &str) -> Result<Cart, Error> {
-    read_json(text, ErrorCode::InvalidRequest, "cart")
+    match reader::cart(text) {
+        Some(cart) => Ok(cart),
+        None => read_json(text, ErrorCode::InvalidRequest, "cart"),
+    }
 }
 
 fn check_size(text: &str, limits: &Limits) -> Result<(), Error> {

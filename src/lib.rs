@@ -42,6 +42,7 @@ mod pipeline;
 mod profile;
 mod program;
 mod quote;
+mod reader;
 mod recalc;
 mod request;
 

@@ -1,0 +1,1243 @@
+//! A fast reader for requests, customers and carts given as JSON text.
+//!
+//! Requests have a fixed shape, so a hand-written reader builds them directly from the
+//! bytes, borrowing every string from the text (a [`Text`] of up to 24 bytes is then
+//! built without allocating). It reads only the plain case: it gives `Some(value)` when
+//! serde would read exactly that value, and `None` on anything unusual (an unknown or
+//! repeated key, a missing field, a `null` where serde refuses one, an escape in a
+//! string, a number it does not read itself, text that is not JSON). On `None` the
+//! caller reads the text again with serde (`engine::read_json`), which gives the value
+//! or the error with its message and path, so this reader never reports an error itself.
+//!
+//! Values whose exact reading belongs to serde are handed to it as text: decimal
+//! numbers (`serde_json::from_str::<Dec>`, whose float reading differs from
+//! `str::parse`) and `attributes` (any JSON object).
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use crate::dates::Instant;
+use crate::money::Dec;
+use crate::request::{
+    Address, Cart, Customer, CustomerStatus, CustomerType, Line, Order, Request, Shipping, Text,
+};
+
+/// Reads a request (`{ now, customer, cart }`): `Some` only when serde would read the
+/// same value from `text`; `None` when the text must be read by serde.
+pub(crate) fn request(text: &str) -> Option<Request> {
+    whole(text, Cur::request)
+}
+
+/// Reads a customer record alone; `None` when the text must be read by serde.
+pub(crate) fn customer(text: &str) -> Option<Customer> {
+    whole(text, Cur::customer)
+}
+
+/// Reads a cart alone; `None` when the text must be read by serde.
+pub(crate) fn cart(text: &str) -> Option<Cart> {
+    whole(text, Cur::cart)
+}
+
+/// Reads one value filling the whole text (whitespace around it is allowed).
+fn whole<'a, T>(text: &'a str, read: fn(&mut Cur<'a>) -> Option<T>) -> Option<T> {
+    let mut cur = Cur {
+        s: text,
+        b: text.as_bytes(),
+        i: 0,
+    };
+    let value = read(&mut cur)?;
+    cur.ws();
+    (cur.i == cur.b.len()).then_some(value)
+}
+
+/// Nesting allowed inside `attributes`, counting its own braces. serde_json stops at
+/// 128 levels counted from the root and `attributes` sits three levels down, so a span
+/// within this bound reads the same alone as in its place.
+const MAX_NESTING: usize = 64;
+
+/// Stores the value of a struct field; `None` if the field was already given (serde
+/// refuses duplicate fields).
+fn once<T>(slot: &mut Option<T>, value: T) -> Option<()> {
+    if slot.is_some() {
+        return None;
+    }
+    *slot = Some(value);
+    Some(())
+}
+
+/// A position in the text being read.
+struct Cur<'a> {
+    s: &'a str,
+    b: &'a [u8],
+    i: usize,
+}
+
+impl<'a> Cur<'a> {
+    /// Skips JSON whitespace (space, tab, line feed, carriage return).
+    fn ws(&mut self) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.b.get(self.i) {
+            self.i += 1;
+        }
+    }
+
+    /// The next byte after whitespace, not consumed.
+    fn peek(&mut self) -> Option<u8> {
+        self.ws();
+        self.b.get(self.i).copied()
+    }
+
+    /// Consumes `byte` if it comes next (after whitespace).
+    fn eat(&mut self, byte: u8) -> bool {
+        let found = self.peek() == Some(byte);
+        if found {
+            self.i += 1;
+        }
+        found
+    }
+
+    fn expect(&mut self, byte: u8) -> Option<()> {
+        self.eat(byte).then_some(())
+    }
+
+    /// Consumes a `null` if one comes next.
+    fn null(&mut self) -> bool {
+        self.ws();
+        let found = self
+            .b
+            .get(self.i..)
+            .is_some_and(|rest| rest.starts_with(b"null"));
+        if found {
+            self.i += 4;
+        }
+        found
+    }
+
+    /// A string, borrowed from the text; `None` for one holding an escape or a control
+    /// character (serde decodes the former and refuses the latter).
+    fn string(&mut self) -> Option<&'a str> {
+        self.expect(b'"')?;
+        let start = self.i;
+        loop {
+            match *self.b.get(self.i)? {
+                b'"' => break,
+                b'\\' | 0..=0x1f => return None,
+                _ => self.i += 1,
+            }
+        }
+        // Both ends are next to an ASCII quote, so they are character boundaries.
+        let s = self.s.get(start..self.i)?;
+        self.i += 1;
+        Some(s)
+    }
+
+    /// An object key: the bytes up to the next quote. Field names are plain ASCII, so a
+    /// key holding an escape or a control character matches none and needs no check.
+    fn key(&mut self) -> Option<&'a [u8]> {
+        self.expect(b'"')?;
+        let start = self.i;
+        while *self.b.get(self.i)? != b'"' {
+            self.i += 1;
+        }
+        self.i += 1;
+        self.b.get(start..self.i - 1)
+    }
+
+    /// Reads an object, calling `member` with each key to read its value.
+    fn object(&mut self, mut member: impl FnMut(&mut Self, &'a [u8]) -> Option<()>) -> Option<()> {
+        self.expect(b'{')?;
+        if self.eat(b'}') {
+            return Some(());
+        }
+        loop {
+            let key = self.key()?;
+            self.expect(b':')?;
+            member(self, key)?;
+            if self.eat(b'}') {
+                return Some(());
+            }
+            self.expect(b',')?;
+        }
+    }
+
+    /// Reads an array, each item with `item`.
+    fn array<T>(&mut self, mut item: impl FnMut(&mut Self) -> Option<T>) -> Option<Vec<T>> {
+        self.expect(b'[')?;
+        let mut items = Vec::new();
+        if self.eat(b']') {
+            return Some(items);
+        }
+        loop {
+            items.push(item(self)?);
+            if self.eat(b']') {
+                return Some(items);
+            }
+            self.expect(b',')?;
+        }
+    }
+
+    /// An `Option` field: `null` is `None`, as with serde.
+    fn or_null<T>(&mut self, read: impl FnOnce(&mut Self) -> Option<T>) -> Option<Option<T>> {
+        if self.null() {
+            Some(None)
+        } else {
+            read(self).map(Some)
+        }
+    }
+
+    fn text(&mut self) -> Option<Text> {
+        self.string().map(Text::from)
+    }
+
+    fn texts(&mut self) -> Option<Vec<Text>> {
+        self.array(Self::text)
+    }
+
+    fn instant(&mut self) -> Option<Instant> {
+        Instant::parse(self.string()?).ok()
+    }
+
+    /// A decimal: a string read by [`Dec::parse`], a number read by serde itself.
+    fn dec(&mut self) -> Option<Dec> {
+        match self.peek()? {
+            b'"' => Dec::parse(self.string()?).ok(),
+            b'-' | b'0'..=b'9' => {
+                let start = self.i;
+                while let Some(b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9') = self.b.get(self.i)
+                {
+                    self.i += 1;
+                }
+                serde_json::from_str(self.s.get(start..self.i)?).ok()
+            }
+            _ => None,
+        }
+    }
+
+    /// A plain unsigned integer (`0` or digits not starting with `0`); `None` for a
+    /// sign, a fraction, an exponent or a value past `u64`.
+    fn uint(&mut self) -> Option<u64> {
+        self.ws();
+        let start = self.i;
+        let mut n = 0u64;
+        while let Some(&d @ b'0'..=b'9') = self.b.get(self.i) {
+            n = n.checked_mul(10)?.checked_add(u64::from(d - b'0'))?;
+            self.i += 1;
+        }
+        let digits = self.i - start;
+        let leading_zero = digits > 1 && self.b.get(start) == Some(&b'0');
+        let fraction = matches!(self.b.get(self.i), Some(b'.' | b'e' | b'E'));
+        (digits > 0 && !leading_zero && !fraction).then_some(n)
+    }
+
+    /// `attributes`: the text of the object, read by serde.
+    fn attributes(&mut self) -> Option<BTreeMap<String, Value>> {
+        serde_json::from_str(self.object_span()?).ok()
+    }
+
+    /// The text of the object that comes next: braces and brackets are counted and
+    /// strings skipped, escapes included. The span is not checked here; serde reads it.
+    fn object_span(&mut self) -> Option<&'a str> {
+        if self.peek()? != b'{' {
+            return None;
+        }
+        let start = self.i;
+        let mut depth = 0usize;
+        loop {
+            match *self.b.get(self.i)? {
+                b'{' | b'[' => {
+                    depth += 1;
+                    if depth > MAX_NESTING {
+                        return None;
+                    }
+                }
+                b'}' | b']' => {
+                    depth = depth.checked_sub(1)?;
+                    if depth == 0 {
+                        self.i += 1;
+                        return self.s.get(start..self.i);
+                    }
+                }
+                b'"' => loop {
+                    self.i += 1;
+                    match *self.b.get(self.i)? {
+                        b'"' => break,
+                        b'\\' => self.i += 1,
+                        _ => {}
+                    }
+                },
+                _ => {}
+            }
+            self.i += 1;
+        }
+    }
+
+    fn request(&mut self) -> Option<Request> {
+        let (mut now, mut customer, mut cart) = (None, None, None);
+        self.object(|c, key| match key {
+            b"now" => once(&mut now, c.instant()?),
+            b"customer" => once(&mut customer, c.or_null(Self::customer)?),
+            b"cart" => once(&mut cart, c.cart()?),
+            _ => None,
+        })?;
+        Some(Request {
+            now: now?,
+            customer: customer.flatten(),
+            cart: cart?,
+        })
+    }
+
+    fn customer(&mut self) -> Option<Customer> {
+        let (mut id, mut status, mut kind, mut registered_at, mut group) =
+            (None, None, None, None, None);
+        let (mut tags, mut attributes, mut personal, mut cumulative) = (None, None, None, None);
+        let (mut card, mut points, mut granted, mut orders) = (None, None, None, None);
+        self.object(|c, key| match key {
+            b"id" => once(&mut id, c.text()?),
+            b"status" => once(
+                &mut status,
+                match c.string()? {
+                    "active" => CustomerStatus::Active,
+                    "deactivated" => CustomerStatus::Deactivated,
+                    _ => return None,
+                },
+            ),
+            b"type" => once(
+                &mut kind,
+                match c.string()? {
+                    "individual" => CustomerType::Individual,
+                    "business" => CustomerType::Business,
+                    _ => return None,
+                },
+            ),
+            b"registeredAt" => once(&mut registered_at, c.or_null(Self::instant)?),
+            b"group" => once(&mut group, c.or_null(Self::text)?),
+            b"tags" => once(&mut tags, c.texts()?),
+            b"attributes" => once(&mut attributes, c.attributes()?),
+            b"personalDiscount" => once(&mut personal, c.or_null(Self::dec)?),
+            b"cumulativeDiscount" => once(&mut cumulative, c.or_null(Self::dec)?),
+            b"discountCard" => once(&mut card, c.or_null(Self::text)?),
+            b"pointsBalance" => once(&mut points, c.uint()?),
+            b"grantedRewards" => once(&mut granted, c.texts()?),
+            b"orders" => once(&mut orders, c.array(Self::order)?),
+            _ => None,
+        })?;
+        Some(Customer {
+            id: id?,
+            status: status.unwrap_or_default(),
+            kind: kind.unwrap_or_default(),
+            registered_at: registered_at.flatten(),
+            group: group.flatten(),
+            tags: tags.unwrap_or_default(),
+            attributes: attributes.unwrap_or_default(),
+            personal_discount: personal.flatten(),
+            cumulative_discount: cumulative.flatten(),
+            discount_card: card.flatten(),
+            points_balance: points.unwrap_or_default(),
+            granted_rewards: granted.unwrap_or_default(),
+            orders: orders.unwrap_or_default(),
+        })
+    }
+
+    fn order(&mut self) -> Option<Order> {
+        let (mut id, mut placed_at, mut status) = (None, None, None);
+        let (mut total, mut carrier, mut products) = (None, None, None);
+        self.object(|c, key| match key {
+            b"id" => once(&mut id, c.text()?),
+            b"placedAt" => once(&mut placed_at, c.instant()?),
+            b"status" => once(&mut status, c.text()?),
+            b"total" => once(&mut total, c.dec()?),
+            b"carrier" => once(&mut carrier, c.or_null(Self::text)?),
+            b"products" => once(&mut products, c.texts()?),
+            _ => None,
+        })?;
+        Some(Order {
+            id: id?,
+            placed_at: placed_at?,
+            status: status?,
+            total: total?,
+            carrier: carrier.flatten(),
+            products: products.unwrap_or_default(),
+        })
+    }
+
+    fn cart(&mut self) -> Option<Cart> {
+        let (mut currency, mut lines, mut shipping, mut promo_codes, mut redeem) =
+            (None, None, None, None, None);
+        self.object(|c, key| match key {
+            b"currency" => once(&mut currency, c.text()?),
+            b"lines" => once(&mut lines, c.array(Self::line)?),
+            b"shipping" => once(&mut shipping, c.or_null(Self::shipping)?),
+            b"promoCodes" => once(&mut promo_codes, c.texts()?),
+            b"redeem" => once(&mut redeem, c.texts()?),
+            _ => None,
+        })?;
+        Some(Cart {
+            currency: currency?,
+            lines: lines?,
+            shipping: shipping.flatten(),
+            promo_codes: promo_codes.unwrap_or_default(),
+            redeem: redeem.unwrap_or_default(),
+        })
+    }
+
+    fn line(&mut self) -> Option<Line> {
+        let (mut id, mut product_id, mut categories, mut unit_price, mut quantity) =
+            (None, None, None, None, None);
+        self.object(|c, key| match key {
+            b"id" => once(&mut id, c.text()?),
+            b"productId" => once(&mut product_id, c.text()?),
+            b"categories" => once(&mut categories, c.texts()?),
+            b"unitPrice" => once(&mut unit_price, c.dec()?),
+            b"quantity" => once(&mut quantity, u32::try_from(c.uint()?).ok()?),
+            _ => None,
+        })?;
+        Some(Line {
+            id: id?,
+            product_id: product_id?,
+            categories: categories.unwrap_or_default(),
+            unit_price: unit_price?,
+            quantity: quantity?,
+        })
+    }
+
+    fn shipping(&mut self) -> Option<Shipping> {
+        let (mut carrier, mut method, mut cost, mut address) = (None, None, None, None);
+        self.object(|c, key| match key {
+            b"carrier" => once(&mut carrier, c.or_null(Self::text)?),
+            b"method" => once(&mut method, c.or_null(Self::text)?),
+            b"cost" => once(&mut cost, c.dec()?),
+            b"address" => once(&mut address, c.or_null(Self::address)?),
+            _ => None,
+        })?;
+        Some(Shipping {
+            carrier: carrier.flatten(),
+            method: method.flatten(),
+            cost: cost.unwrap_or_default(),
+            address: address.flatten(),
+        })
+    }
+
+    fn address(&mut self) -> Option<Address> {
+        let (mut city, mut postal_code, mut country) = (None, None, None);
+        self.object(|c, key| match key {
+            b"city" => once(&mut city, c.or_null(Self::text)?),
+            b"postalCode" => once(&mut postal_code, c.or_null(Self::text)?),
+            b"country" => once(&mut country, c.or_null(Self::text)?),
+            _ => None,
+        })?;
+        Some(Address {
+            city: city.flatten(),
+            postal_code: postal_code.flatten(),
+            country: country.flatten(),
+        })
+    }
+}
+
+// The tests read the fixtures from disk and use proptest: native only.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use std::fmt::Debug;
+
+    use serde::de::DeserializeOwned;
+    use serde::Serialize;
+    use serde_json::{json, Value};
+
+    use super::*;
+    use crate::engine::read_json;
+    use crate::error::ErrorCode;
+
+    /// Whether the fast reader took `text`; when it did, serde must read the same value
+    /// (the same JSON and the same `Debug`, which also shows decimal scales and offsets).
+    #[track_caller]
+    fn agrees<T: Serialize + DeserializeOwned + Debug>(
+        text: &str,
+        fast: fn(&str) -> Option<T>,
+    ) -> bool {
+        let Some(v) = fast(text) else {
+            return false;
+        };
+        let w: T = serde_json::from_str(text)
+            .unwrap_or_else(|e| panic!("taken but refused by serde ({e}): {text}"));
+        assert_eq!(
+            serde_json::to_string(&v).unwrap(),
+            serde_json::to_string(&w).unwrap(),
+            "{text}"
+        );
+        assert_eq!(format!("{v:?}"), format!("{w:?}"), "{text}");
+        true
+    }
+
+    /// [`agrees`], and the fast path must be taken when serde reads the text and the
+    /// text holds no escape.
+    #[track_caller]
+    fn taken<T: Serialize + DeserializeOwned + Debug>(
+        text: &str,
+        fast: fn(&str) -> Option<T>,
+    ) -> bool {
+        let took = agrees(text, fast);
+        if !text.contains('\\') && serde_json::from_str::<T>(text).is_ok() {
+            assert!(took, "not taken: {text}");
+        }
+        took
+    }
+
+    /// Every request of the fixtures and examples, as compact and pretty text, and the
+    /// raw `requestText`s.
+    fn corpus() -> Vec<String> {
+        let root = env!("CARGO_MANIFEST_DIR");
+        let mut texts = Vec::new();
+        for dir in ["tests/fixtures", "examples"] {
+            let mut paths: Vec<_> = std::fs::read_dir(format!("{root}/{dir}"))
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .filter(|p| p.extension().is_some_and(|e| e == "json"))
+                .collect();
+            paths.sort();
+            for path in paths {
+                let text = std::fs::read_to_string(&path).unwrap();
+                let name = path.file_name().unwrap().to_string_lossy().into_owned();
+                if dir == "examples" {
+                    if name.ends_with("-request.json") {
+                        texts.push(text);
+                    }
+                    continue;
+                }
+                let fixture: Value = serde_json::from_str(&text).unwrap();
+                if let Some(request) = fixture.get("request") {
+                    texts.push(request.to_string());
+                    texts.push(serde_json::to_string_pretty(request).unwrap());
+                }
+                if let Some(Value::String(raw)) = fixture.get("requestText") {
+                    texts.push(raw.clone());
+                }
+            }
+        }
+        texts
+    }
+
+    const FULL: &str = r#"{
+      "now": "2026-11-22T12:00:00.250+02:00",
+      "customer": {
+        "id": "c1", "status": "deactivated", "type": "business",
+        "registeredAt": "2020-02-29T23:59:59Z", "group": "pro", "tags": ["a", "b", ""],
+        "attributes": { "x": { "y": [1, 2.5, -0, 1e3, "s", null, true, { "z": [] }] },
+                        "e": "a\"b\\c\u00e9\ud83d\ude00", "a": 1, "a": 2 },
+        "personalDiscount": 5, "cumulativeDiscount": 2.5, "discountCard": "4000 1234",
+        "pointsBalance": 18446744073709551615, "grantedRewards": ["r"],
+        "orders": [
+          { "id": "o1", "placedAt": "2026-01-01T00:00:00Z", "status": "completed",
+            "total": 12.1, "carrier": "ups", "products": ["p1", "p2"] },
+          { "id": "o2", "placedAt": "2026-01-01T00:00:00-05:00", "status": "x",
+            "total": "-0.50", "carrier": null, "products": [] }
+        ]
+      },
+      "cart": {
+        "currency": "EUR",
+        "lines": [
+          { "id": "l1", "productId": "Zürich-ü-日本-😀-long-enough-for-the-heap",
+            "categories": ["c"], "unitPrice": "12.50", "quantity": 4294967295 },
+          { "id": "l2", "productId": "p2", "unitPrice": 0, "quantity": 0 },
+          { "quantity": 1, "unitPrice": -7.25, "productId": "p3", "id": "l3",
+            "categories": [] }
+        ],
+        "shipping": { "carrier": null, "method": "home", "cost": 4.9,
+                      "address": { "city": "Zürich", "postalCode": null, "country": "CH" } },
+        "promoCodes": ["A"], "redeem": ["r1", "r1"]
+      }
+    }"#;
+
+    fn minimal() -> Value {
+        json!({ "now": "2026-11-22T10:00:00Z", "cart": { "currency": "EUR", "lines": [] } })
+    }
+
+    #[test]
+    fn reads_every_fixture_like_serde() {
+        let mut took = 0;
+        for text in corpus() {
+            if taken(&text, request) {
+                took += 1;
+            }
+            let Ok(value) = serde_json::from_str::<Value>(&text) else {
+                continue;
+            };
+            if let Some(c @ Value::Object(_)) = value.get("customer") {
+                taken(&c.to_string(), customer);
+                taken(&serde_json::to_string_pretty(c).unwrap(), customer);
+            }
+            if let Some(c @ Value::Object(_)) = value.get("cart") {
+                taken(&c.to_string(), cart);
+            }
+        }
+        assert!(took > 100, "only {took} requests took the fast path");
+    }
+
+    #[test]
+    fn reads_every_field_like_serde() {
+        assert!(agrees(FULL, request));
+        let full: Value = serde_json::from_str(FULL).unwrap();
+        assert!(agrees(&full["customer"].to_string(), customer));
+        assert!(agrees(&full["cart"].to_string(), cart));
+        let read = request(FULL).unwrap();
+        let c = read.customer.as_ref().unwrap();
+        assert_eq!(c.points_balance, u64::MAX);
+        assert_eq!(c.attributes["a"], json!(2));
+        assert_eq!(c.attributes["e"], json!("a\"b\\cé😀"));
+        assert_eq!(c.orders[1].total.0.to_string(), "-0.50");
+        assert_eq!(read.cart.lines[0].quantity, u32::MAX);
+        assert_eq!(read.now.to_string(), "2026-11-22T10:00:00.25Z");
+
+        let mut guest = minimal();
+        assert!(taken(&guest.to_string(), request));
+        guest["customer"] = Value::Null;
+        guest["cart"]["shipping"] = json!({});
+        assert!(taken(&guest.to_string(), request));
+        guest["cart"]["shipping"] = json!({ "address": null, "cost": "0.10" });
+        assert!(taken(&guest.to_string(), request));
+        guest["cart"]["shipping"] = Value::Null;
+        guest["customer"] = json!({ "id": "c", "registeredAt": null, "group": null,
+            "personalDiscount": null, "cumulativeDiscount": null, "discountCard": null,
+            "attributes": {}, "orders": [{ "id": "o", "placedAt": "2026-01-01T00:00:00Z",
+            "status": "s", "total": 1, "carrier": null }] });
+        assert!(taken(&guest.to_string(), request));
+        assert!(!taken(" \t\r\n{ } ", cart));
+        assert!(taken("\n{\"id\":\"c\"}\n", customer));
+    }
+
+    #[test]
+    fn escapes_and_odd_numbers_go_to_serde() {
+        for text in [
+            r#"{"now":"2026-11-22T10:00:00Z","cart":{"currency":"E\u0055R","lines":[]}}"#,
+            r#"{"n\u006fw":"2026-11-22T10:00:00Z","cart":{"currency":"EUR","lines":[]}}"#,
+            r#"{"now":"2026-11-22T10:00:00Z","cart":{"currency":"EUR","lines":[],
+                "redeem":["\"","\\","\/","\ud83d\ude00"]}}"#,
+        ] {
+            assert!(!agrees(text, request), "{text}");
+            assert!(serde_json::from_str::<Request>(text).is_ok(), "{text}");
+        }
+        // Decimal numbers are read by serde: same values, same scales.
+        for n in [
+            "0",
+            "-0",
+            "12.1",
+            "0.1",
+            "1e2",
+            "1E-2",
+            "-1.5e+3",
+            "123456789012345678",
+            "1e300",
+            "0.30000000000000004",
+            "9007199254740993",
+            "-",
+            "01",
+            "1.",
+            ".5",
+            "1e",
+        ] {
+            let text = format!(r#"{{"currency":"EUR","lines":[],"shipping":{{"cost":{n}}}}}"#);
+            let serde_ok = serde_json::from_str::<Cart>(&text).is_ok();
+            assert_eq!(agrees(&text, cart), serde_ok, "{text}");
+        }
+    }
+
+    #[track_caller]
+    fn refused(text: &str) {
+        assert!(request(text).is_none(), "taken: {text}");
+        // The engine's error is exactly serde's.
+        assert_eq!(
+            crate::engine::parse_request_json(text).err(),
+            read_json::<Request>(text, ErrorCode::InvalidRequest, "").err(),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn unusual_requests_go_to_serde() {
+        const NOW: &str = r#""now":"2026-11-22T10:00:00Z""#;
+        const LINE: &str = r#""id":"l","productId":"p","unitPrice":"1""#;
+        let cart = |lines: &str| format!(r#""cart":{{"currency":"EUR","lines":[{lines}]}}"#);
+        let with_line = |extra: &str| format!("{{{NOW},{}}}", cart(&format!("{{{LINE},{extra}}}")));
+        let with_customer =
+            |fields: &str| format!(r#"{{{NOW},"customer":{{"id":"c"{fields}}},{}}}"#, cart(""));
+        for quantity in [
+            "3.0",
+            "-1",
+            "-0",
+            "1e2",
+            "1E2",
+            "01",
+            "00",
+            "4294967296",
+            "+1",
+            "\"1\"",
+            "null",
+            "true",
+            "99999999999999999999",
+            "1.5",
+            "[]",
+            "{}",
+            "",
+        ] {
+            refused(&with_line(&format!(r#""quantity":{quantity}"#)));
+        }
+        refused(&with_line(r#""quantity":1,"quantity":1"#));
+        refused(&with_line(r#""quantity":1,"extra":1"#));
+        refused(&with_line(r#""quantity":1,"categories":null"#));
+        refused(&with_line(r#""quantity":1,"unitPrice":null"#));
+        refused(&with_line(r#""quantity":1,"unitPrice":"1e3""#));
+        refused(&with_line(r#""quantity":1,"unitPrice":" 1""#));
+        refused(&with_line(r#""quantity":1,"unitPrice":1e300"#));
+        refused(&with_line(r#""quantity":1,"unitPrice":"0.0000000000001""#));
+        refused(&with_line(r#""quantity":1,"unitPrice":true"#));
+        refused(&with_line(
+            r#""quantity":1,"id":"a
+b""#,
+        ));
+        refused(&with_line("\"quantity\":1,\"id\":\"a\u{1}b\""));
+        refused(&with_line("\"quantity\":1,\"id\":\"a\u{7f}b\"").replace('\u{7f}', "\\u007f"));
+        refused(&format!("{{{NOW},{}}}", cart(&format!("{{{LINE}}}"))));
+        for fields in [
+            r#","tags":null"#,
+            r#","status":null"#,
+            r#","status":"Active""#,
+            r#","type":null"#,
+            r#","type":"company""#,
+            r#","pointsBalance":null"#,
+            r#","pointsBalance":-1"#,
+            r#","pointsBalance":18446744073709551616"#,
+            r#","attributes":null"#,
+            r#","attributes":[]"#,
+            r#","attributes":{"a":}"#,
+            r#","attributes":{"a":1,}"#,
+            r#","orders":null"#,
+            r#","orders":[{}]"#,
+            r#","grantedRewards":[1]"#,
+            r#","registeredAt":"2026-11-22T10:00:00""#,
+            r#","registeredAt":1"#,
+            r#","id":"d""#,
+            r#","ID":"d""#,
+            r#","personalDiscount":"NaN""#,
+        ] {
+            refused(&with_customer(fields));
+        }
+        let ok = r#"{"now":"2026-11-22T10:00:00Z","cart":{"currency":"EUR","lines":[]}}"#;
+        assert!(agrees(ok, request));
+        for text in [
+            format!("{ok}x"),
+            format!("{ok} {{}}"),
+            format!("{ok},"),
+            format!("\u{feff}{ok}"),
+            format!("[{ok}]"),
+            ok.replace(r#""cart""#, r#""cart":null,"cart""#),
+            ok.replace(r#""now""#, r#""now":"2026-11-22T10:00:00Z","now""#),
+            ok.replace("EUR", "E\u{0}R"),
+            ok.replace("\"lines\":[]", "\"lines\":[],\"shipping\":{\"cost\":null}"),
+            ok.replace("\"lines\":[]", "\"lines\":[,]"),
+            ok.replace("\"lines\":[]", "\"lines\":[],"),
+            ok.replace(r#""now":"2026-11-22T10:00:00Z","#, ""),
+            ok.replace("\"cart\"", "\"customer\":{},\"cart\""),
+            String::new(),
+            "null".to_string(),
+            "{".to_string(),
+        ] {
+            refused(&text);
+        }
+    }
+
+    #[test]
+    fn truncated_requests_go_to_serde() {
+        for text in [FULL.to_string(), minimal().to_string()] {
+            let end = text.trim_end().len();
+            for n in 0..end {
+                if let Some(prefix) = text.get(..n) {
+                    assert!(request(prefix).is_none(), "{prefix}");
+                }
+            }
+            for n in 0..text.len() {
+                // Every text with one byte removed.
+                let mut bytes = text.as_bytes().to_vec();
+                bytes.remove(n);
+                if let Ok(cut) = String::from_utf8(bytes) {
+                    agrees(&cut, request);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn deep_attributes_are_bounded() {
+        for depth in 1..=200 {
+            let nested = format!("{}{}", "[".repeat(depth), "]".repeat(depth));
+            let text = minimal().to_string().replace(
+                "\"cart\"",
+                &format!(r#""customer":{{"id":"c","attributes":{{"a":{nested}}}}},"cart""#),
+            );
+            let took = agrees(&text, request);
+            assert_eq!(took, depth < MAX_NESTING, "depth {depth}");
+            let alone = format!(r#"{{"id":"c","attributes":{{"a":{nested}}}}}"#);
+            assert_eq!(
+                agrees(&alone, customer),
+                depth < MAX_NESTING,
+                "depth {depth}"
+            );
+        }
+    }
+
+    /// Generated requests, written with serde_json or with random whitespace and key
+    /// order, and single-byte changes of them.
+    mod generated {
+        use proptest::prelude::*;
+        use proptest::sample::select;
+        use proptest::test_runner::{Config, RngSeed};
+        use serde_json::{json, Map, Value};
+
+        use super::super::{cart, customer, request};
+        use super::{agrees, taken};
+
+        fn config(cases: u32) -> Config {
+            let cases = std::env::var("PROPTEST_CASES")
+                .ok()
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(cases);
+            let mut config = Config {
+                cases,
+                failure_persistence: None,
+                ..Config::default()
+            };
+            if std::env::var_os("PROPTEST_RNG_SEED").is_none() {
+                config.rng_seed = RngSeed::Fixed(20_261_122);
+            }
+            config
+        }
+
+        type Field = Option<Value>;
+
+        /// A field always present.
+        fn given(s: impl Strategy<Value = Value>) -> impl Strategy<Value = Field> {
+            s.prop_map(Some)
+        }
+
+        /// A defaulted field: present or absent.
+        fn maybe(s: impl Strategy<Value = Value>) -> impl Strategy<Value = Field> {
+            prop::option::weighted(0.6, s)
+        }
+
+        /// An `Option` field: absent, `null` or present.
+        fn nullable(s: impl Strategy<Value = Value>) -> impl Strategy<Value = Field> {
+            prop_oneof![2 => Just(None), 1 => Just(Some(Value::Null)), 3 => s.prop_map(Some)]
+        }
+
+        fn object(fields: &[(&str, Field)]) -> Value {
+            let mut m = Map::new();
+            for (key, value) in fields {
+                if let Some(v) = value {
+                    m.insert(key.to_string(), v.clone());
+                }
+            }
+            Value::Object(m)
+        }
+
+        fn string() -> impl Strategy<Value = String> {
+            let odd = vec![
+                '"', '\\', '/', 'é', '日', '😀', '\0', '\u{1f}', '\u{7f}', ' ', 'a',
+            ];
+            prop_oneof![
+                30 => "[a-z0-9-]{0,30}",
+                1 => ".{0,6}",
+                1 => prop::collection::vec(select(odd), 0..5).prop_map(|v| v.into_iter().collect()),
+            ]
+        }
+
+        fn text() -> impl Strategy<Value = Value> {
+            string().prop_map(Value::String)
+        }
+
+        fn texts() -> impl Strategy<Value = Value> {
+            prop::collection::vec(text(), 0..4).prop_map(Value::Array)
+        }
+
+        fn dec() -> impl Strategy<Value = Value> {
+            let odd = vec![
+                "1e3",
+                " 1",
+                "NaN",
+                "",
+                "1.",
+                ".5",
+                "0.0000000000001",
+                "12345678901234567",
+            ];
+            prop_oneof![
+                20 => "-?[0-9]{1,6}(\\.[0-9]{1,4})?".prop_map(Value::String),
+                4 => any::<i32>().prop_map(Value::from),
+                2 => (0u64..11_000_000_000_000_000).prop_map(Value::from),
+                4 => (-1e6f64..1e6).prop_map(Value::from),
+                1 => any::<f64>().prop_map(Value::from),
+                1 => select(odd).prop_map(Value::from),
+            ]
+        }
+
+        fn instant() -> impl Strategy<Value = Value> {
+            prop_oneof![
+                20 => concat!(
+                    "20[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])",
+                    "T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\\.[0-9]{1,9})?",
+                    "(Z|z|[+-](0[0-9]|1[0-3]):[0-5][0-9])"
+                ),
+                1 => "[0-9T:Z+-]{0,25}",
+            ]
+            .prop_map(Value::String)
+        }
+
+        fn quantity() -> impl Strategy<Value = Value> {
+            let odd = vec![
+                json!(-1),
+                json!(3.0),
+                json!(4_294_967_296u64),
+                json!("1"),
+                json!(1e2),
+            ];
+            prop_oneof![
+                10 => any::<u32>().prop_map(Value::from),
+                10 => (0u32..10).prop_map(Value::from),
+                1 => select(odd),
+            ]
+        }
+
+        fn balance() -> impl Strategy<Value = Value> {
+            let odd = vec![json!(-1), json!(1.5), json!(1e20), json!(true)];
+            prop_oneof![
+                10 => any::<u64>().prop_map(Value::from),
+                10 => (0u64..1000).prop_map(Value::from),
+                1 => select(odd),
+            ]
+        }
+
+        fn attributes() -> impl Strategy<Value = Value> {
+            let leaf = prop_oneof![
+                Just(Value::Null),
+                any::<bool>().prop_map(Value::from),
+                any::<i64>().prop_map(Value::from),
+                any::<f64>().prop_map(Value::from),
+                text(),
+            ];
+            let value = leaf.prop_recursive(4, 24, 4, |inner| {
+                prop_oneof![
+                    prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+                    prop::collection::btree_map(string(), inner, 0..4)
+                        .prop_map(|m| Value::Object(m.into_iter().collect())),
+                ]
+            });
+            prop::collection::btree_map(string(), value, 0..4)
+                .prop_map(|m| Value::Object(m.into_iter().collect()))
+        }
+
+        fn order() -> impl Strategy<Value = Value> {
+            (
+                given(text()),
+                given(instant()),
+                given(text()),
+                given(dec()),
+                nullable(text()),
+                maybe(texts()),
+            )
+                .prop_map(|(id, placed_at, status, total, carrier, products)| {
+                    object(&[
+                        ("id", id),
+                        ("placedAt", placed_at),
+                        ("status", status),
+                        ("total", total),
+                        ("carrier", carrier),
+                        ("products", products),
+                    ])
+                })
+        }
+
+        fn a_customer() -> impl Strategy<Value = Value> {
+            let status = prop_oneof![
+                8 => select(vec!["active", "deactivated"]),
+                1 => Just("Active"),
+            ]
+            .prop_map(Value::from);
+            let kind = prop_oneof![
+                8 => select(vec!["individual", "business"]),
+                1 => Just("company"),
+            ]
+            .prop_map(Value::from);
+            let history = (
+                maybe(balance()),
+                maybe(texts()),
+                maybe(prop::collection::vec(order(), 0..3).prop_map(Value::Array)),
+            );
+            (
+                given(text()),
+                maybe(status),
+                maybe(kind),
+                nullable(instant()),
+                nullable(text()),
+                maybe(texts()),
+                maybe(attributes()),
+                nullable(dec()),
+                nullable(dec()),
+                nullable(text()),
+                history,
+            )
+                .prop_map(
+                    |(
+                        id,
+                        status,
+                        kind,
+                        registered,
+                        group,
+                        tags,
+                        attrs,
+                        personal,
+                        cumulative,
+                        card,
+                        (points, granted, orders),
+                    )| {
+                        object(&[
+                            ("id", id),
+                            ("status", status),
+                            ("type", kind),
+                            ("registeredAt", registered),
+                            ("group", group),
+                            ("tags", tags),
+                            ("attributes", attrs),
+                            ("personalDiscount", personal),
+                            ("cumulativeDiscount", cumulative),
+                            ("discountCard", card),
+                            ("pointsBalance", points),
+                            ("grantedRewards", granted),
+                            ("orders", orders),
+                        ])
+                    },
+                )
+        }
+
+        fn line() -> impl Strategy<Value = Value> {
+            (
+                given(text()),
+                given(text()),
+                maybe(texts()),
+                given(dec()),
+                given(quantity()),
+            )
+                .prop_map(|(id, product, categories, price, quantity)| {
+                    object(&[
+                        ("id", id),
+                        ("productId", product),
+                        ("categories", categories),
+                        ("unitPrice", price),
+                        ("quantity", quantity),
+                    ])
+                })
+        }
+
+        fn shipping() -> impl Strategy<Value = Value> {
+            let address = (nullable(text()), nullable(text()), nullable(text())).prop_map(
+                |(city, postal_code, country)| {
+                    object(&[
+                        ("city", city),
+                        ("postalCode", postal_code),
+                        ("country", country),
+                    ])
+                },
+            );
+            (
+                nullable(text()),
+                nullable(text()),
+                maybe(dec()),
+                nullable(address),
+            )
+                .prop_map(|(carrier, method, cost, address)| {
+                    object(&[
+                        ("carrier", carrier),
+                        ("method", method),
+                        ("cost", cost),
+                        ("address", address),
+                    ])
+                })
+        }
+
+        fn a_cart() -> impl Strategy<Value = Value> {
+            let currency = prop_oneof![4 => Just(json!("EUR")), 1 => text()];
+            (
+                given(currency),
+                given(prop::collection::vec(line(), 0..4).prop_map(Value::Array)),
+                nullable(shipping()),
+                maybe(texts()),
+                maybe(texts()),
+            )
+                .prop_map(|(currency, lines, shipping, codes, redeem)| {
+                    object(&[
+                        ("currency", currency),
+                        ("lines", lines),
+                        ("shipping", shipping),
+                        ("promoCodes", codes),
+                        ("redeem", redeem),
+                    ])
+                })
+        }
+
+        /// A request, now and then spoiled: a key added, removed or set to `null` in
+        /// one of its objects.
+        fn a_request() -> impl Strategy<Value = Value> {
+            let spoil = prop::option::weighted(0.1, (any::<usize>(), 0u8..3));
+            (
+                given(instant()),
+                nullable(a_customer()),
+                given(a_cart()),
+                spoil,
+            )
+                .prop_map(|(now, customer, cart, spoil)| {
+                    let mut v = object(&[("now", now), ("customer", customer), ("cart", cart)]);
+                    if let Some((n, how)) = spoil {
+                        let objects = count_objects(&v);
+                        spoil_object(&mut v, &mut (n % objects), how);
+                    }
+                    v
+                })
+        }
+
+        fn count_objects(v: &Value) -> usize {
+            match v {
+                Value::Object(m) => 1 + m.values().map(count_objects).sum::<usize>(),
+                Value::Array(a) => a.iter().map(count_objects).sum(),
+                _ => 0,
+            }
+        }
+
+        /// Spoils the `n`th object (in document order); whether it was reached.
+        fn spoil_object(v: &mut Value, n: &mut usize, how: u8) -> bool {
+            match v {
+                Value::Object(m) => {
+                    if *n == 0 {
+                        let first = m.keys().next().cloned();
+                        match (how, first) {
+                            (0, _) | (_, None) => {
+                                m.insert("extra".into(), json!(1));
+                            }
+                            (1, Some(k)) => {
+                                m.remove(&k);
+                            }
+                            (_, Some(k)) => {
+                                m.insert(k, Value::Null);
+                            }
+                        }
+                        return true;
+                    }
+                    *n -= 1;
+                    m.values_mut().any(|x| spoil_object(x, n, how))
+                }
+                Value::Array(a) => a.iter_mut().any(|x| spoil_object(x, n, how)),
+                _ => false,
+            }
+        }
+
+        /// Writes `v` as JSON with the given whitespace between tokens and each
+        /// object's keys rotated.
+        fn write(v: &Value, ws: &[&str], k: &mut usize, out: &mut String) {
+            let pad = |out: &mut String, k: &mut usize| {
+                out.push_str(ws[*k % ws.len()]);
+                *k += 1;
+            };
+            match v {
+                Value::Object(m) => {
+                    out.push('{');
+                    let skip = *k % m.len().max(1);
+                    for (j, (key, x)) in m.iter().cycle().skip(skip).take(m.len()).enumerate() {
+                        if j > 0 {
+                            out.push(',');
+                        }
+                        pad(out, k);
+                        out.push_str(&Value::from(key.as_str()).to_string());
+                        pad(out, k);
+                        out.push(':');
+                        pad(out, k);
+                        write(x, ws, k, out);
+                        pad(out, k);
+                    }
+                    out.push('}');
+                }
+                Value::Array(a) => {
+                    out.push('[');
+                    for (j, x) in a.iter().enumerate() {
+                        if j > 0 {
+                            out.push(',');
+                        }
+                        pad(out, k);
+                        write(x, ws, k, out);
+                        pad(out, k);
+                    }
+                    out.push(']');
+                }
+                scalar => out.push_str(&scalar.to_string()),
+            }
+        }
+
+        /// Bytes that matter to a JSON reader.
+        const JSON_BYTES: &[u8] = b"{}[],:\"\\ \t0123456789-+.eEnul\x00\x1fatx";
+
+        fn whitespace() -> impl Strategy<Value = Vec<&'static str>> {
+            prop::collection::vec(select(vec!["", "", " ", "\n", "\t", "\r\n  "]), 1..8)
+        }
+
+        proptest! {
+            #![proptest_config(config(512))]
+
+            #[test]
+            fn generated_requests_read_like_serde(v in a_request(), ws in whitespace()) {
+                taken(&v.to_string(), request);
+                let mut spaced = String::new();
+                write(&v, &ws, &mut 0, &mut spaced);
+                taken(&format!("{}{spaced}{}", ws[0], ws[ws.len() - 1]), request);
+                if let Some(c @ Value::Object(_)) = v.get("customer") {
+                    taken(&c.to_string(), customer);
+                }
+                if let Some(c @ Value::Object(_)) = v.get("cart") {
+                    taken(&c.to_string(), cart);
+                }
+            }
+
+            #[test]
+            fn changed_bytes_read_like_serde(
+                v in a_request(),
+                at in any::<prop::sample::Index>(),
+                byte in prop_oneof![select(JSON_BYTES.to_vec()), any::<u8>()],
+                how in 0u8..3,
+            ) {
+                let text = v.to_string();
+                let mut bytes = text.into_bytes();
+                let i = at.index(bytes.len());
+                match how {
+                    0 => bytes[i] = byte,
+                    1 => bytes.insert(i, byte),
+                    _ => {
+                        bytes.remove(i);
+                    }
+                }
+                if let Ok(changed) = String::from_utf8(bytes) {
+                    taken(&changed, request);
+                }
+            }
+        }
+
+        #[test]
+        fn the_generators_reach_the_fast_path() {
+            use proptest::strategy::ValueTree;
+            use proptest::test_runner::TestRunner;
+            let mut runner = TestRunner::new(config(200));
+            let mut took = 0;
+            for _ in 0..200 {
+                let v = a_request().new_tree(&mut runner).unwrap().current();
+                if agrees(&v.to_string(), request) {
+                    took += 1;
+                }
+            }
+            assert!(
+                took >= 60,
+                "only {took} of 200 generated requests took the fast path"
+            );
+        }
+    }
+}
