@@ -58,6 +58,11 @@ export declare class Engine {
   prepareCustomer(customer: Customer): PreparedCustomer;
   /** Quotes a cart for a prepared customer (the live-preview fast path). */
   quoteFor(prepared: PreparedCustomer, request: CartRequest): Quote;
+  /**
+   * `quoteFor` with JSON text in and out: `{ now, cart }` as JSON text (`now` required, as in
+   * `quoteJson`), the quote as compact JSON text. The fastest path for live previews.
+   */
+  quoteForJson(prepared: PreparedCustomer, requestJson: string): string;
   /** Releases the memory now instead of when garbage-collected. */
   free(): void;
   [Symbol.dispose](): void;

@@ -247,6 +247,28 @@ impl Engine {
         }
     }
 
+    /// [`Engine::quote_prepared`] with JSON text in and out: `{ now, cart }` as text (a
+    /// request without a customer, so problems carry the same paths), the quote as
+    /// compact JSON. A `customer` key is refused: the customer is the prepared one.
+    pub fn quote_prepared_json(
+        &self,
+        customer: &PreparedCustomer,
+        text: &str,
+    ) -> Result<String, Error> {
+        check_size(text, &self.c.limits)?;
+        let request = parse_request_json(text)?;
+        if request.customer.is_some() {
+            return Err(Error::new(
+                ErrorCode::InvalidRequest,
+                "customer",
+                "a quote for a prepared customer takes { now, cart }: the customer is the prepared one",
+            ));
+        }
+        Ok(self
+            .quote_prepared(Some(customer), request.now, &request.cart)?
+            .to_json())
+    }
+
     /// Quotes a cart for a prepared customer (`None` for a guest).
     pub fn quote_prepared(
         &self,

@@ -1,6 +1,6 @@
 //! Offers, promo codes, allocation, points, trace and the prepared-customer path.
 
-use checkout_benefits::{parse_request, Engine};
+use checkout_benefits::{parse_request, Engine, ErrorCode};
 use serde_json::{json, Value};
 
 const NOW: &str = "2026-11-22T10:00:00Z";
@@ -860,6 +860,11 @@ fn a_prepared_customer_quotes_like_the_full_request() {
             serde_json::to_string(&fast).unwrap(),
             e.quote_json(&text).unwrap()
         );
+        let cart_text = json!({ "now": NOW, "cart": c }).to_string();
+        assert_eq!(
+            e.quote_prepared_json(&prepared, &cart_text).unwrap(),
+            e.quote_json(&text).unwrap()
+        );
         // And for a guest.
         let guest = json!({ "now": NOW, "cart": c }).to_string();
         let guest = parse_request(&mut serde_json::Deserializer::from_str(&guest)).unwrap();
@@ -876,4 +881,18 @@ fn a_prepared_customer_quotes_like_the_full_request() {
         .quote_prepared(Some(&prepared), first.now, &bad)
         .unwrap_err();
     assert_eq!(err.path, "cart.currency");
+    // As text: the same paths, and a customer key is refused (the customer is prepared).
+    let bad_text = json!({ "now": NOW, "cart": { "currency": "EUR", "lines": [
+        { "id": "l1", "productId": "p1", "unitPrice": "-1", "quantity": 1 } ] } })
+    .to_string();
+    let err = e.quote_prepared_json(&prepared, &bad_text).unwrap_err();
+    assert_eq!(err.path, "cart.lines[0].unitPrice");
+    let with_customer = json!({ "now": NOW, "customer": customer, "cart": carts[1] }).to_string();
+    let err = e
+        .quote_prepared_json(&prepared, &with_customer)
+        .unwrap_err();
+    assert_eq!(
+        (err.code, err.path.as_str()),
+        (ErrorCode::InvalidRequest, "customer")
+    );
 }

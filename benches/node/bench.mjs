@@ -60,11 +60,13 @@ for (const name of ['typical', 'large']) {
   const engine = new Engine(program);
   const prepared = engine.prepareCustomer(request.customer);
   const cartOnly = { now: request.now, cart: request.cart };
+  const cartOnlyText = JSON.stringify(cartOnly);
 
   const viaJson = engine.quoteJson(requestText);
   check(viaJson === expected, `${name}: quoteJson is byte-identical to the native quote`);
   check(JSON.stringify(engine.quote(request)) === expected, `${name}: JSON.stringify(quote(object)) is byte-identical`);
   check(JSON.stringify(engine.quoteFor(prepared, cartOnly)) === expected, `${name}: quoteFor gives the same quote`);
+  check(engine.quoteForJson(prepared, cartOnlyText) === expected, `${name}: quoteForJson gives the same quote`);
 
   const peer = buildPeer(program);
   const peerAnswer = await peer(request);
@@ -77,6 +79,7 @@ for (const name of ['typical', 'large']) {
     quote: await measure(() => engine.quote(request)),
     quoteJson: await measure(() => engine.quoteJson(requestText)),
     quoteFor: await measure(() => engine.quoteFor(prepared, cartOnly)),
+    quoteForJson: await measure(() => engine.quoteForJson(prepared, cartOnlyText)),
     jsonParse: await measure(() => JSON.parse(requestText)),
     compile: await measure(() => new Engine(program).free(), { minIter: 20 }),
     peer: await measure(() => peer(request), { isAsync: true }),

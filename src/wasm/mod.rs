@@ -198,22 +198,26 @@ impl WasmEngine {
         prepared: &PreparedCustomer,
         request: JsValue,
     ) -> Result<JsValue, JsValue> {
-        // `{ now, cart }` reads as a request without a customer, so problems carry the
-        // paths the caller used (`cart.lines[0].unitPrice`).
         let text = json_text(&with_default_now(&request), ErrorCode::InvalidRequest)?;
-        let request = crate::parse_request_json(&text).map_err(|e| js_error(&e))?;
-        if request.customer.is_some() {
-            return Err(plain_error(
-                ErrorCode::InvalidRequest,
-                "customer",
-                "quoteFor takes { now, cart }: the customer is the prepared one",
-            ));
-        }
-        let quote = self
-            .inner
-            .quote_prepared(Some(&prepared.inner), request.now, &request.cart)
-            .map_err(|e| js_error(&e))?;
-        js_value(&quote.to_json())
+        js_value(&self.prepared_json(prepared, &text)?)
+    }
+
+    /// `quoteFor` with JSON text in and out: `{ now, cart }` as text (`now` required, as
+    /// in `quoteJson`), the quote as compact JSON text.
+    #[wasm_bindgen(js_name = quoteForJson)]
+    pub fn quote_for_json(
+        &self,
+        prepared: &PreparedCustomer,
+        text: JsValue,
+    ) -> Result<String, JsValue> {
+        let text = text_argument(&text, "the request")?;
+        self.prepared_json(prepared, &text)
+    }
+
+    fn prepared_json(&self, prepared: &PreparedCustomer, text: &str) -> Result<String, JsValue> {
+        self.inner
+            .quote_prepared_json(&prepared.inner, text)
+            .map_err(|e| js_error(&e))
     }
 }
 

@@ -83,10 +83,24 @@ fn quote_for_a_prepared_customer_matches_quote() {
     let input = js_sys::Object::new();
     Reflect::set(&input, &"now".into(), &get(&request, "now")).unwrap();
     Reflect::set(&input, &"cart".into(), &get(&request, "cart")).unwrap();
+    let text = stringify(&input);
     let quote = e
         .quote_for(&prepared, input.into())
         .unwrap_or_else(|_| panic!("quoteFor"));
     assert_eq!(stringify(&quote), native_quote());
+    let quote = e
+        .quote_for_json(&prepared, text.as_str().into())
+        .unwrap_or_else(|_| panic!("quoteForJson"));
+    assert_eq!(quote, native_quote());
+    // The customer is the prepared one; a request that names one is refused.
+    let err = e
+        .quote_for_json(&prepared, REQUEST.into())
+        .expect_err("a customer key is refused");
+    assert_error(&err, "invalid_request", "customer");
+    let err = e
+        .quote_for_json(&prepared, JsValue::NULL)
+        .expect_err("text only");
+    assert_error(&err, "invalid_request", "");
 }
 
 #[wasm_bindgen_test]

@@ -172,6 +172,7 @@ function checkResults(results, runtime) {
     assert.deepEqual(r.quote, { value: expected }, `${where}: JSON.stringify(quote(request)) === CLI stdout`);
     if (r.quoteFor) {
       assert.deepEqual(r.quoteFor, { value: expected }, `${where}: quoteFor(prepareCustomer(customer))`);
+      assert.deepEqual(r.quoteForJson, { value: expected }, `${where}: quoteForJson(prepareCustomer(customer))`);
     }
     const g = r.garbage.error;
     assert.ok(g, `${where}: quoting a cart of 42 should throw`);

@@ -40,6 +40,7 @@ const total: string = quote.totals.total;
 const text: string = engine.quoteJson(JSON.stringify({ ...request, now: '2026-11-22T10:00:00Z' }));
 const prepared = engine.prepareCustomer({ id: 'c1', tags: ['y'] });
 const again: Quote = engine.quoteFor(prepared, { cart: request.cart });
+const againText: string = engine.quoteForJson(prepared, JSON.stringify({ now: '2026-11-22T10:00:00Z', cart: request.cart }));
 prepared.free();
 
 try {
@@ -55,5 +56,5 @@ try {
 // @ts-expect-error: unknown keys are not part of the program type
 const typo: Program = { version: 1, currency: 'EUR', curency: 'EUR' };
 
-seen.push(version, problems.length, total, text.length, again.totals.total, typo);
+seen.push(version, problems.length, total, text.length, again.totals.total, againText.length, typo);
 export default seen;

@@ -61,6 +61,14 @@ export function runFixtures(api, fixtures) {
             prepared.free();
           }
         });
+        r.quoteForJson = attempt(() => {
+          const prepared = engine.prepareCustomer(f.request.customer);
+          try {
+            return engine.quoteForJson(prepared, JSON.stringify({ now: f.request.now, cart: f.request.cart }));
+          } finally {
+            prepared.free();
+          }
+        });
       }
       // A refused request must not break the engine: quote garbage, then the fixture again.
       r.garbage = attempt(() => JSON.stringify(engine.quote({ now: f.request.now, cart: 42 })));
