@@ -248,7 +248,13 @@ impl MoneyCtx {
     /// `base × percent / 100`, rounded once to minor units.
     pub fn percent_of(&self, base_minor: i128, percent: Decimal) -> i128 {
         let base = Decimal::from_i128_with_scale(base_minor, 0);
-        let exact = base * percent / Decimal::ONE_HUNDRED;
+        let mut exact = base * percent;
+        // Dividing by 100 is moving the point two places: exact, and far cheaper than a
+        // decimal division while the scale allows it.
+        let scale = exact.scale() + 2;
+        if exact.set_scale(scale).is_err() {
+            exact = base * percent / Decimal::ONE_HUNDRED;
+        }
         exact
             .round_dp_with_strategy(0, self.rounding.strategy())
             .to_i128()
@@ -273,6 +279,18 @@ pub struct Money(pub Decimal);
 impl Serialize for Money {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.collect_str(self)
+    }
+}
+
+impl Money {
+    /// Appends the amount as `Display` writes it, without the formatting machinery
+    /// (reasons in a trace quote amounts).
+    pub(crate) fn push_to(&self, out: &mut String) {
+        let mut buf = [0u8; 32];
+        match fixed_point(self.0, &mut buf) {
+            Some(start) => out.extend(buf[start..].iter().map(|&b| char::from(b))),
+            None => out.push_str(&self.0.to_string()),
+        }
     }
 }
 
@@ -520,6 +538,22 @@ mod tests {
             ..ctx
         };
         assert_eq!(even.percent_of(1005, Decimal::from(10)), 100);
+        // Moving the point agrees with dividing, at every scale a percent can have.
+        for (base, percent) in [
+            (15000i128, "10"),
+            (1005, "12.5"),
+            (99_999_999_999, "33.333333333333"),
+            (7, "0.000000000001"),
+            (123_456, "99.9999999999999999999999"),
+            (5_000, "0.000000000000000000000000001"),
+        ] {
+            let p = Decimal::from_str_exact(percent).unwrap();
+            let divided = (Decimal::from(base) * p / Decimal::ONE_HUNDRED)
+                .round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero)
+                .to_i128()
+                .unwrap();
+            assert_eq!(ctx.percent_of(base, p), divided, "{base} × {percent}%");
+        }
     }
 
     #[test]
@@ -556,6 +590,9 @@ mod tests {
                     d.to_string(),
                     "{minor} at scale {scale}"
                 );
+                let mut pushed = String::from("x");
+                Money(d).push_to(&mut pushed);
+                assert_eq!(pushed, format!("x{d}"), "{minor} at scale {scale}");
             }
         }
         let negative_zero = -Decimal::from_i128_with_scale(0, 2);

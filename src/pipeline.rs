@@ -752,15 +752,18 @@ pub(crate) fn run(
             Err(why) => st.trace(rule, "skipped", Some(why.clone())),
             Ok(_) if Some(i) != best => {
                 let winner = best.map(|b| c.offers[b].id.as_str()).unwrap_or("");
-                st.trace(
-                    rule,
-                    "skipped",
-                    Some(format!(
-                        "offer {winner} is worth more ({} vs {})",
-                        m.format(best.map(|b| evals[b].value).unwrap_or(0)),
-                        m.format(e.value)
-                    )),
-                )
+                // "offer {winner} is worth more ({best} vs {this})", built directly: a
+                // program of many offers writes one per offer on every quote.
+                let mut why = String::with_capacity(48 + winner.len());
+                why.push_str("offer ");
+                why.push_str(winner);
+                why.push_str(" is worth more (");
+                m.format(best.map(|b| evals[b].value).unwrap_or(0))
+                    .push_to(&mut why);
+                why.push_str(" vs ");
+                m.format(e.value).push_to(&mut why);
+                why.push(')');
+                st.trace(rule, "skipped", Some(why))
             }
             Ok(_) => match &withheld {
                 Some(why) => st.trace(rule, "withheld", Some(why.clone())),
