@@ -308,8 +308,9 @@ pub(crate) fn run(
     let mut st = State {
         money: m,
         lines: Vec::with_capacity(cart.lines.len()),
-        taken: Vec::new(),
-        sources: Vec::new(),
+        // Most carts take a few discounts on every line.
+        taken: Vec::with_capacity(cart.lines.len() * 4),
+        sources: Vec::with_capacity(8),
         trace: Vec::new(),
         wide: 0,
     };
