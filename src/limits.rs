@@ -38,6 +38,10 @@ impl Default for Limits {
 /// What is wrong with an id or code, if anything: `(past a limit, message)`.
 /// Shared by program validation and request checks so both say the same thing.
 pub(crate) fn id_problem(id: &str, max_length: usize) -> Option<(bool, String)> {
+    // Nearly every id is printable ASCII within the limit: one pass over the bytes.
+    if !id.is_empty() && id.len() <= max_length && id.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        return None;
+    }
     if id.is_empty() {
         Some((false, "must not be empty".to_string()))
     } else if id.chars().count() > max_length {

@@ -1,7 +1,8 @@
 //! Validation and compilation: every problem is collected with its JSON path; a valid
 //! program becomes index-resolved structures that quoting only reads.
 
-use std::collections::{HashMap, HashSet};
+// Lookups keyed by the program's own ids: a fast, unkeyed hash is enough.
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use rust_decimal::Decimal;
 
@@ -448,7 +449,7 @@ fn show_amount(money: Option<MoneyCtx>, v: Decimal) -> String {
 }
 
 fn unique<'a>(ctx: &mut Ctx, what: &str, items: impl Iterator<Item = (String, &'a str)>) {
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     for (path, id) in items {
         if !seen.insert(id) {
             ctx.bad(path, format!("duplicate {what} `{id}`"));
@@ -471,8 +472,8 @@ pub(crate) fn compile(p: &Program, limits: &Limits) -> Result<Compiled, Vec<Prob
         problems: Vec::new(),
         limits,
         money: None,
-        segments: HashMap::new(),
-        groups: HashMap::new(),
+        segments: HashMap::default(),
+        groups: HashMap::default(),
         nodes: 0,
     };
 
@@ -543,8 +544,8 @@ pub(crate) fn compile(p: &Program, limits: &Limits) -> Result<Compiled, Vec<Prob
     for (i, g) in p.groups.iter().enumerate() {
         let mut cg = CGroup {
             id: g.id.clone(),
-            products: HashMap::new(),
-            categories: HashMap::new(),
+            products: HashMap::default(),
+            categories: HashMap::default(),
             catalogue: None,
         };
         for (j, r) in g.prices.iter().enumerate() {
@@ -808,7 +809,7 @@ pub(crate) fn compile(p: &Program, limits: &Limits) -> Result<Compiled, Vec<Prob
             .map(|(i, r)| (format!("rewards[{i}].id"), r.id.as_str())),
     );
     let mut rewards = Vec::with_capacity(p.rewards.len());
-    let mut reward_lookup = HashMap::new();
+    let mut reward_lookup = HashMap::default();
     for (i, r) in p.rewards.iter().enumerate() {
         let path = format!("rewards[{i}]");
         ctx.id(&format!("{path}.id"), &r.id);
@@ -909,7 +910,7 @@ pub(crate) fn compile(p: &Program, limits: &Limits) -> Result<Compiled, Vec<Prob
 
     // Promo codes.
     let mut promos = Vec::with_capacity(p.promo_codes.len());
-    let mut promo_lookup = HashMap::new();
+    let mut promo_lookup = HashMap::default();
     for (i, c) in p.promo_codes.iter().enumerate() {
         let path = format!("promoCodes[{i}]");
         ctx.id(&format!("{path}.code"), &c.code);
