@@ -282,6 +282,18 @@ impl Serialize for Money {
     }
 }
 
+/// "00", "01", … "99": two decimal digits at a time.
+const DIGIT_PAIRS: [u8; 200] = {
+    let mut table = [0u8; 200];
+    let mut k = 0;
+    while k < 100 {
+        table[2 * k] = b'0' + (k / 10) as u8;
+        table[2 * k + 1] = b'0' + (k % 10) as u8;
+        k += 1;
+    }
+    table
+};
+
 impl Money {
     /// Appends the amount as `Display` writes it, without the formatting machinery
     /// (reasons in a trace quote amounts).
@@ -318,21 +330,37 @@ fn fixed_point(d: Decimal, buf: &mut [u8; 32]) -> Option<usize> {
     // 64-bit division is far cheaper than 128-bit (Wasm has no 128-bit instructions).
     let mut n = u64::try_from(mantissa.unsigned_abs()).ok()?;
     let scale = d.scale() as usize;
-    // At most 29 digits (a scale of 28 and a zero), the point and the sign.
+    // At most 29 digits (a scale of 28 and a zero), the point and the sign. Digits go
+    // two at a time: amounts have a few digits, and cents are exactly a pair.
     let mut i = buf.len();
-    let mut written = 0;
-    loop {
-        if written == scale && scale > 0 {
-            i -= 1;
-            buf[i] = b'.';
-        }
+    fn put_pair(buf: &mut [u8; 32], i: &mut usize, n: &mut u64) {
+        let pair = (*n % 100) as usize * 2;
+        *n /= 100;
+        *i -= 2;
+        buf[*i..*i + 2].copy_from_slice(&DIGIT_PAIRS[pair..pair + 2]);
+    }
+    let mut fraction = scale;
+    while fraction >= 2 {
+        put_pair(buf, &mut i, &mut n);
+        fraction -= 2;
+    }
+    if fraction == 1 {
         i -= 1;
         buf[i] = b'0' + (n % 10) as u8;
         n /= 10;
-        written += 1;
-        if n == 0 && written > scale {
-            break;
-        }
+    }
+    if scale > 0 {
+        i -= 1;
+        buf[i] = b'.';
+    }
+    while n >= 100 {
+        put_pair(buf, &mut i, &mut n);
+    }
+    if n >= 10 {
+        put_pair(buf, &mut i, &mut n);
+    } else {
+        i -= 1;
+        buf[i] = b'0' + n as u8;
     }
     if mantissa < 0 {
         i -= 1;
