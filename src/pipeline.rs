@@ -547,7 +547,7 @@ pub(crate) fn run(
     // Step 6: offer and customer discount.
     let mut withheld: Option<String> = None;
     let mut offer_discount = 0i128;
-    let offer_source = chosen.map(|(i, _)| cat(&["offer:", &c.offers[i].id]));
+    let offer_source = chosen.map(|(i, _)| c.offers[i].label.clone());
     let offer_bracket_discount = chosen.and_then(|(i, b)| c.offers[i].brackets[b].discount);
     if let (Some((oi, _)), Some((pi, _))) = (chosen, applied_promo) {
         if offer_bracket_discount.is_some() && !c.offers[oi].applies_with_promo_code {
@@ -702,7 +702,7 @@ pub(crate) fn run(
         })();
         let applied = verdict.and_then(|(idx, granted)| {
             let r = &c.rewards[idx];
-            let source = cat(&["reward:", &r.id]);
+            let source = r.label.clone();
             let (discount, free) = apply_reward(
                 &mut st,
                 r,
@@ -751,7 +751,7 @@ pub(crate) fn run(
 
     // Offer trace and outcome, now that withholding is known.
     for (i, (o, e)) in c.offers.iter().zip(&evals).enumerate() {
-        let rule = cat(&["offer:", &o.id]);
+        let rule = o.label.clone();
         match &e.outcome {
             Err(why) => st.trace(rule, "skipped", Some(why.clone())),
             Ok(_) if Some(i) != best => {
@@ -797,7 +797,7 @@ pub(crate) fn run(
     // Gifts.
     let mut gifts = Vec::new();
     for g in &c.gifts {
-        let rule = cat(&["gift:", &g.id]);
+        let rule = g.label.clone();
         let verdict = (|| {
             holds(c, g.holder, cust, &members, true)?;
             let mut qty = 0u64;

@@ -69,6 +69,8 @@ pub(crate) struct CBracket {
 #[derive(Debug)]
 pub(crate) struct COffer {
     pub id: String,
+    /// `offer:<id>`, its name in the trace and line discounts.
+    pub label: Text,
     pub holder: Holder,
     pub earn_points: bool,
     pub discount_enabled: bool,
@@ -115,7 +117,8 @@ impl CItems {
 
 #[derive(Debug)]
 pub(crate) struct CReward {
-    pub id: String,
+    /// `reward:<id>`.
+    pub label: Text,
     pub kind: RewardType,
     pub cost: u64,
     pub min: Option<i128>,
@@ -142,6 +145,8 @@ pub(crate) struct CPromo {
 #[derive(Debug)]
 pub(crate) struct CGift {
     pub id: String,
+    /// `gift:<id>`.
+    pub label: Text,
     pub holder: Holder,
     pub when: CItems,
     pub min_quantity: u32,
@@ -715,6 +720,7 @@ pub(crate) fn compile(p: &Program, limits: &Limits) -> Result<Compiled, Vec<Prob
         }
         offers.push(COffer {
             id: o.id.clone(),
+            label: Text::from(format!("offer:{}", o.id)),
             holder,
             earn_points: o.earn_points,
             discount_enabled: o.discount_enabled,
@@ -894,7 +900,7 @@ pub(crate) fn compile(p: &Program, limits: &Limits) -> Result<Compiled, Vec<Prob
             .map(|s| ctx.items(&format!("{path}.get"), s, true))
             .unwrap_or_default();
         rewards.push(CReward {
-            id: r.id.clone(),
+            label: Text::from(format!("reward:{}", r.id)),
             kind: r.kind,
             cost: r.points_cost,
             min,
@@ -996,6 +1002,7 @@ pub(crate) fn compile(p: &Program, limits: &Limits) -> Result<Compiled, Vec<Prob
         }
         gifts.push(CGift {
             id: g.id.clone(),
+            label: Text::from(format!("gift:{}", g.id)),
             holder,
             when: CItems {
                 products,
