@@ -247,6 +247,9 @@ impl MoneyCtx {
 
     /// `base × percent / 100`, rounded once to minor units.
     pub fn percent_of(&self, base_minor: i128, percent: Decimal) -> i128 {
+        if let Some(minor) = self.small_percent_of(base_minor, percent) {
+            return minor;
+        }
         let base = Decimal::from_i128_with_scale(base_minor, 0);
         let mut exact = base * percent;
         // Dividing by 100 is moving the point two places: exact, and far cheaper than a
@@ -259,6 +262,31 @@ impl MoneyCtx {
             .round_dp_with_strategy(0, self.rounding.strategy())
             .to_i128()
             .unwrap_or(0)
+    }
+
+    /// [`MoneyCtx::percent_of`] in 64-bit integers, for the usual case of a non-negative
+    /// base and percent whose product fits: the same rounding, without decimal arithmetic.
+    fn small_percent_of(&self, base_minor: i128, percent: Decimal) -> Option<i128> {
+        if percent.is_sign_negative() {
+            return None;
+        }
+        let base = u64::try_from(base_minor).ok()?;
+        let mantissa = u64::try_from(percent.mantissa()).ok()?;
+        // percent = mantissa / 10^scale, so base × percent / 100 = product / 10^(scale + 2).
+        let divisor = 10u64
+            .checked_pow(percent.scale() + 2)
+            .filter(|d| *d <= 10u64.pow(18))?;
+        let product = base.checked_mul(mantissa)?;
+        let (quotient, remainder) = (product / divisor, product % divisor);
+        let up = match (remainder * 2).cmp(&divisor) {
+            std::cmp::Ordering::Less => false,
+            std::cmp::Ordering::Greater => true,
+            std::cmp::Ordering::Equal => match self.rounding {
+                Rounding::HalfUp => true,
+                Rounding::HalfEven => quotient % 2 == 1,
+            },
+        };
+        Some(i128::from(quotient + u64::from(up)))
     }
 
     /// Minor units back to a decimal.
@@ -300,7 +328,8 @@ impl Money {
     pub(crate) fn push_to(&self, out: &mut String) {
         let mut buf = [0u8; 32];
         match fixed_point(self.0, &mut buf) {
-            Some(start) => out.extend(buf[start..].iter().map(|&b| char::from(b))),
+            // ASCII only: masking says so to the compiler, and each byte is one char.
+            Some(start) => out.extend(buf[start..].iter().map(|&b| char::from(b & 0x7f))),
             None => out.push_str(&self.0.to_string()),
         }
     }
@@ -566,6 +595,32 @@ mod tests {
             ..ctx
         };
         assert_eq!(even.percent_of(1005, Decimal::from(10)), 100);
+        // The integer path agrees with decimal division, halves included, at every scale
+        // a percent can have and past what fits 64 bits.
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |n: u64| {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (seed >> 33) % n
+        };
+        for _ in 0..20_000 {
+            let base = i128::from(next(10_000_000)) * if next(4) == 0 { 100_000 } else { 1 };
+            let scale = next(14) as u32;
+            let p = Decimal::from_i128_with_scale(i128::from(next(100_000)) * 5, scale);
+            for rounding in [Rounding::HalfUp, Rounding::HalfEven] {
+                let ctx = MoneyCtx { rounding, ..ctx };
+                let divided = (Decimal::from(base) * p / Decimal::ONE_HUNDRED)
+                    .round_dp_with_strategy(0, rounding.strategy())
+                    .to_i128()
+                    .unwrap();
+                assert_eq!(
+                    ctx.percent_of(base, p),
+                    divided,
+                    "{base} × {p}% {rounding:?}"
+                );
+            }
+        }
         // Moving the point agrees with dividing, at every scale a percent can have.
         for (base, percent) in [
             (15000i128, "10"),
