@@ -5,8 +5,10 @@ stdout).
 
     python3 benches/fuel.py WASI_QUOTE.wasm INPUT_DIR OUT.json CASE...
 
-For each case, two runs in fresh stores: compile the program and read the request only
-(`--compile-only`), then the full run that also quotes; the difference is the quote.
+For each case, runs in fresh stores: compile the program and read the request text only
+(`--compile-only`), then the full run that also quotes; the difference is the quote. Two
+more runs stop after parsing the request (`--until parse`) and after the pipeline
+(`--until quote`), which splits the quote into reading, the pipeline and writing.
 """
 
 import json
@@ -19,14 +21,13 @@ from wasmtime import Config, Engine, ExitTrap, Linker, Module, Store, WasiConfig
 FUEL = 2**63 - 1
 
 
-def run(engine, module, input_dir, case, compile_only):
+def run(engine, module, input_dir, case, *flags):
     linker = Linker(engine)
     linker.define_wasi()
     store = Store(engine)
     wasi = WasiConfig()
     args = ["wasi_quote", f"/in/{case}-program.json"]
-    if compile_only:
-        args.append("--compile-only")
+    args.extend(flags)
     wasi.argv = args
     wasi.preopen_dir(input_dir, "/in")
     wasi.stdin_file = os.path.join(input_dir, f"{case}-request.json")
@@ -59,14 +60,19 @@ def main():
     module = Module.from_file(engine, wasm)
     results = {"wasm": wasm, "wasmBytes": os.path.getsize(wasm), "cases": {}}
     for case in cases:
-        base, _ = run(engine, module, input_dir, case, True)
-        total, quote = run(engine, module, input_dir, case, False)
+        base, _ = run(engine, module, input_dir, case, "--compile-only")
+        parsed, _ = run(engine, module, input_dir, case, "--until", "parse")
+        quoted, _ = run(engine, module, input_dir, case, "--until", "quote")
+        total, quote = run(engine, module, input_dir, case)
         with open(os.path.join(input_dir, f"{case}-quote.json"), encoding="utf-8") as f:
             expected = f.read().strip()
         results["cases"][case] = {
             "compileAndReadInstructions": base,
             "totalInstructions": total,
             "quoteInstructions": total - base,
+            "readInstructions": parsed - base,
+            "pipelineInstructions": quoted - parsed,
+            "writeInstructions": total - quoted,
             "sameQuoteAsNative": quote == expected,
         }
         print(f"[fuel] {case}: quote {total - base:,} instructions "

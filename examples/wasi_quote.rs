@@ -4,11 +4,13 @@
 //!
 //! ```text
 //! cargo build --release --example wasi_quote --target wasm32-wasip1
-//! wasi_quote PROGRAM.json [--compile-only] [--repeat N] < REQUEST.json
+//! wasi_quote PROGRAM.json [--compile-only | --until parse|quote] [--repeat N] < REQUEST.json
 //! ```
 //!
-//! `--compile-only` compiles the program and reads the request without quoting (the
-//! baseline subtracted from a full run); `--repeat N` quotes N times (for profiling).
+//! `--compile-only` compiles the program and reads the request text without quoting (the
+//! baseline subtracted from a full run); `--until parse` also parses the request, and
+//! `--until quote` also runs the pipeline but writes no JSON (where a quote's
+//! instructions go); `--repeat N` quotes N times (for profiling).
 
 use std::io::{Read, Write};
 use std::process::ExitCode;
@@ -19,10 +21,18 @@ fn run() -> Result<(), String> {
     let mut args = std::env::args().skip(1);
     let mut program_path = None;
     let mut compile_only = false;
+    let mut until: Option<String> = None;
     let mut repeat = 1usize;
     while let Some(a) = args.next() {
         match a.as_str() {
             "--compile-only" => compile_only = true,
+            "--until" => {
+                let stage = args.next().ok_or("--until takes parse or quote")?;
+                if stage != "parse" && stage != "quote" {
+                    return Err(format!("--until takes parse or quote, not `{stage}`"));
+                }
+                until = Some(stage);
+            }
             "--repeat" => {
                 repeat = args
                     .next()
@@ -42,6 +52,21 @@ fn run() -> Result<(), String> {
         .map_err(|e| format!("cannot read the request: {e}"))?;
     let engine = Engine::from_json(&program).map_err(|e| format!("program: {e}"))?;
     if compile_only {
+        return Ok(());
+    }
+    if let Some(stage) = until {
+        for _ in 0..repeat {
+            let request = checkout_benefits::parse_request_json(std::hint::black_box(&request))
+                .map_err(|e| format!("request: {e}"))?;
+            if stage == "quote" {
+                let quote = engine
+                    .quote_owned(request)
+                    .map_err(|e| format!("request: {e}"))?;
+                std::hint::black_box(&quote);
+            } else {
+                std::hint::black_box(&request);
+            }
+        }
         return Ok(());
     }
     let mut quote = String::new();
