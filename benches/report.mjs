@@ -275,16 +275,17 @@ ${profileSection}
   What is left is about ${int(fTypical.readInstructions)} Wasm instructions to read the whole request,
   ${int(fTypical.pipelineInstructions)} for the pipeline (20 segment rules, 10 offers, rewards, points,
   a trace of 16 entries) and ${int(fTypical.writeInstructions)} to write 5 KB of quote.
-- **Large quote ≤ 300 µs** (${us(l.quoteForJson.medianNs)} with \`quoteForJson\`, ${us(l.quoteJson.medianNs)} with
-  \`quoteJson\`, whose request holds 500 orders: \`JSON.parse\` of it takes ${us(l.jsonParse.medianNs)}).
+- **Large quote ≤ 300 µs** (${l.quoteForJson.medianNs <= 300e3 ? 'met' : 'not met'} with \`quoteForJson\`: ${us(l.quoteForJson.medianNs)}; ${us(l.quoteJson.medianNs)} with
+  \`quoteJson\`, whose request holds 500 orders: \`JSON.parse\` of it alone takes ${us(l.jsonParse.medianNs)}).
 - **Large ≤ 3× \`JSON.parse\`** (${x(l.quoteOverParse)} today).
 - **200-line cart ≤ 1.1M Wasm instructions** (${int(f200.quoteInstructions)} today, within
-  Shopify's 11M). Per line that is about ${int(f200.readInstructions / 200)} instructions to read it (a hand-written
-  reader; ids and categories are allocated), ${int(f200.pipelineInstructions / 200)} in the pipeline (prices, each
-  cart-wide discount spread over it, its quote line) and ${int(f200.writeInstructions / 200)} to write about 250 bytes
-  of quote with seven amounts. Meeting 1.1M means about 5,000 instructions per line for all
-  three: money in 64-bit integers rather than decimals in the pipeline, no allocation per
-  line, and amounts written straight from minor units.
+  Shopify's 11M). Spread over the 200 lines, that is about ${int(f200.readInstructions / 200)} instructions per line
+  to read the request (the customer's 20 orders included; ids and categories are allocated),
+  ${int(f200.pipelineInstructions / 200)} in the pipeline (prices, each cart-wide discount spread over the line, its
+  quote line) and ${int(f200.writeInstructions / 200)} to write about 250 bytes of quote with seven amounts. Meeting
+  1.1M means about 5,500 per line for all three together: money in 64-bit integers rather
+  than decimals in the pipeline, no allocation per line, and amounts written straight from
+  minor units.
 - **\`.wasm\` ≤ 160 KB raw / 64 KB gzipped.** The module holds \`serde\`'s generated readers for
   some forty program and request types (the request reader falls back on them for anything
   unusual, so errors keep their exact messages), the quote pipeline and program compiler,
