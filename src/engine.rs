@@ -87,36 +87,35 @@ pub(crate) fn read_json<T: serde::de::DeserializeOwned>(
     })
 }
 
+/// Reads request-side JSON text (a request, a customer, a cart): `fast`, the hand-written
+/// reader, takes the plain case; anything else, errors included, is read by serde with
+/// its exact messages and the paths prefixed by `prefix`.
+pub(crate) fn read_request_part<T: serde::de::DeserializeOwned>(
+    text: &str,
+    fast: fn(&str) -> Option<T>,
+    prefix: &str,
+) -> Result<T, Error> {
+    fast(text).map_or_else(|| read_json(text, ErrorCode::InvalidRequest, prefix), Ok)
+}
+
 /// Reads a program from JSON text, reporting the JSON path of a problem.
 pub fn parse_program_json(text: &str) -> Result<Program, Error> {
     read_json(text, ErrorCode::InvalidProgram, "")
 }
 
 /// Reads a request from JSON text, reporting the JSON path of a problem.
-///
-/// A hand-written reader takes the plain case; anything else, errors included, is
-/// read by serde (the same for customers and carts).
 pub fn parse_request_json(text: &str) -> Result<Request, Error> {
-    match reader::request(text) {
-        Some(request) => Ok(request),
-        None => read_json(text, ErrorCode::InvalidRequest, ""),
-    }
+    read_request_part(text, reader::request, "")
 }
 
 /// Reads a customer record from JSON text (paths start with `customer`).
 pub fn parse_customer_json(text: &str) -> Result<Customer, Error> {
-    match reader::customer(text) {
-        Some(customer) => Ok(customer),
-        None => read_json(text, ErrorCode::InvalidRequest, "customer"),
-    }
+    read_request_part(text, reader::customer, "customer")
 }
 
 /// Reads a cart from JSON text (paths start with `cart`).
 pub fn parse_cart_json(text: &str) -> Result<Cart, Error> {
-    match reader::cart(text) {
-        Some(cart) => Ok(cart),
-        None => read_json(text, ErrorCode::InvalidRequest, "cart"),
-    }
+    read_request_part(text, reader::cart, "cart")
 }
 
 fn check_size(text: &str, limits: &Limits) -> Result<(), Error> {

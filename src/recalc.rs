@@ -306,10 +306,7 @@ fn recalc_line(
         // Plain parsing is the fast path; the path of a bad record is found by a scan.
         std::str::from_utf8(&p.text)
             .map_err(|_| Error::new(ErrorCode::InvalidRequest, "", "the line is not UTF-8"))
-            .and_then(|text| match crate::reader::customer(text) {
-                Some(customer) => Ok(customer),
-                None => crate::engine::read_json::<Customer>(text, ErrorCode::InvalidRequest, ""),
-            })
+            .and_then(|text| crate::engine::read_request_part(text, crate::reader::customer, ""))
             .and_then(|c| engine.recalculate_with(c, now, cart))
     };
     // Writing JSON into a Vec cannot fail.
