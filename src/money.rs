@@ -250,15 +250,7 @@ impl MoneyCtx {
         if let Some(minor) = self.small_percent_of(base_minor, percent) {
             return minor;
         }
-        let base = Decimal::from_i128_with_scale(base_minor, 0);
-        let mut exact = base * percent;
-        // Dividing by 100 is moving the point two places: exact, and far cheaper than a
-        // decimal division while the scale allows it.
-        let scale = exact.scale() + 2;
-        if exact.set_scale(scale).is_err() {
-            exact = base * percent / Decimal::ONE_HUNDRED;
-        }
-        exact
+        (Decimal::from_i128_with_scale(base_minor, 0) * percent / Decimal::ONE_HUNDRED)
             .round_dp_with_strategy(0, self.rounding.strategy())
             .to_i128()
             .unwrap_or(0)
@@ -621,7 +613,7 @@ mod tests {
                 );
             }
         }
-        // Moving the point agrees with dividing, at every scale a percent can have.
+        // Past 64 bits and at a percent's largest scales too.
         for (base, percent) in [
             (15000i128, "10"),
             (1005, "12.5"),
