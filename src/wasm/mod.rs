@@ -119,12 +119,12 @@ fn json_text(value: &JsValue, code: ErrorCode) -> Result<String, JsValue> {
     json_text_core(value, code).map_err(|e| js_error(&e))
 }
 
-/// A program given as an object or as JSON text (the text is read as it is, so
+/// A document given as an object or as JSON text (the text is read as it is, so
 /// duplicate keys are caught exactly as by the command-line tool).
-fn program_text(program: &JsValue) -> Result<String, JsValue> {
-    match program.dyn_ref::<JsString>() {
+fn text_or_json(value: &JsValue, code: ErrorCode) -> Result<String, JsValue> {
+    match value.dyn_ref::<JsString>() {
         Some(text) => Ok(rust_text(text)),
-        None => json_text(program, ErrorCode::InvalidProgram),
+        None => json_text(value, code),
     }
 }
 
@@ -166,7 +166,7 @@ impl WasmEngine {
     /// JSON path of the first problem.
     #[wasm_bindgen(constructor)]
     pub fn new(program: JsValue) -> Result<WasmEngine, JsValue> {
-        let text = program_text(&program)?;
+        let text = text_or_json(&program, ErrorCode::InvalidProgram)?;
         let inner = crate::Engine::from_json(&text).map_err(|e| js_error(&e))?;
         Ok(WasmEngine { inner })
     }
@@ -239,7 +239,7 @@ pub struct PreparedCustomer {
 /// when it is valid).
 #[wasm_bindgen(js_name = validateProgram)]
 pub fn validate_program(program: JsValue) -> Result<JsValue, JsValue> {
-    let text = program_text(&program)?;
+    let text = text_or_json(&program, ErrorCode::InvalidProgram)?;
     let problems = Array::new();
     for p in crate::validate_program_json(&text) {
         problems.push(&problem_object(&p));
@@ -265,7 +265,8 @@ pub fn recalculate_cumulative_discounts(
     customers: JsValue,
     now: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let engine = crate::Engine::from_json(&program_text(&program)?).map_err(|e| js_error(&e))?;
+    let engine = crate::Engine::from_json(&text_or_json(&program, ErrorCode::InvalidProgram)?)
+        .map_err(|e| js_error(&e))?;
     let now = parse_now(&now)?;
     if !Array::is_array(&customers) {
         return Err(plain_error(
@@ -332,10 +333,7 @@ pub fn apply_points_events(opening_balance: JsValue, events: JsValue) -> Result<
             "must be a whole number of points, 0 or more",
         ));
     };
-    let text = match events.dyn_ref::<JsString>() {
-        Some(text) => rust_text(text),
-        None => json_text(&events, ErrorCode::InvalidRequest)?,
-    };
+    let text = text_or_json(&events, ErrorCode::InvalidRequest)?;
     let report = crate::ledger_json(balance as u64, &text).map_err(|e| js_error(&e))?;
     js_value(&report)
 }
