@@ -23,33 +23,12 @@ const { Engine } = await import(join(pkgDir, 'index.node.js'));
 const read = (name) => readFileSync(join(inputs, name), 'utf8');
 const log = (...a) => console.error('[bench:node]', ...a);
 
-// Per-call samples (ns) after a warm-up; at least minIter calls and about `seconds` long.
-async function measure(fn, { seconds = quick ? 0.3 : 1.5, warmup = quick ? 0.1 : 0.5, minIter = 30, isAsync = false } = {}) {
-  const until = (s) => process.hrtime.bigint() + BigInt(Math.round(s * 1e9));
-  let stop = until(warmup);
-  while (process.hrtime.bigint() < stop) {
-    if (isAsync) await fn();
-    else fn();
-  }
-  const samples = [];
-  stop = until(seconds);
-  while (samples.length < minIter || process.hrtime.bigint() < stop) {
-    const t0 = process.hrtime.bigint();
-    if (isAsync) await fn();
-    else fn();
-    samples.push(Number(process.hrtime.bigint() - t0));
-    if (samples.length >= 2_000_000) break;
-  }
-  samples.sort((a, b) => a - b);
-  const at = (q) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))];
-  return { iterations: samples.length, medianNs: at(0.5), p99Ns: at(0.99), minNs: samples[0] };
-}
-
 // Several functions measured in interleaved rounds, so that a noisy moment of a shared
 // machine hits all of them alike: each round gives every function about
-// seconds / rounds. Per function: the median of its quietest round (`medianNs`), the
-// median of every round (`roundMediansNs`), and p99 and min over all samples.
-async function measureInterleaved(fns, { rounds = quick ? 2 : 5, seconds = quick ? 0.6 : 3, warmup = quick ? 0.1 : 0.3 } = {}) {
+// seconds / rounds (and at least minIter calls). Per function: the median of its quietest
+// round (`medianNs`), the median of every round (`roundMediansNs`), and p99 and min over
+// all samples.
+async function measureInterleaved(fns, { rounds = quick ? 2 : 5, seconds = quick ? 0.6 : 3, warmup = quick ? 0.1 : 0.3, minIter = 10 } = {}) {
   const names = Object.keys(fns);
   const all = Object.fromEntries(names.map((n) => [n, []]));
   const roundMedians = Object.fromEntries(names.map((n) => [n, []]));
@@ -61,7 +40,7 @@ async function measureInterleaved(fns, { rounds = quick ? 2 : 5, seconds = quick
     for (const [name, { fn, isAsync }] of Object.entries(fns)) {
       const samples = [];
       const stop = process.hrtime.bigint() + BigInt(Math.round((seconds / rounds) * 1e9));
-      while (samples.length < 10 || process.hrtime.bigint() < stop) {
+      while (samples.length < minIter || process.hrtime.bigint() < stop) {
         const t0 = process.hrtime.bigint();
         if (isAsync) await fn();
         else fn();
@@ -83,6 +62,11 @@ async function measureInterleaved(fns, { rounds = quick ? 2 : 5, seconds = quick
       minNs: s[0],
     }];
   }));
+}
+
+// One function in one round, after a warm-up.
+async function measure(fn, { seconds = quick ? 0.3 : 1.5, warmup = quick ? 0.1 : 0.5, minIter = 30 } = {}) {
+  return (await measureInterleaved({ one: { fn } }, { rounds: 1, seconds, warmup, minIter })).one;
 }
 
 const results = { node: process.version, cases: {}, lines: [], checks: [] };
