@@ -31,32 +31,12 @@ const ESCAPED: [bool; 256] = {
     table
 };
 
-/// The length of the prefix of `bytes` that needs no escape, eight bytes at a time (the
-/// quote's reasons and labels are mostly plain text).
+/// The length of the prefix of `bytes` that needs no escape.
 fn plain_prefix(bytes: &[u8]) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    // Whether any byte of `x` is zero (exact: no false positives).
-    let has_zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS != 0;
-    let mut done = 0;
-    for chunk in bytes.chunks_exact(8) {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        let x = u64::from_le_bytes(word);
-        // A control byte (below 0x20), a quote or a backslash somewhere in the chunk.
-        let control = x.wrapping_sub(ONES * 0x20) & !x & HIGHS != 0;
-        if control
-            || has_zero(x ^ (ONES * u64::from(b'"')))
-            || has_zero(x ^ (ONES * u64::from(b'\\')))
-        {
-            break;
-        }
-        done += 8;
-    }
-    done + bytes[done..]
+    bytes
         .iter()
         .position(|&b| ESCAPED[usize::from(b)])
-        .unwrap_or(bytes.len() - done)
+        .unwrap_or(bytes.len())
 }
 
 /// Writes `s` as a JSON string with `serde_json`'s escapes: `"` `\` and the control
@@ -217,8 +197,8 @@ mod tests {
         for s in cases {
             assert_eq!(string(s), serde_json::to_string(s).unwrap(), "{s:?}");
         }
-        // Every byte that needs an escape, at every offset of a long plain text (the
-        // scan reads eight bytes at a time), next to multi-byte characters.
+        // Every byte that needs an escape, at every offset of a long plain text, next to
+        // multi-byte characters.
         let plain = "offer offer3 is worth more (179.28 vs 150.22) é ☕ ~\u{7f}";
         for special in ['"', '\\', '\n', '\u{0}', '\u{1f}', '\t', '\u{8}'] {
             for at in 0..=plain.chars().count() {
