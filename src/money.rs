@@ -24,7 +24,8 @@ impl Dec {
     /// Parses the textual form accepted on input.
     pub fn parse(text: &str) -> Result<Dec, String> {
         let bytes = text.as_bytes();
-        let digits = bytes.strip_prefix(b"-").unwrap_or(bytes);
+        let negative = bytes.first() == Some(&b'-');
+        let digits = if negative { &bytes[1..] } else { bytes };
         let mut seen_digit = false;
         let mut seen_dot = false;
         let mut scale = 0u32;
@@ -71,7 +72,7 @@ impl Dec {
         }
         // Up to 19 digits and no sign: the mantissa read above is exactly what
         // `from_str_exact` gives, without its general machinery.
-        if digits.len() == bytes.len() && count <= 19 {
+        if !negative && count <= 19 {
             return Ok(Dec(Decimal::from_i128_with_scale(
                 i128::from(mantissa),
                 scale,
