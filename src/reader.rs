@@ -66,6 +66,45 @@ fn once<T>(slot: &mut Option<T>, value: T) -> Option<()> {
     Some(())
 }
 
+/// Reads a JSON number of at most 15 digits without an exponent (`-?int(.frac)?`) the
+/// way `Dec`'s serde reading does, without going through a float and its text. serde
+/// reads a plain integer exactly and any other number by the shortest text of its
+/// nearest `f64`; a decimal of at most 15 significant digits is the only one of at most
+/// 15 digits rounding to that `f64`, so that text is this one less the fraction's
+/// trailing zeros. `None` for anything else (serde then reads it): more digits, an
+/// exponent, a negative zero, text that is not a JSON number.
+fn short_number(text: &str) -> Option<Dec> {
+    let b = text.as_bytes();
+    let negative = b.first() == Some(&b'-');
+    let unsigned = &b[usize::from(negative)..];
+    let int_len = unsigned.iter().take_while(|d| d.is_ascii_digit()).count();
+    let int = &unsigned[..int_len];
+    if int.is_empty() || (int.len() > 1 && int[0] == b'0') {
+        return None;
+    }
+    let rest = &unsigned[int_len..];
+    let frac = match rest {
+        [] => &[][..],
+        [b'.', frac @ ..] if !frac.is_empty() && frac.iter().all(u8::is_ascii_digit) => frac,
+        _ => return None,
+    };
+    if int.len() + frac.len() > 15 {
+        return None;
+    }
+    if negative && int.iter().chain(frac).all(|&d| d == b'0') {
+        return None;
+    }
+    let kept = frac.len() - frac.iter().rev().take_while(|&&d| d == b'0').count();
+    if frac.is_empty() {
+        // serde's integer reading: exact, scale 0.
+        let n: i64 = text.parse().ok()?;
+        return Some(Dec(rust_decimal::Decimal::from(n)));
+    }
+    // The float's shortest text: the integer part, then the fraction if any is left.
+    let end = usize::from(negative) + int_len + if kept > 0 { 1 + kept } else { 0 };
+    Dec::parse(&text[..end]).ok()
+}
+
 /// A position in the text being read.
 struct Cur<'a> {
     s: &'a str,
@@ -207,7 +246,11 @@ impl<'a> Cur<'a> {
                 {
                     self.i += 1;
                 }
-                serde_json::from_str(self.s.get(start..self.i)?).ok()
+                let text = self.s.get(start..self.i)?;
+                match short_number(text) {
+                    Some(dec) => Some(dec),
+                    None => serde_json::from_str(text).ok(),
+                }
             }
             _ => None,
         }
@@ -639,6 +682,79 @@ mod tests {
         }
     }
 
+    /// `short_number` against serde's reading of `Dec` (value and scale, by `Debug`).
+    #[track_caller]
+    fn short_like_serde(text: &str) -> bool {
+        let Some(fast) = short_number(text) else {
+            return false;
+        };
+        let slow: Dec = serde_json::from_str(text)
+            .unwrap_or_else(|e| panic!("read but refused by serde ({e}): {text}"));
+        assert_eq!(format!("{fast:?}"), format!("{slow:?}"), "{text}");
+        true
+    }
+
+    #[test]
+    fn short_numbers_read_like_serde() {
+        for text in [
+            "0",
+            "7",
+            "-7",
+            "12.5",
+            "12.50",
+            "12.0",
+            "-12.000",
+            "0.1",
+            "0.30",
+            "0.000001",
+            "100",
+            "-0.5",
+            "999999999999999",
+            "99999999999999.9",
+            "0.0000001",
+        ] {
+            assert!(short_like_serde(text), "not read: {text}");
+        }
+        for text in [
+            "-0",
+            "-0.0",
+            "-0.00",
+            "1e2",
+            "1.5E3",
+            "01",
+            "00.5",
+            "1.",
+            ".5",
+            "-",
+            "",
+            "1.2.3",
+            "1-2",
+            "+1",
+            "1234567890123456",
+            "0.1234567890123456",
+            "9007199254740993",
+        ] {
+            assert!(!short_like_serde(text), "read: {text}");
+        }
+        // Every decimal of up to 6 digits around a few scales.
+        for n in (0..1_000_000u64).step_by(997) {
+            for point in 0..=6 {
+                let digits = format!("{n:06}");
+                let (int, frac) = digits.split_at(point);
+                let int = int.trim_start_matches('0');
+                let int = if int.is_empty() { "0" } else { int };
+                for sign in ["", "-"] {
+                    let text = if frac.is_empty() {
+                        format!("{sign}{int}")
+                    } else {
+                        format!("{sign}{int}.{frac}")
+                    };
+                    short_like_serde(&text);
+                }
+            }
+        }
+    }
+
     #[track_caller]
     fn refused(text: &str) {
         assert!(request(text).is_none(), "taken: {text}");
@@ -791,7 +907,7 @@ b""#,
         use serde_json::{json, Map, Value};
 
         use super::super::{cart, customer, request};
-        use super::{agrees, taken};
+        use super::{agrees, short_like_serde, taken};
 
         fn config(cases: u32) -> Config {
             let cases = std::env::var("PROPTEST_CASES")
@@ -1184,6 +1300,18 @@ b""#,
 
         proptest! {
             #![proptest_config(config(512))]
+
+            #[test]
+            fn generated_numbers_read_like_serde(
+                text in "-?(0|[1-9][0-9]{0,9})(\\.[0-9]{1,9})?",
+                f in -1e15f64..1e15,
+            ) {
+                let taken = short_like_serde(&text);
+                let digits = text.bytes().filter(u8::is_ascii_digit).count();
+                let negative_zero = text.starts_with('-') && !text.bytes().any(|b| matches!(b, b'1'..=b'9'));
+                prop_assert_eq!(taken, digits <= 15 && !negative_zero, "{}", text);
+                short_like_serde(&f.to_string());
+            }
 
             #[test]
             fn generated_requests_read_like_serde(v in a_request(), ws in whitespace()) {
