@@ -400,8 +400,7 @@ pub(crate) struct CartSets<'a> {
 
 fn sorted_unique<'a>(items: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
     let mut v: Vec<&str> = items.collect();
-    v.sort_unstable();
-    v.dedup();
+    crate::sorting::sort_dedup(&mut v);
     v
 }
 

@@ -13,6 +13,7 @@ use crate::program::compile::*;
 use crate::program::model::{PointsBase, RewardType, StackingPolicy};
 use crate::quote::*;
 use crate::request::{Cart, CustomerStatus, Text};
+use crate::sorting::sort_by;
 
 struct LineState<'a> {
     id: &'a str,
@@ -1060,7 +1061,9 @@ fn apply_reward(
             let mut order: Vec<usize> = (0..st.lines.len())
                 .filter(|i| st.lines[*i].product == r.product)
                 .collect();
-            order.sort_unstable_by_key(|i| (st.lines[*i].price, *i));
+            sort_by(&mut order, |a, b| {
+                st.lines[*a].price.cmp(&st.lines[*b].price)
+            });
             let mut weights = vec![0i128; st.lines.len()];
             let mut gross = 0i128;
             let mut need = r.quantity as u64;
@@ -1159,7 +1162,7 @@ fn buy_x_get_y(st: &State, r: &CReward) -> Vec<u64> {
     let mut need = lo * y;
     // Units that could pay as well as be discounted: this many may be discounted.
     let mut shared_left = (only_buy + both).saturating_sub(lo * x);
-    gettable.sort_unstable_by_key(|(price, i, _)| (*price, *i));
+    sort_by(&mut gettable, |a, b| (a.0, a.1).cmp(&(b.0, b.1)));
     let mut discounted = vec![0u64; st.lines.len()];
     for (_, i, also_buy) in gettable {
         if need == 0 {

@@ -12,6 +12,7 @@ use crate::error::{ErrorCode, Problem};
 use crate::limits::id_problem;
 use crate::program::compile::Compiled;
 use crate::request::{Customer, CustomerStatus, CustomerType, Text};
+use crate::sorting::sort_dedup;
 
 /// Trimmed and lower-cased, for case-insensitive comparisons.
 pub(crate) fn norm(s: &str) -> String {
@@ -295,7 +296,7 @@ pub(crate) fn prepare(
             });
         }
     }
-    kept.sort_unstable_by_key(|k| k.at);
+    crate::sorting::sort_by(&mut kept, |a, b| a.at.cmp(&b.at));
     let validated =
         Timeline::from_sorted(kept.iter().filter(|k| k.validated).map(|k| (k.at, k.total)));
     let counted = Timeline::from_sorted(kept.iter().filter(|k| k.counted).map(|k| (k.at, k.total)));
@@ -309,10 +310,8 @@ pub(crate) fn prepare(
         }
         orders.push((k.products, k.carrier));
     }
-    all_products.sort_unstable();
-    all_products.dedup();
-    all_carriers.sort_unstable();
-    all_carriers.dedup();
+    sort_dedup(&mut all_products);
+    sort_dedup(&mut all_carriers);
     let profile = Profile {
         validated,
         orders,
@@ -328,8 +327,7 @@ pub(crate) fn prepare(
         },
     };
     let mut tags = customer.tags;
-    tags.sort_unstable();
-    tags.dedup();
+    sort_dedup(&mut tags);
     PreparedCustomer {
         id: customer.id,
         status: customer.status,
