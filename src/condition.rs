@@ -400,7 +400,7 @@ pub(crate) struct CartSets<'a> {
 
 fn sorted_unique<'a>(items: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
     let mut v: Vec<&str> = items.collect();
-    crate::sorting::sort_dedup(&mut v);
+    crate::sorting::sort_dedup_strs(&mut v);
     v
 }
 

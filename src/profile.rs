@@ -12,7 +12,7 @@ use crate::error::{ErrorCode, Problem};
 use crate::limits::id_problem;
 use crate::program::compile::Compiled;
 use crate::request::{Customer, CustomerStatus, CustomerType, Text};
-use crate::sorting::sort_dedup;
+use crate::sorting::sort_dedup_texts;
 
 /// Trimmed and lower-cased, for case-insensitive comparisons.
 pub(crate) fn norm(s: &str) -> String {
@@ -310,8 +310,8 @@ pub(crate) fn prepare(
         }
         orders.push((k.products, k.carrier));
     }
-    sort_dedup(&mut all_products);
-    sort_dedup(&mut all_carriers);
+    sort_dedup_texts(&mut all_products);
+    sort_dedup_texts(&mut all_carriers);
     let profile = Profile {
         validated,
         orders,
@@ -327,7 +327,7 @@ pub(crate) fn prepare(
         },
     };
     let mut tags = customer.tags;
-    sort_dedup(&mut tags);
+    sort_dedup_texts(&mut tags);
     PreparedCustomer {
         id: customer.id,
         status: customer.status,
