@@ -9,6 +9,9 @@ For each case, runs in fresh stores: compile the program and read the request te
 (`--compile-only`), then the full run that also quotes; the difference is the quote. Two
 more runs stop after parsing the request (`--until parse`) and after the pipeline
 (`--until quote`), which splits the quote into reading, the pipeline and writing.
+Two runs with a prepared customer (`--prepared`, quoting once and twice) differ by one
+quote of the package's `quoteForJson` path: the cart read, the pipeline, the quote
+written.
 """
 
 import json
@@ -64,6 +67,8 @@ def main():
         parsed, _ = run(engine, module, input_dir, case, "--until", "parse")
         quoted, _ = run(engine, module, input_dir, case, "--until", "quote")
         total, quote = run(engine, module, input_dir, case)
+        once, prepared_quote = run(engine, module, input_dir, case, "--prepared")
+        twice, _ = run(engine, module, input_dir, case, "--prepared", "--repeat", "2")
         with open(os.path.join(input_dir, f"{case}-quote.json"), encoding="utf-8") as f:
             expected = f.read().strip()
         results["cases"][case] = {
@@ -73,10 +78,13 @@ def main():
             "readInstructions": parsed - base,
             "pipelineInstructions": quoted - parsed,
             "writeInstructions": total - quoted,
+            "preparedQuoteInstructions": twice - once,
             "sameQuoteAsNative": quote == expected,
+            "samePreparedQuoteAsNative": prepared_quote == expected,
         }
         print(f"[fuel] {case}: quote {total - base:,} instructions "
-              f"(whole run {total:,}; same quote as native: {quote == expected})",
+              f"(whole run {total:,}; same quote as native: {quote == expected}); "
+              f"prepared customer: {twice - once:,} (same quote: {prepared_quote == expected})",
               file=sys.stderr)
     with open(out_path, "w", encoding="utf-8") as f:
         json.dump(results, f, indent=2)

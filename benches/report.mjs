@@ -257,11 +257,14 @@ run and a run that only compiles the program and reads the request; the whole ru
 (compile included) is given too. The quotes printed were checked equal to the native ones.
 Two more runs stop after parsing the request and after the pipeline, which splits the
 quote into reading the request, the pipeline, and writing the quote (JSON text and stdout).
+The last column is one quote for a customer digested beforehand (\`--prepared\`: the
+\`quoteForJson\` path, reading only \`now\` and the cart): the difference between runs
+quoting once and twice${[fTypical, f200, fLarge].every((f) => f.samePreparedQuoteAsNative) ? ', whose quotes were checked equal to the native ones too' : ' (**its quote differed from the native one**)'}.
 
-| Input | quote | reading | pipeline | writing | whole run (compile + quote) | Shopify budget |
-|---|---|---|---|---|---|---|
+| Input | quote | reading | pipeline | writing | whole run (compile + quote) | prepared customer | Shopify budget |
+|---|---|---|---|---|---|---|---|
 ${[['typical', fTypical], ['200 lines (typical program)', f200], ['large', fLarge]]
-  .map(([label, f]) => `| ${label} | ${int(f.quoteInstructions)} | ${int(f.readInstructions)} | ${int(f.pipelineInstructions)} | ${int(f.writeInstructions)} | ${int(f.totalInstructions)} | 11,000,000 |`)
+  .map(([label, f]) => `| ${label} | ${int(f.quoteInstructions)} | ${int(f.readInstructions)} | ${int(f.pipelineInstructions)} | ${int(f.writeInstructions)} | ${int(f.totalInstructions)} | ${int(f.preparedQuoteInstructions)} | 11,000,000 |`)
   .join('\n')}
 
 ${profileSection}
@@ -272,9 +275,10 @@ ${profileSection}
   of the request, whose \`JSON.parse\` alone takes ${us(t.jsonParse.medianNs)} here. A storefront
   quoting the same customer's cart over and over digests the history once
   (\`prepareCustomer\`) and quotes with \`quoteForJson\`; that path is ${t.quoteForJson.medianNs <= 15e3 ? 'within' : 'still above'} the budget.
-  What is left is about ${int(fTypical.readInstructions)} Wasm instructions to read the whole request,
-  ${int(fTypical.pipelineInstructions)} for the pipeline (20 segment rules, 10 offers, rewards, points,
-  a trace of 16 entries) and ${int(fTypical.writeInstructions)} to write 5 KB of quote.
+  A \`quoteJson\` call is about ${int(fTypical.readInstructions)} Wasm instructions to read the whole request,
+  ${int(fTypical.pipelineInstructions)} for the pipeline (the customer's digest, 20 segment rules, 10 offers,
+  rewards, points, a trace of 16 entries) and ${int(fTypical.writeInstructions)} to write 5 KB of quote; a
+  \`quoteForJson\` call is ${int(fTypical.preparedQuoteInstructions)} in all.
 - **Large quote ≤ 300 µs** (${l.quoteForJson.medianNs <= 300e3 ? 'met' : 'not met'} with \`quoteForJson\`: ${us(l.quoteForJson.medianNs)}; ${us(l.quoteJson.medianNs)} with
   \`quoteJson\`, whose request holds 500 orders: \`JSON.parse\` of it alone takes ${us(l.jsonParse.medianNs)}).
 - **Large ≤ 3× \`JSON.parse\`** (${x(l.quoteOverParse)} today).

@@ -4,13 +4,16 @@
 //!
 //! ```text
 //! cargo build --release --example wasi_quote --target wasm32-wasip1
-//! wasi_quote PROGRAM.json [--compile-only | --until parse|quote] [--repeat N] < REQUEST.json
+//! wasi_quote PROGRAM.json [--compile-only | --until parse|quote | --prepared] [--repeat N] < REQUEST.json
 //! ```
 //!
 //! `--compile-only` compiles the program and reads the request text without quoting (the
 //! baseline subtracted from a full run); `--until parse` also parses the request, and
 //! `--until quote` also runs the pipeline but writes no JSON (where a quote's
-//! instructions go); `--repeat N` quotes N times (for profiling).
+//! instructions go); `--prepared` digests the request's customer once
+//! (`prepare_customer`) and quotes its `now` and `cart` with `quote_prepared_json`, the
+//! path of the package's `quoteForJson`; `--repeat N` quotes N times (for profiling, and
+//! to tell one prepared quote from the preparation: the runs of 1 and 2 differ by one).
 
 use std::io::{Read, Write};
 use std::process::ExitCode;
@@ -22,10 +25,12 @@ fn run() -> Result<(), String> {
     let mut program_path = None;
     let mut compile_only = false;
     let mut until: Option<String> = None;
+    let mut prepared = false;
     let mut repeat = 1usize;
     while let Some(a) = args.next() {
         match a.as_str() {
             "--compile-only" => compile_only = true,
+            "--prepared" => prepared = true,
             "--until" => {
                 let stage = args.next().ok_or("--until takes parse or quote")?;
                 if stage != "parse" && stage != "quote" {
@@ -70,6 +75,23 @@ fn run() -> Result<(), String> {
         return Ok(());
     }
     let mut quote = String::new();
+    if prepared {
+        let whole: serde_json::Value =
+            serde_json::from_str(&request).map_err(|e| format!("request: {e}"))?;
+        let customer = checkout_benefits::parse_customer_json(&whole["customer"].to_string())
+            .map_err(|e| format!("request: {e}"))?;
+        let digest = engine
+            .prepare_customer(&customer)
+            .map_err(|e| format!("request: {e}"))?;
+        let rest = serde_json::json!({ "now": whole["now"], "cart": whole["cart"] }).to_string();
+        for _ in 0..repeat {
+            quote = engine
+                .quote_prepared_json(&digest, std::hint::black_box(&rest))
+                .map_err(|e| format!("request: {e}"))?;
+        }
+        let mut out = std::io::stdout().lock();
+        return writeln!(out, "{quote}").map_err(|e| e.to_string());
+    }
     for _ in 0..repeat {
         quote = engine
             .quote_json(std::hint::black_box(&request))
