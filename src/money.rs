@@ -646,6 +646,11 @@ mod tests {
             1250,
             -1250,
             123_456_789,
+            u32::MAX as i128,
+            u32::MAX as i128 + 1,
+            -(u32::MAX as i128) - 7,
+            10_000_000_000,
+            429_496_729_600,
             i64::MAX as i128,
             u64::MAX as i128 + 1,
             -(1i128 << 95),
@@ -673,6 +678,16 @@ mod tests {
         }
         let negative_zero = -Decimal::from_i128_with_scale(0, 2);
         assert_eq!(Money(negative_zero).to_string(), negative_zero.to_string());
+        // Amounts of every length, on both sides of 2³².
+        let mut x = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..20_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let minor = (x >> (x % 64)) as i128 * if x & 1 == 0 { 1 } else { -1 };
+            let d = Decimal::from_i128_with_scale(minor, (x % 7) as u32);
+            assert_eq!(Money(d).to_string(), d.to_string(), "{minor}");
+        }
     }
 
     #[test]
