@@ -534,17 +534,25 @@ impl Cmp {
     }
 }
 
+/// Whether an attribute's value equals `s`, as `Scalar::of(value) == Some(s)` without
+/// copying the value: a missing attribute compares like `null`; an array or an object
+/// equals nothing.
+fn scalar_eq(value: Option<&Value>, s: &Scalar) -> bool {
+    match (value, s) {
+        (None | Some(Value::Null), Scalar::Null) => true,
+        (Some(Value::String(a)), Scalar::Str(b)) => a == b,
+        (Some(Value::Bool(a)), Scalar::Bool(b)) => a == b,
+        (Some(Value::Number(n)), Scalar::Num(b)) => number(n).as_ref() == Some(b),
+        _ => false,
+    }
+}
+
 fn eval_attribute(value: Option<&Value>, c: &Cmp, now: Instant) -> bool {
-    // A missing attribute compares like `null`.
-    let scalar = match value {
-        None => Some(Scalar::Null),
-        Some(v) => Scalar::of(v),
-    };
     match (c.op, &c.arg) {
-        (Op::Eq, Arg::Scalar(s)) => scalar.as_ref() == Some(s),
-        (Op::Ne, Arg::Scalar(s)) => scalar.as_ref() != Some(s),
-        (Op::In, Arg::Scalars(ss)) => scalar.is_some_and(|v| ss.contains(&v)),
-        (Op::NotIn, Arg::Scalars(ss)) => !scalar.is_some_and(|v| ss.contains(&v)),
+        (Op::Eq, Arg::Scalar(s)) => scalar_eq(value, s),
+        (Op::Ne, Arg::Scalar(s)) => !scalar_eq(value, s),
+        (Op::In, Arg::Scalars(ss)) => ss.iter().any(|s| scalar_eq(value, s)),
+        (Op::NotIn, Arg::Scalars(ss)) => !ss.iter().any(|s| scalar_eq(value, s)),
         (Op::Gt | Op::Gte | Op::Lt | Op::Lte, _) => {
             let left = match value {
                 Some(Value::Number(n)) => number(n),
@@ -573,5 +581,43 @@ fn eval_attribute(value: Option<&Value>, c: &Cmp, now: Instant) -> bool {
             matches!(value, Some(Value::String(s)) if s.starts_with(t.as_str()))
         }
         _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn attribute_equality_is_scalar_equality() {
+        let values = [
+            json!(null),
+            json!("gold"),
+            json!("Gold"),
+            json!(""),
+            json!(true),
+            json!(false),
+            json!(3),
+            json!(3.0),
+            json!(-3),
+            json!(2.5),
+            json!(18446744073709551615u64),
+            json!([1]),
+            json!({ "a": 1 }),
+        ];
+        let scalars: Vec<Scalar> = values.iter().filter_map(Scalar::of).collect();
+        assert_eq!(scalars.len(), 11);
+        for s in &scalars {
+            assert!(scalar_eq(None, s) == (*s == Scalar::Null), "{s:?}");
+            for v in &values {
+                assert_eq!(
+                    scalar_eq(Some(v), s),
+                    Scalar::of(v).as_ref() == Some(s),
+                    "{v} against {s:?}"
+                );
+            }
+        }
     }
 }

@@ -8,7 +8,7 @@ use crate::condition::{CartSets, Facts};
 use crate::dates::Instant;
 use crate::error::{Error, ErrorCode, Problem};
 use crate::money::MoneyCtx;
-use crate::profile::{check_id, norm, PreparedCustomer};
+use crate::profile::{check_id, norm_cow, PreparedCustomer};
 use crate::program::compile::*;
 use crate::program::model::{PointsBase, RewardType, StackingPolicy};
 use crate::quote::*;
@@ -315,7 +315,8 @@ pub(crate) fn run(
         // Most carts take a few discounts on every line.
         taken: Vec::with_capacity(cart.lines.len() * 4),
         sources: Vec::with_capacity(8),
-        trace: Vec::new(),
+        // Every offer, the customer discounts, every code entered and every reward.
+        trace: Vec::with_capacity(c.offers.len() + 2 + cart.promo_codes.len() + c.rewards.len()),
         wide: 0,
     };
     for l in &cart.lines {
@@ -386,19 +387,19 @@ pub(crate) fn run(
             let addr = ship.and_then(|s| s.address.as_ref());
             let carrier = ship
                 .and_then(|s| s.carrier.as_deref())
-                .map(norm)
+                .map(norm_cow)
                 .unwrap_or_default();
             let city = addr
                 .and_then(|a| a.city.as_deref())
-                .map(norm)
+                .map(norm_cow)
                 .unwrap_or_default();
             let postal = addr
                 .and_then(|a| a.postal_code.as_deref())
-                .map(norm)
+                .map(norm_cow)
                 .unwrap_or_default();
             let country = addr
                 .and_then(|a| a.country.as_deref())
-                .map(norm)
+                .map(norm_cow)
                 .unwrap_or_default();
             let quantity: u64 = cart.lines.iter().map(|l| l.quantity as u64).sum();
             for &i in &c.segment_order {
@@ -477,11 +478,11 @@ pub(crate) fn run(
     let mut codes: Vec<CodeOutcome> = Vec::with_capacity(cart.promo_codes.len());
     let mut applied_promo: Option<(usize, usize)> = None; // (program index, outcome index)
     for entered in &cart.promo_codes {
-        let key = entered.trim().to_lowercase();
+        let key = norm_cow(entered);
         let verdict = (|| {
             let idx = *c
                 .promo_lookup
-                .get(&key)
+                .get(key.as_ref())
                 .ok_or_else(|| "unknown code".to_string())?;
             if let Some((first, _)) = applied_promo {
                 return Err(if first == idx {
@@ -496,21 +497,13 @@ pub(crate) fn run(
             let p = &c.promos[idx];
             within(now, p.valid_from, p.valid_until)?;
             if let Some(segs) = &p.segments {
-                let names: Vec<&str> = segs.iter().map(|s| c.segment_ids[*s].as_str()).collect();
-                match cust {
-                    None => {
-                        return Err(format!(
-                            "reserved for customers in segment {}",
-                            names.join(" or ")
-                        ))
-                    }
-                    Some(_) if !segs.iter().any(|s| members[*s]) => {
-                        return Err(format!(
-                            "reserved for customers in segment {}",
-                            names.join(" or ")
-                        ))
-                    }
-                    _ => {}
+                if cust.is_none() || !segs.iter().any(|s| members[*s]) {
+                    let names: Vec<&str> =
+                        segs.iter().map(|s| c.segment_ids[*s].as_str()).collect();
+                    return Err(format!(
+                        "reserved for customers in segment {}",
+                        names.join(" or ")
+                    ));
                 }
             }
             if let Some(min) = p.min {
@@ -777,9 +770,8 @@ pub(crate) fn run(
         }
     }
     // Move the offer entries before the customer-discount entry for a readable trace.
-    let offer_entries = st.trace.split_off(st.trace.len() - c.offers.len());
-    let mut trace = offer_entries;
-    trace.append(&mut st.trace);
+    let mut trace = std::mem::take(&mut st.trace);
+    trace.rotate_right(c.offers.len());
     for code in &codes {
         trace.push(TraceEntry {
             rule: cat(&["promo:", &code.code]),

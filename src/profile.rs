@@ -1,6 +1,7 @@
 //! A customer digested once: order history reduced to sorted times, prefix sums and
 //! product/carrier sets, so that quoting a second cart never re-scans the history.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
@@ -19,11 +20,25 @@ pub(crate) fn norm(s: &str) -> String {
     s.trim().to_lowercase()
 }
 
+/// Whether [`norm`] leaves `s` as it is (ASCII without capitals or whitespace).
+fn is_norm(s: &str) -> bool {
+    s.bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase() && !b.is_ascii_whitespace())
+}
+
+/// [`norm`], borrowing `s` when it is already normalised (the usual case).
+pub(crate) fn norm_cow(s: &str) -> Cow<'_, str> {
+    if is_norm(s) {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(norm(s))
+    }
+}
+
 /// [`norm`] of an owned string, kept as it is when it is already normalised (the
 /// usual case: no allocation).
 fn norm_owned(s: Text) -> Text {
-    let plain = |b: &u8| !b.is_ascii_uppercase() && !b.is_ascii_whitespace() && b.is_ascii();
-    if s.as_bytes().iter().all(plain) {
+    if is_norm(&s) {
         s
     } else {
         Text::from(norm(&s))
