@@ -13,7 +13,7 @@ use crate::error::{ErrorCode, Problem};
 use crate::limits::id_problem;
 use crate::program::compile::Compiled;
 use crate::request::{Customer, CustomerStatus, CustomerType, Text};
-use crate::sorting::sort_dedup_texts;
+use crate::sorting::{sort_dedup_texts, sorted_texts};
 
 /// Trimmed and lower-cased, for case-insensitive comparisons.
 pub(crate) fn norm(s: &str) -> String {
@@ -55,9 +55,11 @@ pub(crate) struct Timeline {
 
 impl Timeline {
     /// From `(time, total)` pairs already in time order.
-    fn from_sorted(items: impl Iterator<Item = (Instant, Decimal)>) -> Timeline {
-        let mut times = Vec::new();
-        let mut prefix = vec![Decimal::ZERO];
+    /// `at_most` sizes the lists.
+    fn from_sorted(items: impl Iterator<Item = (Instant, Decimal)>, at_most: usize) -> Timeline {
+        let mut times = Vec::with_capacity(at_most);
+        let mut prefix = Vec::with_capacity(at_most + 1);
+        prefix.push(Decimal::ZERO);
         let mut sum = Decimal::ZERO;
         for (time, total) in items {
             sum += total;
@@ -265,6 +267,9 @@ pub(crate) fn prepare(
     // timelines and the per-order lists.
     struct Kept {
         at: Instant,
+        // `at` as seconds and nanoseconds since the epoch: the same order, compared in
+        // two integer steps (sorting compares each order many times).
+        key: (i64, u32),
         total: Decimal,
         validated: bool,
         counted: bool,
@@ -303,6 +308,7 @@ pub(crate) fn prepare(
         if validated || counted {
             kept.push(Kept {
                 at: o.placed_at,
+                key: (o.placed_at.0.unix_timestamp(), o.placed_at.0.nanosecond()),
                 total: o.total.0,
                 validated,
                 counted,
@@ -311,22 +317,27 @@ pub(crate) fn prepare(
             });
         }
     }
-    crate::sorting::sort_by(&mut kept, |a, b| a.at.cmp(&b.at));
-    let validated =
-        Timeline::from_sorted(kept.iter().filter(|k| k.validated).map(|k| (k.at, k.total)));
-    let counted = Timeline::from_sorted(kept.iter().filter(|k| k.counted).map(|k| (k.at, k.total)));
-    let mut all_products = Vec::new();
-    let mut all_carriers = Vec::new();
+    crate::sorting::sort_by(&mut kept, |a, b| a.key.cmp(&b.key));
+    let validated = Timeline::from_sorted(
+        kept.iter().filter(|k| k.validated).map(|k| (k.at, k.total)),
+        kept.len(),
+    );
+    let counted = Timeline::from_sorted(
+        kept.iter().filter(|k| k.counted).map(|k| (k.at, k.total)),
+        kept.len(),
+    );
+    let validated_orders = || kept.iter().filter(|k| k.validated);
+    let all_products =
+        sorted_texts(validated_orders().flat_map(|k| k.products.iter().map(Text::as_str)));
+    let all_carriers = sorted_texts(
+        validated_orders()
+            .map(|k| k.carrier.as_str())
+            .filter(|c| !c.is_empty()),
+    );
     let mut orders = Vec::with_capacity(validated.times.len());
     for k in kept.into_iter().filter(|k| k.validated) {
-        all_products.extend(k.products.iter().cloned());
-        if !k.carrier.is_empty() {
-            all_carriers.push(k.carrier.clone());
-        }
         orders.push((k.products, k.carrier));
     }
-    sort_dedup_texts(&mut all_products);
-    sort_dedup_texts(&mut all_carriers);
     let profile = Profile {
         validated,
         orders,

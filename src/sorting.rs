@@ -35,12 +35,16 @@ pub(crate) fn sort_dedup_strs(items: &mut Vec<&str>) {
     items.dedup();
 }
 
+/// The distinct strings of `items`, sorted, as owned texts.
+pub(crate) fn sorted_texts<'a>(items: impl Iterator<Item = &'a str>) -> Vec<Text> {
+    let mut keys: Vec<&str> = items.collect();
+    sort_dedup_strs(&mut keys);
+    keys.into_iter().map(Text::from).collect()
+}
+
 /// [`sort_dedup_strs`] for owned texts.
 pub(crate) fn sort_dedup_texts(items: &mut Vec<Text>) {
-    let mut keys: Vec<&str> = items.iter().map(Text::as_str).collect();
-    sort_dedup_strs(&mut keys);
-    let sorted = keys.into_iter().map(Text::from).collect();
-    *items = sorted;
+    *items = sorted_texts(items.iter().map(Text::as_str));
 }
 
 /// The one compiled sort: a stable merge sort of indices by `cmp`, insertion-sorted
