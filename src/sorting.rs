@@ -29,10 +29,24 @@ pub(crate) fn sort_by<T>(items: &mut [T], cmp: impl Fn(&T, &T) -> Ordering) {
 }
 
 /// Sorts strings and removes repeated ones. Strings are the engine's longest sorts (a
-/// large customer's products); they keep the standard sort, compiled once for `&str`.
+/// large customer's products); they keep the standard sort, compiled once. Each string
+/// is sorted with its first eight bytes as a number, which orders them as the bytes do
+/// (a shorter string is padded with zeros, and equal numbers fall back on the strings):
+/// most comparisons are then one integer comparison instead of a byte loop.
 pub(crate) fn sort_dedup_strs(items: &mut Vec<&str>) {
-    items.sort_unstable();
-    items.dedup();
+    let mut keyed: Vec<(u64, &str)> = items.iter().map(|s| (prefix(s), *s)).collect();
+    keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)));
+    keyed.dedup_by(|a, b| a.1 == b.1);
+    items.clear();
+    items.extend(keyed.into_iter().map(|(_, s)| s));
+}
+
+/// The first eight bytes of `s`, big-endian, zero-padded.
+fn prefix(s: &str) -> u64 {
+    let mut bytes = [0u8; 8];
+    let n = s.len().min(8);
+    bytes[..n].copy_from_slice(&s.as_bytes()[..n]);
+    u64::from_be_bytes(bytes)
 }
 
 /// The distinct strings of `items`, sorted, as owned texts.
@@ -141,6 +155,16 @@ mod tests {
             sort_by(&mut ours, |a, b| a.0.cmp(&b.0));
             let mut std = items.clone();
             std.sort_by_key(|p| p.0);
+            prop_assert_eq!(ours, std);
+        }
+
+        #[test]
+        fn strings_sort_by_their_bytes(items in prop::collection::vec("[a\\x00\\u{e9}b]{0,10}", 0..100)) {
+            let mut ours: Vec<&str> = items.iter().map(String::as_str).collect();
+            sort_dedup_strs(&mut ours);
+            let mut std: Vec<&str> = items.iter().map(String::as_str).collect();
+            std.sort_unstable();
+            std.dedup();
             prop_assert_eq!(ours, std);
         }
 
