@@ -610,7 +610,7 @@ mod tests {
         let scalars: Vec<Scalar> = values.iter().filter_map(Scalar::of).collect();
         assert_eq!(scalars.len(), 11);
         for s in &scalars {
-            assert!(scalar_eq(None, s) == (*s == Scalar::Null), "{s:?}");
+            assert_eq!(scalar_eq(None, s), *s == Scalar::Null, "{s:?}");
             for v in &values {
                 assert_eq!(
                     scalar_eq(Some(v), s),

@@ -9,9 +9,10 @@
 //! caller reads the text again with serde (`engine::read_json`), which gives the value
 //! or the error with its message and path, so this reader never reports an error itself.
 //!
-//! Values whose exact reading belongs to serde are handed to it as text: decimal
-//! numbers (`serde_json::from_str::<Dec>`, whose float reading differs from
-//! `str::parse`) and `attributes` (any JSON object).
+//! Values whose exact reading belongs to serde are handed to it as text: JSON numbers
+//! other than plain ones of up to 15 digits (`serde_json::from_str::<Dec>`, whose float
+//! reading differs from `str::parse`; see [`short_number`]) and `attributes` (any JSON
+//! object).
 
 use std::collections::BTreeMap;
 

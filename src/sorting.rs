@@ -5,7 +5,7 @@
 //! go through one merge sort of indices, with the comparison passed by reference, so
 //! the algorithm is compiled once and the per-type part is only moving the items into
 //! place. Strings, the longest lists sorted on a quote, keep the standard sort,
-//! compiled once for `&str`.
+//! compiled once for all of them (see [`sort_dedup_strs`]).
 
 use std::cmp::Ordering;
 
@@ -17,7 +17,8 @@ pub(crate) fn sort_by<T>(items: &mut [T], cmp: impl Fn(&T, &T) -> Ordering) {
         return;
     }
     let Ok(len) = u32::try_from(items.len()) else {
-        // Never on the engine's inputs (their lists are bounded far below).
+        // Never on the engine's inputs (their lists are bounded far below), and never
+        // on wasm32, whose lengths are 32-bit.
         items.sort_by(cmp);
         return;
     };
