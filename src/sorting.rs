@@ -132,7 +132,7 @@ fn permute<T>(items: &mut [T], order: &mut [u32]) {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use proptest::prelude::*;
 
