@@ -10,6 +10,7 @@ use crate::dates::Instant;
 use crate::money::Dec;
 use crate::profile::{norm, PreparedCustomer};
 use crate::request::{CustomerType, Line};
+use crate::sorting::sorted_strs;
 
 /// A compiled condition; references are indexes.
 #[derive(Clone, Debug)]
@@ -398,22 +399,16 @@ pub(crate) struct CartSets<'a> {
     categories: OnceCell<Vec<&'a str>>,
 }
 
-fn sorted_unique<'a>(items: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
-    let mut v: Vec<&str> = items.collect();
-    crate::sorting::sort_dedup_strs(&mut v);
-    v
-}
-
 impl<'c> Facts<'_, 'c> {
     fn cart_products(&self) -> &[&'c str] {
         self.cart_sets
             .products
-            .get_or_init(|| sorted_unique(self.cart_lines.iter().map(|l| l.product_id.as_str())))
+            .get_or_init(|| sorted_strs(self.cart_lines.iter().map(|l| l.product_id.as_str())))
     }
 
     fn cart_categories(&self) -> &[&'c str] {
         self.cart_sets.categories.get_or_init(|| {
-            sorted_unique(
+            sorted_strs(
                 self.cart_lines
                     .iter()
                     .flat_map(|l| l.categories.iter().map(|c| c.as_str())),

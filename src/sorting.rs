@@ -64,11 +64,16 @@ fn prefix(s: &str) -> u64 {
     u64::from_be_bytes(bytes)
 }
 
-/// The distinct strings of `items`, sorted, as owned texts.
-pub(crate) fn sorted_texts<'a>(items: impl Iterator<Item = &'a str>) -> Vec<Text> {
+/// The distinct strings of `items`, sorted.
+pub(crate) fn sorted_strs<'a>(items: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
     let mut keys: Vec<&str> = items.collect();
     sort_dedup_strs(&mut keys);
-    keys.into_iter().map(Text::from).collect()
+    keys
+}
+
+/// [`sorted_strs`] as owned texts.
+pub(crate) fn sorted_texts<'a>(items: impl Iterator<Item = &'a str>) -> Vec<Text> {
+    sorted_strs(items).into_iter().map(Text::from).collect()
 }
 
 /// [`sort_dedup_strs`] for owned texts.
