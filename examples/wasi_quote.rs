@@ -48,6 +48,9 @@ fn run() -> Result<(), String> {
             other => return Err(format!("unexpected argument `{other}`")),
         }
     }
+    if prepared && (compile_only || until.is_some()) {
+        return Err("--prepared quotes whole; it takes no --compile-only or --until".into());
+    }
     let program_path = program_path.ok_or("usage: wasi_quote PROGRAM.json < REQUEST.json")?;
     let program = std::fs::read_to_string(&program_path)
         .map_err(|e| format!("cannot read {program_path}: {e}"))?;
