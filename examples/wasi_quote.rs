@@ -92,16 +92,27 @@ fn run() -> Result<(), String> {
                 .quote_prepared_json(&digest, std::hint::black_box(&rest))
                 .map_err(|e| format!("request: {e}"))?;
         }
-        let mut out = std::io::stdout().lock();
-        return writeln!(out, "{quote}").map_err(|e| e.to_string());
+        return print_line(quote);
     }
     for _ in 0..repeat {
         quote = engine
             .quote_json(std::hint::black_box(&request))
             .map_err(|e| format!("request: {e}"))?;
     }
-    let mut out = std::io::stdout().lock();
-    writeln!(out, "{quote}").map_err(|e| e.to_string())
+    print_line(quote)
+}
+
+/// Writes the quote and a newline to stdout in one call. Stdout is line-buffered: with
+/// the newline at the end of the bytes, the buffer finds it at once instead of scanning
+/// the whole quote for one (a cost of the harness, not of quoting, which `writeln!`
+/// would add to the count: about 270,000 instructions for a 200-line quote).
+fn print_line(quote: String) -> Result<(), String> {
+    let mut bytes = quote.into_bytes();
+    bytes.push(b'\n');
+    std::io::stdout()
+        .lock()
+        .write_all(&bytes)
+        .map_err(|e| e.to_string())
 }
 
 fn main() -> ExitCode {
