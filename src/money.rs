@@ -20,6 +20,19 @@ pub const MAX_INPUT_SCALE: u32 = 12;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Dec(pub Decimal);
 
+/// `±magnitude / 10^scale` built from its parts (`scale` at most 28): what
+/// `Decimal::from_i128_with_scale` gives, without its 128-bit arithmetic. Zero is never
+/// negative.
+fn decimal_of(negative: bool, magnitude: u64, scale: u32) -> Decimal {
+    Decimal::from_parts(
+        magnitude as u32,
+        (magnitude >> 32) as u32,
+        0,
+        negative && magnitude != 0,
+        scale,
+    )
+}
+
 impl Dec {
     /// Parses the textual form accepted on input.
     pub fn parse(text: &str) -> Result<Dec, String> {
@@ -73,10 +86,7 @@ impl Dec {
         // Up to 19 digits and no sign: the mantissa read above is exactly what
         // `from_str_exact` gives, without its general machinery.
         if !negative && count <= 19 {
-            return Ok(Dec(Decimal::from_i128_with_scale(
-                i128::from(mantissa),
-                scale,
-            )));
+            return Ok(Dec(decimal_of(false, mantissa, scale)));
         }
         Decimal::from_str_exact(text)
             .map(Dec)
@@ -284,7 +294,10 @@ impl MoneyCtx {
 
     /// Minor units back to a decimal.
     pub fn to_decimal(self, minor: i128) -> Decimal {
-        Decimal::from_i128_with_scale(minor, self.currency.minor_units)
+        match u64::try_from(minor.unsigned_abs()) {
+            Ok(magnitude) => decimal_of(minor < 0, magnitude, self.currency.minor_units),
+            Err(_) => Decimal::from_i128_with_scale(minor, self.currency.minor_units),
+        }
     }
 
     /// A money amount as it appears in a quote: `"12.50"`, `"1250"` (JPY), `"1.250"` (KWD).
@@ -435,6 +448,30 @@ mod schema {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decimals_built_from_parts_are_those_of_from_i128_with_scale() {
+        let magnitudes = [0u64, 1, 99, 4_294_967_295, 4_294_967_296, 1 << 53, u64::MAX];
+        for magnitude in magnitudes {
+            for negative in [false, true] {
+                for scale in 0..=28 {
+                    let signed = if negative {
+                        -i128::from(magnitude)
+                    } else {
+                        i128::from(magnitude)
+                    };
+                    let expected = Decimal::from_i128_with_scale(signed, scale);
+                    let built = decimal_of(negative, magnitude, scale);
+                    // The same bytes: sign, scale and mantissa alike.
+                    assert_eq!(
+                        built.serialize(),
+                        expected.serialize(),
+                        "{signed} at {scale}"
+                    );
+                }
+            }
+        }
+    }
 
     #[track_caller]
     fn parses(input: &str, expected: &str) {
