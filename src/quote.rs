@@ -215,8 +215,9 @@ pub struct TraceEntry {
 impl Quote {
     /// The quote as compact JSON.
     pub fn to_json(&self) -> String {
-        // About 250 bytes per line plus 2 KB for the rest: one allocation, rarely regrown.
-        let mut out = Vec::with_capacity(2048 + 256 * self.lines.len());
+        // About 250 bytes per line and 50 per trace entry, plus 2 KB for the rest: one
+        // allocation, rarely regrown.
+        let mut out = Vec::with_capacity(2048 + 256 * self.lines.len() + 64 * self.trace.len());
         self.write_json(&mut out);
         crate::jsonout::finish(out)
     }

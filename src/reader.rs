@@ -203,10 +203,11 @@ impl<'a> Cur<'a> {
     /// Reads an array, each item with `item`.
     fn array<T>(&mut self, mut item: impl FnMut(&mut Self) -> Option<T>) -> Option<Vec<T>> {
         self.expect(b'[')?;
-        let mut items = Vec::new();
         if self.eat(b']') {
-            return Some(items);
+            return Some(Vec::new());
         }
+        // The capacity a first push would give, without the growth path.
+        let mut items = Vec::with_capacity(4);
         loop {
             items.push(item(self)?);
             if self.eat(b']') {
