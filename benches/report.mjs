@@ -97,6 +97,33 @@ const series = node.lines.map((p) => ({
 // The regression guard of scripts/build-pkg.sh, read from the script itself.
 const guardKb = Number((readFileSync(join(root, 'scripts/build-pkg.sh'), 'utf8').match(/MAX_WASM_BYTES:-\$\(\((\d+) \* 1024\)\)/) || [])[1]);
 
+// What the module is made of (benches/wasm_composition.py), when measured.
+const compositionFile = join(results, 'composition.json');
+const composition = existsSync(compositionFile) ? readJson(compositionFile) : null;
+const compositionPart = (prefix) =>
+  composition ? composition.code.filter((p) => p.part.startsWith(prefix)).reduce((a, p) => a + p.bytes, 0) : 0;
+const compositionSection = composition
+  ? `### What the module is made of
+
+The shipped module's bytes by section, and its code by origin: each function of the same
+module optimised the same way with its names kept (\`wasm-opt -g\`${composition.sameCodeAsShipped ? ', whose code section is byte for byte the same size' : ', **whose code section differs in size from the shipped one**'}) counted for
+the part its name belongs to (a function counts wholly for its own name, with whatever was
+inlined into it). Written by \`benches/wasm_composition.py\`.
+
+| Section | Bytes |
+|---|---|
+${Object.entries(composition.sections)
+  .sort((a, b) => b[1] - a[1])
+  .map(([name, bytes]) => `| ${name} | ${int(bytes)} |`)
+  .join('\n')}
+| whole module | ${int(composition.shippedBytes)} |
+
+| Code from | Bytes | Share of the code | Functions |
+|---|---|---|---|
+${composition.code.map((p) => `| ${p.part} | ${int(p.bytes)} | ${((100 * p.bytes) / composition.codeBytes).toFixed(1)}% | ${p.functions} |`).join('\n')}
+`
+  : '';
+
 // The same sources built at other opt-levels (scripts/bench.sh, step 6), when measured.
 const profilesFile = join(results, 'profiles.ndjson');
 const profiles = existsSync(profilesFile)
@@ -293,7 +320,7 @@ ${profileSection}
 - **\`.wasm\` ≤ 160 KB raw / 64 KB gzipped.** The module holds \`serde\`'s generated readers for
   some forty program and request types (the request reader falls back on them for anything
   unusual, so errors keep their exact messages), the quote pipeline and program compiler,
-  \`core::fmt\` (error messages, reasons) and \`rust_decimal\`. At \`opt-level = "z"\` the module
+  \`core::fmt\` (error messages, reasons) and \`rust_decimal\`.${composition ? ` Measured (see "What the module is made of"): of ${int(composition.codeBytes)} bytes of code, \`serde\` is ${int(compositionPart('serde'))}, the engine's own code ${int(compositionPart('engine'))}, the JavaScript entry points ${int(compositionPart('JavaScript'))}, \`core\`/\`alloc\`/\`std\` ${int(compositionPart('core'))} and \`rust_decimal\` ${int(compositionPart('rust_decimal'))}; data is ${int(composition.sections.data || 0)}.${compositionPart('engine') > 160 * KB ? " The engine's own code alone is above 160 KB." : ''}` : ''} At \`opt-level = "z"\` the module
   is the smallest it gets with this design (see the table above); the budget needs
   hand-written readers for the program too and no decimal library.
 - **Cold start ≤ 5 ms** (${cold.totalMs.toFixed(2)} ms). Most of it is V8 compiling the module's
@@ -310,6 +337,7 @@ ${profileSection}
 (${(w.rawBytes / KB).toFixed(1)} KB), ${int(w.gzipBytes)} bytes gzipped (${(w.gzipBytes / KB).toFixed(1)} KB, level 9),
 against a budget of 160 KB raw / 64 KB gzipped and Shopify's 256 KB limit.
 
+${compositionSection}
 ## Commands
 
 ${commands.map((c) => `    ${c}`).join('\n')}

@@ -38,7 +38,7 @@ log "build: release binaries and the npm package"
 run cargo build --release
 touch "$OUT/.build-start"
 # build-pkg.sh fails once pkg/ is assembled when the .wasm is over its regression guard: measure it anyway.
-if ! run bash scripts/build-pkg.sh; then
+if ! run env NAMED_WASM="$OUT/named.wasm" bash scripts/build-pkg.sh; then
   if [ pkg/checkout_benefits_bg.wasm -nt "$OUT/.build-start" ]; then
     log "scripts/build-pkg.sh failed after assembling pkg/ (see above); measuring that package"
   else
@@ -47,6 +47,8 @@ if ! run bash scripts/build-pkg.sh; then
   fi
 fi
 run bash scripts/check-size.sh || log "the .wasm is over its size budget (see above)"
+run python3 benches/wasm_composition.py pkg/checkout_benefits_bg.wasm "$OUT/named.wasm" \
+  "$OUT/composition.json"
 
 log "inputs"
 run cargo run --release --example bench_inputs -- "$INPUTS"

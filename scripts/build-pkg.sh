@@ -5,7 +5,8 @@
 # Exit status: 0 ok; 3 when pkg/ is complete but the .wasm is over the size budget;
 # anything else: the build failed.
 # PKG_OUT (default pkg) names another output folder and CARGO_TARGET_DIR another build
-# folder (the benchmarks build the same sources at other opt-levels this way).
+# folder (the benchmarks build the same sources at other opt-levels this way); NAMED_WASM
+# a path for a copy of the module that keeps its function names.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -45,11 +46,17 @@ if ! cmp -s "$GEN/esm/checkout_benefits_bg.wasm" "$GEN/cjs/checkout_benefits_bg.
 fi
 
 WASM_OPT=node_modules/.bin/wasm-opt
+WASM_OPT_FLAGS=(-Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext
+  --enable-reference-types --enable-multivalue --enable-mutable-globals
+  --strip-producers --strip-target-features)
 log "wasm-opt -Oz"
-"$WASM_OPT" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-  --enable-reference-types --enable-multivalue --enable-mutable-globals \
-  --strip-debug --strip-producers --strip-target-features \
+"$WASM_OPT" "${WASM_OPT_FLAGS[@]}" --strip-debug \
   -o "$GEN/checkout_benefits_bg.wasm" "$GEN/esm/checkout_benefits_bg.wasm"
+# NAMED_WASM: also write the same module with its function names kept, for
+# benches/wasm_composition.py (names add a custom section only; the code is the same).
+if [ -n "${NAMED_WASM:-}" ]; then
+  "$WASM_OPT" "${WASM_OPT_FLAGS[@]}" -g -o "$NAMED_WASM" "$GEN/esm/checkout_benefits_bg.wasm"
+fi
 
 "$TARGET_DIR/release/checkout-benefits" schema > "$GEN/schema.json"
 
