@@ -35,20 +35,61 @@ pub(crate) fn sort_by<T>(items: &mut [T], cmp: impl Fn(&T, &T) -> Ordering) {
 /// (a shorter string is padded with zeros, and equal numbers fall back on the strings):
 /// most comparisons are then one integer comparison instead of a byte loop.
 pub(crate) fn sort_dedup_strs(items: &mut Vec<&str>) {
-    if (DEDUP_FIRST..=DEDUP_FIRST_MAX).contains(&items.len()) {
+    let mut keyed: Vec<(u64, &str)> = if (DEDUP_FIRST..=DEDUP_FIRST_MAX).contains(&items.len()) {
         // A long list repeats itself (a customer's products over many orders): drop the
-        // repeats by hashing first, and sort only the distinct strings. The hash is
-        // unkeyed, so strings crafted to collide cost time quadratic in their number:
-        // bounded by `DEDUP_FIRST_MAX`; longer lists are only sorted.
-        let mut seen = rustc_hash::FxHashSet::default();
-        seen.reserve(items.len());
-        items.retain(|s| seen.insert(*s));
-    }
-    let mut keyed: Vec<(u64, &str)> = items.iter().map(|s| (prefix(s), *s)).collect();
+        // repeats by hashing first, and sort only the distinct strings.
+        distinct_keyed(items)
+    } else {
+        items.iter().map(|s| (prefix(s), *s)).collect()
+    };
     keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)));
     keyed.dedup_by(|a, b| a.1 == b.1);
     items.clear();
     items.extend(keyed.into_iter().map(|(_, s)| s));
+}
+
+/// The distinct strings of `items` (at most `u32::MAX`), each with its [`prefix`], in
+/// first-seen order: an open-addressing table of indices, at most half full, probed
+/// linearly. Two strings match when their prefixes and lengths do and, past eight
+/// bytes, their bytes. The hash is unkeyed, so strings crafted to collide cost time
+/// quadratic in their number: bounded by [`DEDUP_FIRST_MAX`]; longer lists are only
+/// sorted.
+fn distinct_keyed<'a>(items: &[&'a str]) -> Vec<(u64, &'a str)> {
+    const EMPTY: u32 = u32::MAX;
+    let size = (items.len() * 2).next_power_of_two().max(2);
+    let shift = 64 - size.trailing_zeros();
+    let mut slots = vec![EMPTY; size];
+    let mut distinct: Vec<(u64, &str)> = Vec::with_capacity(items.len().min(64));
+    for &s in items {
+        let key = prefix(s);
+        let mut at = (hash(key, s) >> shift) as usize;
+        loop {
+            let slot = slots[at];
+            if slot == EMPTY {
+                slots[at] = distinct.len() as u32;
+                distinct.push((key, s));
+                break;
+            }
+            let (k, t) = distinct[slot as usize];
+            if k == key && t.len() == s.len() && (s.len() <= 8 || t == s) {
+                break;
+            }
+            at = (at + 1) & (size - 1);
+        }
+    }
+    distinct
+}
+
+/// A multiplicative hash of a string, eight bytes at a time (its prefix first).
+fn hash(prefix: u64, s: &str) -> u64 {
+    const K: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut h = prefix.wrapping_mul(K);
+    for chunk in s.as_bytes().get(8..).unwrap_or_default().chunks(8) {
+        let mut word = [0u8; 8];
+        word[..chunk.len()].copy_from_slice(chunk);
+        h = (h.rotate_left(23) ^ u64::from_le_bytes(word)).wrapping_mul(K);
+    }
+    (h ^ s.len() as u64).wrapping_mul(K)
 }
 
 /// From this many strings to [`DEDUP_FIRST_MAX`], [`sort_dedup_strs`] removes repeats
@@ -186,6 +227,18 @@ mod tests {
             std.sort_unstable();
             std.dedup();
             prop_assert_eq!(ours, std);
+        }
+
+        #[test]
+        fn long_lists_drop_repeats_like_sort_then_dedup(
+            items in prop::collection::vec("[ab\\x00]{0,10}|product-[0-9]{1,3}", 0..2200)
+        ) {
+            let mut expected: Vec<&str> = items.iter().map(String::as_str).collect();
+            expected.sort();
+            expected.dedup();
+            let mut got: Vec<&str> = items.iter().map(String::as_str).collect();
+            sort_dedup_strs(&mut got);
+            prop_assert_eq!(got, expected);
         }
 
         #[test]
