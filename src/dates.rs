@@ -128,7 +128,21 @@ fn parse_utc(text: &str) -> Option<OffsetDateTime> {
     // A leap second (`:60`) is left to the general parser.
     let second = field(17).filter(|s| *s < 60)?;
     let year = i32::try_from(number(&b[0..4])?).ok()?;
-    let month = Month::try_from(field(5)?).ok()?;
+    const MONTHS: [Month; 12] = [
+        Month::January,
+        Month::February,
+        Month::March,
+        Month::April,
+        Month::May,
+        Month::June,
+        Month::July,
+        Month::August,
+        Month::September,
+        Month::October,
+        Month::November,
+        Month::December,
+    ];
+    let month = *MONTHS.get(usize::from(field(5)?).checked_sub(1)?)?;
     let date = Date::from_calendar_date(year, month, field(8)?).ok()?;
     let time = time::Time::from_hms_nano(field(11)?, field(14)?, second, nanosecond).ok()?;
     Some(date.with_time(time).assume_utc())
