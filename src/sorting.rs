@@ -99,10 +99,12 @@ const DEDUP_FIRST_MAX: usize = 2048;
 
 /// The first eight bytes of `s`, big-endian, zero-padded.
 fn prefix(s: &str) -> u64 {
-    let mut bytes = [0u8; 8];
-    let n = s.len().min(8);
-    bytes[..n].copy_from_slice(&s.as_bytes()[..n]);
-    u64::from_be_bytes(bytes)
+    // Byte by byte: a copy of a variable length is a call to `memory.copy` in Wasm,
+    // dearer than these few shifts.
+    s.bytes()
+        .take(8)
+        .enumerate()
+        .fold(0, |key, (i, b)| key | u64::from(b) << (56 - 8 * i))
 }
 
 /// The distinct strings of `items`, sorted.
