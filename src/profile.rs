@@ -13,7 +13,7 @@ use crate::error::{ErrorCode, Problem};
 use crate::limits::id_problem;
 use crate::program::compile::Compiled;
 use crate::request::{Customer, CustomerStatus, CustomerType, Text};
-use crate::sorting::{sort_by, sort_dedup_texts, sorted_texts};
+use crate::sorting::{sort_by_instant, sort_dedup_texts, sorted_texts};
 
 /// Trimmed and lower-cased, for case-insensitive comparisons.
 pub(crate) fn norm(s: &str) -> String {
@@ -317,7 +317,7 @@ pub(crate) fn prepare(
             });
         }
     }
-    sort_by(&mut kept, |a, b| a.key.cmp(&b.key));
+    sort_by_instant(&mut kept, |k| k.key);
     let validated = Timeline::from_sorted(
         kept.iter().filter(|k| k.validated).map(|k| (k.at, k.total)),
         kept.len(),

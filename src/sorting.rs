@@ -29,6 +29,73 @@ pub(crate) fn sort_by<T>(items: &mut [T], cmp: impl Fn(&T, &T) -> Ordering) {
     permute(items, &mut order);
 }
 
+/// Sorts stably by an integer key (an instant as seconds and nanoseconds): the keys,
+/// made unique by their positions, are sorted directly as numbers (no comparison through
+/// a function pointer, one sort for every caller), then the items moved into place.
+pub(crate) fn sort_by_instant<T>(items: &mut [T], key: impl Fn(&T) -> (i64, u32)) {
+    let Ok(len) = u32::try_from(items.len()) else {
+        items.sort_by_key(key);
+        return;
+    };
+    if len < 2 {
+        return;
+    }
+    let mut keyed: Vec<(i64, u32, u32)> = items
+        .iter()
+        .zip(0..len)
+        .map(|(item, i)| {
+            let (seconds, nanos) = key(item);
+            (seconds, nanos, i)
+        })
+        .collect();
+    merge_sort_keys(&mut keyed);
+    let mut order: Vec<u32> = keyed.into_iter().map(|(_, _, i)| i).collect();
+    permute(items, &mut order);
+}
+
+/// Sorts unique keys: runs of 16 by insertion, then merged pairwise, each pass from a
+/// copy. Small, and every comparison is a plain integer comparison.
+fn merge_sort_keys(keys: &mut [(i64, u32, u32)]) {
+    const RUN: usize = 16;
+    for run in keys.chunks_mut(RUN) {
+        for i in 1..run.len() {
+            let mut j = i;
+            while j > 0 && run[j] < run[j - 1] {
+                run.swap(j, j - 1);
+                j -= 1;
+            }
+        }
+    }
+    let n = keys.len();
+    let mut src = Vec::with_capacity(n);
+    let mut width = RUN;
+    while width < n {
+        src.clear();
+        src.extend_from_slice(keys);
+        let mut start = 0;
+        while start < n {
+            let mid = (start + width).min(n);
+            let end = (start + 2 * width).min(n);
+            let (mut a, mut b, mut k) = (start, mid, start);
+            while a < mid && b < end {
+                if src[b] < src[a] {
+                    keys[k] = src[b];
+                    b += 1;
+                } else {
+                    keys[k] = src[a];
+                    a += 1;
+                }
+                k += 1;
+            }
+            keys[k..k + mid - a].copy_from_slice(&src[a..mid]);
+            k += mid - a;
+            keys[k..k + end - b].copy_from_slice(&src[b..end]);
+            start = end;
+        }
+        width *= 2;
+    }
+}
+
 /// Sorts strings and removes repeated ones. Strings are the engine's longest sorts (a
 /// large customer's products); they keep the standard sort, compiled once. Each string
 /// is sorted with its first eight bytes as a number, which orders them as the bytes do
@@ -229,6 +296,17 @@ mod tests {
             std.sort_unstable();
             std.dedup();
             prop_assert_eq!(ours, std);
+        }
+
+        #[test]
+        fn instants_sort_like_the_standard_stable_sort(
+            keys in prop::collection::vec((-3i64..3, 0u32..3), 0..300)
+        ) {
+            let mut items: Vec<((i64, u32), usize)> = keys.iter().copied().zip(0..).collect();
+            let mut expected = items.clone();
+            expected.sort_by_key(|item| item.0);
+            sort_by_instant(&mut items, |item| item.0);
+            prop_assert_eq!(items, expected);
         }
 
         #[test]
