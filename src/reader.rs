@@ -106,6 +106,27 @@ fn short_number(text: &str) -> Option<Dec> {
     Dec::parse(&text[..end]).ok()
 }
 
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of each byte of `w` that is zero, and perhaps of bytes after the first
+/// such one (a borrow moves up): the lowest bit set, if any, marks the first zero byte.
+fn zero_bytes(w: u64) -> u64 {
+    w.wrapping_sub(ONES) & !w & HIGH
+}
+
+/// Marks the quotes of `w` (bytes read little-endian: the lowest mark is the first).
+fn quote_bytes(w: u64) -> u64 {
+    zero_bytes(w ^ (ONES * u64::from(b'"')))
+}
+
+/// Marks what ends a plain JSON string: a quote, a backslash, a control character.
+/// A byte from 0x80 up (part of a multi-byte character) is never marked first.
+fn special_bytes(w: u64) -> u64 {
+    let control = w.wrapping_sub(ONES * 0x20) & !w & HIGH;
+    control | quote_bytes(w) | zero_bytes(w ^ (ONES * u64::from(b'\\')))
+}
+
 /// A position in the text being read.
 struct Cur<'a> {
     s: &'a str,
@@ -153,17 +174,37 @@ impl<'a> Cur<'a> {
         found
     }
 
+    /// Moves to the first byte that `flags` marks (or to the end of the text): eight bytes
+    /// at a time while eight remain, then byte by byte.
+    fn skip_until(&mut self, flags: fn(u64) -> u64) {
+        while let Some(block) = self.b.get(self.i..self.i + 8) {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(block);
+            let marked = flags(u64::from_le_bytes(word));
+            if marked != 0 {
+                // The lowest marked byte is the first one in the text.
+                self.i += (marked.trailing_zeros() / 8) as usize;
+                return;
+            }
+            self.i += 8;
+        }
+        while let Some(&b) = self.b.get(self.i) {
+            // The byte alone, as the lowest of a word: only its own mark counts.
+            if flags(u64::from(b)) & 0x80 != 0 {
+                return;
+            }
+            self.i += 1;
+        }
+    }
+
     /// A string, borrowed from the text; `None` for one holding an escape or a control
     /// character (serde decodes the former and refuses the latter).
     fn string(&mut self) -> Option<&'a str> {
         self.expect(b'"')?;
         let start = self.i;
-        loop {
-            match *self.b.get(self.i)? {
-                b'"' => break,
-                b'\\' | 0..=0x1f => return None,
-                _ => self.i += 1,
-            }
+        self.skip_until(special_bytes);
+        if *self.b.get(self.i)? != b'"' {
+            return None;
         }
         // Both ends are next to an ASCII quote, so they are character boundaries.
         let s = self.s.get(start..self.i)?;
@@ -176,8 +217,9 @@ impl<'a> Cur<'a> {
     fn key(&mut self) -> Option<&'a [u8]> {
         self.expect(b'"')?;
         let start = self.i;
-        while *self.b.get(self.i)? != b'"' {
-            self.i += 1;
+        self.skip_until(quote_bytes);
+        if *self.b.get(self.i)? != b'"' {
+            return None;
         }
         self.i += 1;
         self.b.get(start..self.i - 1)
@@ -488,6 +530,45 @@ mod tests {
     use serde_json::{json, Value};
 
     use super::*;
+
+    #[test]
+    fn skipping_eight_bytes_at_a_time_stops_where_one_at_a_time_stops() {
+        let one_at_a_time = |bytes: &[u8], special: fn(u8) -> bool| {
+            bytes
+                .iter()
+                .position(|&b| special(b))
+                .unwrap_or(bytes.len())
+        };
+        let ends_string = |b: u8| b == b'"' || b == b'\\' || b < 0x20;
+        let is_quote = |b: u8| b == b'"';
+        // Every pair of byte values, within a block, across blocks and in the tail; the
+        // text is 19 bytes long, so its last 3 are read one at a time.
+        for (x, y) in [(3, 4), (3, 6), (9, 10), (7, 8), (16, 17), (2, 18)] {
+            for a in 0..=255u8 {
+                for b in 0..=255u8 {
+                    let mut bytes = [b'x'; 19];
+                    bytes[x] = a;
+                    bytes[y] = b;
+                    for (flags, special) in [
+                        (
+                            special_bytes as fn(u64) -> u64,
+                            ends_string as fn(u8) -> bool,
+                        ),
+                        (quote_bytes, is_quote),
+                    ] {
+                        let mut cur = Cur {
+                            s: "",
+                            b: &bytes,
+                            i: 0,
+                        };
+                        cur.skip_until(flags);
+                        let expected = one_at_a_time(&bytes, special);
+                        assert_eq!(cur.i, expected, "{a:#04x} at {x}, {b:#04x} at {y}");
+                    }
+                }
+            }
+        }
+    }
     use crate::engine::read_json;
     use crate::error::ErrorCode;
 
