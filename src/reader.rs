@@ -243,13 +243,33 @@ impl<'a> Cur<'a> {
     }
 
     /// Reads an array, each item with `item`.
-    fn array<T>(&mut self, mut item: impl FnMut(&mut Self) -> Option<T>) -> Option<Vec<T>> {
+    fn array<T>(&mut self, item: impl FnMut(&mut Self) -> Option<T>) -> Option<Vec<T>> {
+        // The capacity a first push would give, without the growth path.
+        self.array_of(4, item)
+    }
+
+    /// An array whose items take at least `item_bytes` of text each: room is made at
+    /// once for as many as the rest of the text could hold (up to 1,024), instead of
+    /// growing the list (and moving every item) again and again.
+    fn sized_array<T>(
+        &mut self,
+        item_bytes: usize,
+        item: impl FnMut(&mut Self) -> Option<T>,
+    ) -> Option<Vec<T>> {
+        let room = (self.b.len() - self.i) / item_bytes;
+        self.array_of(room.clamp(4, 1024), item)
+    }
+
+    fn array_of<T>(
+        &mut self,
+        capacity: usize,
+        mut item: impl FnMut(&mut Self) -> Option<T>,
+    ) -> Option<Vec<T>> {
         self.expect(b'[')?;
         if self.eat(b']') {
             return Some(Vec::new());
         }
-        // The capacity a first push would give, without the growth path.
-        let mut items = Vec::with_capacity(4);
+        let mut items = Vec::with_capacity(capacity);
         loop {
             items.push(item(self)?);
             if self.eat(b']') {
@@ -405,7 +425,8 @@ impl<'a> Cur<'a> {
             b"discountCard" => once(&mut card, c.or_null(Self::text)?),
             b"pointsBalance" => once(&mut points, c.uint()?),
             b"grantedRewards" => once(&mut granted, c.texts()?),
-            b"orders" => once(&mut orders, c.array(Self::order)?),
+            // The shortest order is about 70 bytes of JSON.
+            b"orders" => once(&mut orders, c.sized_array(64, Self::order)?),
             _ => None,
         })?;
         Some(Customer {
@@ -452,7 +473,8 @@ impl<'a> Cur<'a> {
             (None, None, None, None, None);
         self.object(|c, key| match key {
             b"currency" => once(&mut currency, c.text()?),
-            b"lines" => once(&mut lines, c.array(Self::line)?),
+            // The shortest line is about 55 bytes of JSON.
+            b"lines" => once(&mut lines, c.sized_array(48, Self::line)?),
             b"shipping" => once(&mut shipping, c.or_null(Self::shipping)?),
             b"promoCodes" => once(&mut promo_codes, c.texts()?),
             b"redeem" => once(&mut redeem, c.texts()?),
