@@ -63,6 +63,8 @@ extern "C" {
     /// `{ read, written }` of `TextEncoder.encodeInto`.
     type EncodeIntoResult;
     #[wasm_bindgen(method, getter)]
+    fn read(this: &EncodeIntoResult) -> u32;
+    #[wasm_bindgen(method, getter)]
     fn written(this: &EncodeIntoResult) -> u32;
 }
 
@@ -75,9 +77,18 @@ thread_local! {
 /// which copies character by character. A lone surrogate becomes U+FFFD, as with the
 /// generic glue.
 fn rust_text(text: &JsString) -> String {
-    // A UTF-16 code unit takes at most 3 bytes of UTF-8.
-    let mut bytes = vec![0u8; text.length() as usize * 3];
-    let written = ENCODER.with(|e| e.encode_into(text, &mut bytes).written());
+    let units = text.length() as usize;
+    // Mostly ASCII text (nearly every request) fits a buffer a little larger than its
+    // length: try that first, and the worst case (3 bytes of UTF-8 for a UTF-16 code
+    // unit) only when the text did not fit. Less memory to clear than always the worst.
+    let mut bytes = vec![0u8; units + units / 8 + 16];
+    let result = ENCODER.with(|e| e.encode_into(text, &mut bytes));
+    let written = if result.read() as usize == units {
+        result.written()
+    } else {
+        bytes = vec![0u8; units * 3];
+        ENCODER.with(|e| e.encode_into(text, &mut bytes).written())
+    };
     bytes.truncate(written as usize);
     String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }

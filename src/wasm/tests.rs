@@ -161,6 +161,33 @@ fn text_beyond_ascii_crosses_the_boundary_intact() {
 }
 
 #[wasm_bindgen_test]
+fn text_mostly_beyond_ascii_crosses_the_boundary_intact() {
+    // Far more UTF-8 bytes than UTF-16 units: the text is encoded again into a buffer
+    // for the worst case.
+    let id = format!("{}{}", "☕".repeat(60), "𝄞".repeat(30));
+    let request = REQUEST
+        .replacen(r#""id": "l1""#, &format!(r#""id": "{id}""#), 1)
+        .replacen(
+            r#""productId": "p1""#,
+            &format!(r#""productId": "é{id}""#),
+            1,
+        );
+    let units = request.encode_utf16().count();
+    assert!(
+        request.len() > units + units / 8 + 16,
+        "more than the first buffer holds"
+    );
+    let native = crate::Engine::from_json(PROGRAM)
+        .and_then(|e| e.quote_json(&request))
+        .expect("native quote");
+    assert!(native.contains(&format!("é{id}")));
+    assert_eq!(
+        engine().quote_json(request.as_str().into()).ok(),
+        Some(native)
+    );
+}
+
+#[wasm_bindgen_test]
 fn values_that_are_not_json_are_refused_not_panicked_on() {
     let e = engine();
     let request = js(REQUEST);
