@@ -7,6 +7,8 @@
 //! byte comes from a `&str` or is ASCII). `tests/quote_writer.rs` holds it to
 //! `serde_json`'s bytes on every fixture and on generated quotes.
 
+use crate::scan::special_bytes;
+
 /// A value that writes itself as compact JSON.
 pub(crate) trait WriteJson {
     fn write_json(&self, out: &mut Vec<u8>);
@@ -31,20 +33,6 @@ const ESCAPED: [bool; 256] = {
     table
 };
 
-/// Whether any of the 8 bytes of `w` needs an escape: a byte below 0x20, a `"` or a
-/// `\`. The "some byte is zero" and "some byte is below n" bit tricks (n ≤ 0x80) are
-/// exact about whether there is one, not about where; bytes of 0x80 and above, parts
-/// of multi-byte characters, are never flagged.
-fn has_escape(w: u64) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let below_space = w.wrapping_sub(ONES * 0x20);
-    let quote = w ^ (ONES * u64::from(b'"'));
-    let backslash = w ^ (ONES * u64::from(b'\\'));
-    let zero_byte = |x: u64| x.wrapping_sub(ONES) & !x;
-    (below_space | zero_byte(quote) | zero_byte(backslash)) & !w & HIGH != 0
-}
-
 /// The length of the prefix of `bytes` that needs no escape: eight bytes at a time,
 /// then byte by byte from the first block that holds an escape.
 fn plain_prefix(bytes: &[u8]) -> usize {
@@ -52,7 +40,7 @@ fn plain_prefix(bytes: &[u8]) -> usize {
     for block in bytes.chunks_exact(8) {
         let mut word = [0u8; 8];
         word.copy_from_slice(block);
-        if has_escape(u64::from_le_bytes(word)) {
+        if special_bytes(u64::from_le_bytes(word)) != 0 {
             break;
         }
         start += 8;

@@ -45,6 +45,7 @@ mod quote;
 mod reader;
 mod recalc;
 mod request;
+mod scan;
 mod sorting;
 
 pub use card::{check_card, find_by_card, normalize_card};

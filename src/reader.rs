@@ -23,6 +23,7 @@ use crate::money::Dec;
 use crate::request::{
     Address, Cart, Customer, CustomerStatus, CustomerType, Line, Order, Request, Shipping, Text,
 };
+use crate::scan::{quote_bytes, special_bytes};
 
 /// Reads a request (`{ now, customer, cart }`): `Some` only when serde would read the
 /// same value from `text`; `None` when the text must be read by serde.
@@ -104,27 +105,6 @@ fn short_number(text: &str) -> Option<Dec> {
     // The float's shortest text: the integer part, then the fraction if any is left.
     let end = usize::from(negative) + int_len + if kept > 0 { 1 + kept } else { 0 };
     Dec::parse(&text[..end]).ok()
-}
-
-const ONES: u64 = 0x0101_0101_0101_0101;
-const HIGH: u64 = 0x8080_8080_8080_8080;
-
-/// The high bit of each byte of `w` that is zero, and perhaps of bytes after the first
-/// such one (a borrow moves up): the lowest bit set, if any, marks the first zero byte.
-fn zero_bytes(w: u64) -> u64 {
-    w.wrapping_sub(ONES) & !w & HIGH
-}
-
-/// Marks the quotes of `w` (bytes read little-endian: the lowest mark is the first).
-fn quote_bytes(w: u64) -> u64 {
-    zero_bytes(w ^ (ONES * u64::from(b'"')))
-}
-
-/// Marks what ends a plain JSON string: a quote, a backslash, a control character.
-/// A byte from 0x80 up (part of a multi-byte character) is never marked first.
-fn special_bytes(w: u64) -> u64 {
-    let control = w.wrapping_sub(ONES * 0x20) & !w & HIGH;
-    control | quote_bytes(w) | zero_bytes(w ^ (ONES * u64::from(b'\\')))
 }
 
 /// A position in the text being read.
@@ -552,6 +532,8 @@ mod tests {
     use serde_json::{json, Value};
 
     use super::*;
+    use crate::engine::read_json;
+    use crate::error::ErrorCode;
 
     #[test]
     fn skipping_eight_bytes_at_a_time_stops_where_one_at_a_time_stops() {
@@ -591,8 +573,6 @@ mod tests {
             }
         }
     }
-    use crate::engine::read_json;
-    use crate::error::ErrorCode;
 
     /// Whether the fast reader took `text`; when it did, serde must read the same value
     /// (the same JSON and the same `Debug`, which also shows decimal scales and offsets).

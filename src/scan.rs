@@ -1,0 +1,28 @@
+//! Finding bytes of a kind in JSON text eight at a time, for the request reader (the
+//! end of a plain string or key) and the quote writer (the next byte to escape).
+//!
+//! Each test marks the high bit of every byte of a little-endian word that is of the
+//! kind, using the "some byte is zero" and "some byte is below n" bit tricks. A borrow
+//! can also mark bytes after a true one, never before it, so whether a word holds such a
+//! byte is exact, and so is the lowest mark: the first such byte.
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// Marks the zero bytes of `w` (and perhaps bytes after the first one).
+fn zero_bytes(w: u64) -> u64 {
+    w.wrapping_sub(ONES) & !w & HIGH
+}
+
+/// Marks the quotes of `w`.
+pub(crate) fn quote_bytes(w: u64) -> u64 {
+    zero_bytes(w ^ (ONES * u64::from(b'"')))
+}
+
+/// Marks what a JSON string cannot hold as it is: a quote, a backslash, a control
+/// character. A byte from 0x80 up (part of a multi-byte character) is never marked
+/// first.
+pub(crate) fn special_bytes(w: u64) -> u64 {
+    let control = w.wrapping_sub(ONES * 0x20) & !w & HIGH;
+    control | quote_bytes(w) | zero_bytes(w ^ (ONES * u64::from(b'\\')))
+}
