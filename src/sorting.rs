@@ -4,8 +4,10 @@
 //! gets its own copy of the algorithm, several kilobytes of Wasm each. Here most sorts
 //! go through one merge sort of indices, with the comparison passed by reference, so
 //! the algorithm is compiled once and the per-type part is only moving the items into
-//! place. Strings, the longest lists sorted on a quote, keep the standard sort,
-//! compiled once for all of them (see [`sort_dedup_strs`]).
+//! place. Order histories, long and sorted on every quote without a prepared customer,
+//! go through the same merge sort compiled for integer keys ([`sort_by_instant`]).
+//! Strings, the longest lists sorted on a quote, keep the standard sort, compiled once
+//! for all of them (see [`sort_dedup_strs`]).
 
 use std::cmp::Ordering;
 
@@ -30,8 +32,8 @@ pub(crate) fn sort_by<T>(items: &mut [T], cmp: impl Fn(&T, &T) -> Ordering) {
 }
 
 /// Sorts stably by an integer key (an instant as seconds and nanoseconds): the keys,
-/// made unique by their positions, are sorted directly as numbers (no comparison through
-/// a function pointer, one sort for every caller), then the items moved into place.
+/// made unique by their positions, are merge-sorted as plain numbers (no comparison
+/// through a function pointer, as [`sort_by`] makes), then the items moved into place.
 pub(crate) fn sort_by_instant<T>(items: &mut [T], key: impl Fn(&T) -> (i64, u32)) {
     let Ok(len) = u32::try_from(items.len()) else {
         items.sort_by_key(key);
@@ -48,52 +50,9 @@ pub(crate) fn sort_by_instant<T>(items: &mut [T], key: impl Fn(&T) -> (i64, u32)
             (seconds, nanos, i)
         })
         .collect();
-    merge_sort_keys(&mut keyed);
+    merge_sort(&mut keyed, |a, b| a < b);
     let mut order: Vec<u32> = keyed.into_iter().map(|(_, _, i)| i).collect();
     permute(items, &mut order);
-}
-
-/// Sorts unique keys: runs of 16 by insertion, then merged pairwise, each pass from a
-/// copy. Small, and every comparison is a plain integer comparison.
-fn merge_sort_keys(keys: &mut [(i64, u32, u32)]) {
-    const RUN: usize = 16;
-    for run in keys.chunks_mut(RUN) {
-        for i in 1..run.len() {
-            let mut j = i;
-            while j > 0 && run[j] < run[j - 1] {
-                run.swap(j, j - 1);
-                j -= 1;
-            }
-        }
-    }
-    let n = keys.len();
-    let mut src = Vec::with_capacity(n);
-    let mut width = RUN;
-    while width < n {
-        src.clear();
-        src.extend_from_slice(keys);
-        let mut start = 0;
-        while start < n {
-            let mid = (start + width).min(n);
-            let end = (start + 2 * width).min(n);
-            let (mut a, mut b, mut k) = (start, mid, start);
-            while a < mid && b < end {
-                if src[b] < src[a] {
-                    keys[k] = src[b];
-                    b += 1;
-                } else {
-                    keys[k] = src[a];
-                    a += 1;
-                }
-                k += 1;
-            }
-            keys[k..k + mid - a].copy_from_slice(&src[a..mid]);
-            k += mid - a;
-            keys[k..k + end - b].copy_from_slice(&src[b..end]);
-            start = end;
-        }
-        width *= 2;
-    }
 }
 
 /// Sorts strings and removes repeated ones. Strings are the engine's longest sorts (a
@@ -196,12 +155,19 @@ pub(crate) fn sort_dedup_texts(items: &mut Vec<Text>) {
 /// `u32` alone is over 9 KB.
 #[inline(never)]
 fn sort_indices(order: &mut [u32], cmp: &dyn Fn(u32, u32) -> Ordering) {
-    let len = order.len();
-    for run in order.chunks_mut(RUN) {
+    merge_sort(order, |a, b| cmp(*a, *b) == Ordering::Less);
+}
+
+/// A stable merge sort by `less`: runs of [`RUN`] sorted by insertion, then merged
+/// pairwise back and forth between `items` and a buffer. Compiled once for the indices
+/// of [`sort_by`] and once for the integer keys of [`sort_by_instant`].
+fn merge_sort<T: Copy>(items: &mut [T], less: impl Fn(&T, &T) -> bool) {
+    let len = items.len();
+    for run in items.chunks_mut(RUN) {
         for i in 1..run.len() {
             let item = run[i];
             let mut j = i;
-            while j > 0 && cmp(run[j - 1], item) == Ordering::Greater {
+            while j > 0 && less(&item, &run[j - 1]) {
                 run[j] = run[j - 1];
                 j -= 1;
             }
@@ -211,8 +177,8 @@ fn sort_indices(order: &mut [u32], cmp: &dyn Fn(u32, u32) -> Ordering) {
     if len <= RUN {
         return;
     }
-    let mut buf = vec![0u32; len];
-    let (mut from, mut to) = (order, &mut buf[..]);
+    let mut buf = items.to_vec();
+    let (mut from, mut to) = (items, &mut buf[..]);
     let mut width = RUN;
     let mut in_buf = false;
     while width < len {
@@ -222,7 +188,7 @@ fn sort_indices(order: &mut [u32], cmp: &dyn Fn(u32, u32) -> Ordering) {
             let (mut i, mut j) = (start, mid);
             for slot in &mut to[start..end] {
                 // Take from the right run only when strictly smaller: stable.
-                let right = j < end && (i == mid || cmp(from[j], from[i]) == Ordering::Less);
+                let right = j < end && (i == mid || less(&from[j], &from[i]));
                 if right {
                     *slot = from[j];
                     j += 1;
