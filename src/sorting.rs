@@ -61,7 +61,8 @@ pub(crate) fn sort_by_instant<T>(items: &mut [T], key: impl Fn(&T) -> (i64, u32)
 /// (a shorter string is padded with zeros, and equal numbers fall back on the strings):
 /// most comparisons are then one integer comparison instead of a byte loop.
 pub(crate) fn sort_dedup_strs(items: &mut Vec<&str>) {
-    let mut keyed: Vec<(u64, &str)> = if (DEDUP_FIRST..=DEDUP_FIRST_MAX).contains(&items.len()) {
+    let hashed = (DEDUP_FIRST..=DEDUP_FIRST_MAX).contains(&items.len());
+    let mut keyed: Vec<(u64, &str)> = if hashed {
         // A long list repeats itself (a customer's products over many orders): drop the
         // repeats by hashing first, and sort only the distinct strings.
         distinct_keyed(items)
@@ -69,7 +70,9 @@ pub(crate) fn sort_dedup_strs(items: &mut Vec<&str>) {
         items.iter().map(|s| (prefix(s), *s)).collect()
     };
     keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)));
-    keyed.dedup_by(|a, b| a.1 == b.1);
+    if !hashed {
+        keyed.dedup_by(|a, b| a.1 == b.1);
+    }
     items.clear();
     items.extend(keyed.into_iter().map(|(_, s)| s));
 }
@@ -111,9 +114,7 @@ fn hash(prefix: u64, s: &str) -> u64 {
     const K: u64 = 0x9e37_79b9_7f4a_7c15;
     let mut h = prefix.wrapping_mul(K);
     for chunk in s.as_bytes().get(8..).unwrap_or_default().chunks(8) {
-        let mut word = [0u8; 8];
-        word[..chunk.len()].copy_from_slice(chunk);
-        h = (h.rotate_left(23) ^ u64::from_le_bytes(word)).wrapping_mul(K);
+        h = (h.rotate_left(23) ^ word(chunk)).wrapping_mul(K);
     }
     (h ^ s.len() as u64).wrapping_mul(K)
 }
@@ -125,12 +126,18 @@ const DEDUP_FIRST_MAX: usize = 2048;
 
 /// The first eight bytes of `s`, big-endian, zero-padded.
 fn prefix(s: &str) -> u64 {
-    // Byte by byte: a copy of a variable length is a call to `memory.copy` in Wasm,
-    // dearer than these few shifts.
-    s.bytes()
+    word(s.as_bytes())
+}
+
+/// The first eight bytes of `bytes` as a big-endian number, zero-padded. Byte by byte:
+/// a copy of a variable length is a call to `memory.copy` in Wasm, dearer than these
+/// few shifts.
+fn word(bytes: &[u8]) -> u64 {
+    bytes
+        .iter()
         .take(8)
         .enumerate()
-        .fold(0, |key, (i, b)| key | u64::from(b) << (56 - 8 * i))
+        .fold(0, |key, (i, &b)| key | u64::from(b) << (56 - 8 * i))
 }
 
 /// The distinct strings of `items`, sorted.
