@@ -122,7 +122,7 @@ ENGINE_PARTS = [
 ]
 
 
-def origin(name, exported):
+def origin(name, is_export):
     """The part of the engine or the library a function comes from."""
     low = name.lower()
     if "serde" in low or "deserializ" in low or "visitor" in low:
@@ -139,13 +139,11 @@ def origin(name, exported):
         return "hash tables (hashbrown)"
     if "compact_str" in name:
         return "inline strings (compact_str)"
-    if name in exported or "wasm_bindgen" in name or "__wbindgen" in name or "js_sys" in name:
+    if is_export or "wasm_bindgen" in name or "__wbindgen" in name or "js_sys" in name:
         return "JavaScript entry points (and what is inlined into them)"
     if "checkout_benefits" in name:
         for module, label in ENGINE_PARTS:
-            if re.search(r"checkout_benefits(\.\.|::|\d+)" + module, name) or (
-                "17checkout_benefits" in name and re.search(r"\d" + module + r"\d", name)
-            ):
+            if re.search(r"checkout_benefits(\.\.|::|\d+)" + module, name):
                 return "engine: " + label
         return "engine: other"
     return "core, alloc, std (formatting, strings, collections, panics)"
@@ -196,8 +194,7 @@ def main():
     for k, size in enumerate(sizes):
         name = names.get(imports + k, "")
         # wasm-bindgen names an export's shim after the export.
-        exported = {name} if any(name.startswith(e) for e in exports) else set()
-        label = origin(name, exported)
+        label = origin(name, any(name.startswith(e) for e in exports))
         part = parts.setdefault(label, {"bytes": 0, "functions": 0})
         part["bytes"] += size
         part["functions"] += 1
