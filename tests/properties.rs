@@ -168,6 +168,18 @@ fn same_points(c: &Case, a: &Value, b: &Value) -> Result<(), TestCaseError> {
     Ok(())
 }
 
+/// Fisher–Yates with a small LCG: deterministic for the seed.
+fn shuffle(items: &mut [Value], seed: u64) {
+    let mut s = seed | 1;
+    for i in (1..items.len()).rev() {
+        s = s
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        let j = (s >> 33) as usize % (i + 1);
+        items.swap(i, j);
+    }
+}
+
 fn with_lines(request: &Value, lines: Vec<Value>) -> Value {
     let mut r = request.clone();
     r["cart"]["lines"] = Value::Array(lines);
@@ -235,17 +247,30 @@ proptest! {
         let e = engine(&c);
         let q = quote(&e, &c.request);
         let mut lines = lines_of(&c.request);
-        // Fisher–Yates with a small LCG: deterministic for the seed.
-        let mut s = seed | 1;
-        for i in (1..lines.len()).rev() {
-            s = s.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-            let j = (s >> 33) as usize % (i + 1);
-            lines.swap(i, j);
-        }
+        shuffle(&mut lines, seed);
         let q2 = quote(&e, &with_lines(&c.request, lines));
         prop_assert_eq!(totals_view(&q), totals_view(&q2));
         same_discounts(&c, &q, &q2)?;
         same_points(&c, &q, &q2)?;
+    }
+
+    /// A customer's history is a set: listing its orders in another order changes no
+    /// byte of the quote (the engine sorts them by time itself).
+    #[test]
+    fn history_order_changes_nothing(c in case(), seed in any::<u64>()) {
+        let orders = c.request["customer"]["orders"].as_array().cloned().unwrap_or_default();
+        prop_assume!(orders.len() >= 2);
+        let e = engine(&c);
+        let q = e.quote_json(&c.request.to_string()).unwrap();
+        let mut reordered = c.request.clone();
+        let mut shuffled = orders.clone();
+        shuffle(&mut shuffled, seed);
+        reordered["customer"]["orders"] = Value::Array(shuffled);
+        prop_assert_eq!(&q, &e.quote_json(&reordered.to_string()).unwrap());
+        let mut reversed = orders;
+        reversed.reverse();
+        reordered["customer"]["orders"] = Value::Array(reversed);
+        prop_assert_eq!(&q, &e.quote_json(&reordered.to_string()).unwrap());
     }
 
     /// Splitting a line into two lines of the same product and unit price changes no total.
