@@ -13,7 +13,7 @@ use crate::error::{ErrorCode, Problem};
 use crate::limits::id_problem;
 use crate::program::compile::Compiled;
 use crate::request::{Customer, CustomerStatus, CustomerType, Text};
-use crate::sorting::{sort_by_instant, sort_dedup_texts, sorted_texts};
+use crate::sorting::{instant_order, sort_dedup_texts, sorted_texts};
 
 /// Trimmed and lower-cased, for case-insensitive comparisons.
 pub(crate) fn norm(s: &str) -> String {
@@ -267,9 +267,6 @@ pub(crate) fn prepare(
     // timelines and the per-order lists.
     struct Kept {
         at: Instant,
-        // `at` as seconds and nanoseconds since the epoch: the same order, compared in
-        // two integer steps (sorting compares each order many times).
-        key: (i64, u32),
         total: Decimal,
         validated: bool,
         counted: bool,
@@ -277,6 +274,9 @@ pub(crate) fn prepare(
         carrier: Text,
     }
     let mut kept = Vec::with_capacity(customer.orders.len());
+    // `at` as seconds and nanoseconds since the epoch: the same order, compared in two
+    // integer steps.
+    let mut keys = Vec::with_capacity(customer.orders.len());
     for (i, o) in customer
         .orders
         .into_iter()
@@ -306,9 +306,9 @@ pub(crate) fn prepare(
         let validated = !never && c.validated_statuses.iter().any(|s| s == status);
         let counted = !never && c.counted_statuses.iter().any(|s| s == status);
         if validated || counted {
+            keys.push((o.placed_at.0.unix_timestamp(), o.placed_at.0.nanosecond()));
             kept.push(Kept {
                 at: o.placed_at,
-                key: (o.placed_at.0.unix_timestamp(), o.placed_at.0.nanosecond()),
                 total: o.total.0,
                 validated,
                 counted,
@@ -317,15 +317,7 @@ pub(crate) fn prepare(
             });
         }
     }
-    sort_by_instant(&mut kept, |k| k.key);
-    let validated = Timeline::from_sorted(
-        kept.iter().filter(|k| k.validated).map(|k| (k.at, k.total)),
-        kept.len(),
-    );
-    let counted = Timeline::from_sorted(
-        kept.iter().filter(|k| k.counted).map(|k| (k.at, k.total)),
-        kept.len(),
-    );
+    // The product and carrier sets do not depend on the order.
     let validated_orders = || kept.iter().filter(|k| k.validated);
     let all_products =
         sorted_texts(validated_orders().flat_map(|k| k.products.iter().map(Text::as_str)));
@@ -334,9 +326,25 @@ pub(crate) fn prepare(
             .map(|k| k.carrier.as_str())
             .filter(|c| !c.is_empty()),
     );
+    let order = instant_order(&keys);
+    let in_order = || order.iter().map(|&i| &kept[i as usize]);
+    let validated = Timeline::from_sorted(
+        in_order().filter(|k| k.validated).map(|k| (k.at, k.total)),
+        kept.len(),
+    );
+    let counted = Timeline::from_sorted(
+        in_order().filter(|k| k.counted).map(|k| (k.at, k.total)),
+        kept.len(),
+    );
     let mut orders = Vec::with_capacity(validated.times.len());
-    for k in kept.into_iter().filter(|k| k.validated) {
-        orders.push((k.products, k.carrier));
+    for &i in &order {
+        let k = &mut kept[i as usize];
+        if k.validated {
+            orders.push((
+                std::mem::take(&mut k.products),
+                std::mem::take(&mut k.carrier),
+            ));
+        }
     }
     let profile = Profile {
         validated,

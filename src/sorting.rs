@@ -5,7 +5,7 @@
 //! go through one merge sort of indices, with the comparison passed by reference, so
 //! the algorithm is compiled once and the per-type part is only moving the items into
 //! place. Order histories, long and sorted on every quote without a prepared customer,
-//! go through the same merge sort compiled for integer keys ([`sort_by_instant`]).
+//! go through the same merge sort compiled for integer keys ([`instant_order`]).
 //! Strings, the longest lists sorted on a quote, keep the standard sort, compiled once
 //! for all of them (see [`sort_dedup_strs`]).
 
@@ -31,28 +31,27 @@ pub(crate) fn sort_by<T>(items: &mut [T], cmp: impl Fn(&T, &T) -> Ordering) {
     permute(items, &mut order);
 }
 
-/// Sorts stably by an integer key (an instant as seconds and nanoseconds): the keys,
-/// made unique by their positions, are merge-sorted as plain numbers (no comparison
-/// through a function pointer, as [`sort_by`] makes), then the items moved into place.
-pub(crate) fn sort_by_instant<T>(items: &mut [T], key: impl Fn(&T) -> (i64, u32)) {
-    let Ok(len) = u32::try_from(items.len()) else {
-        items.sort_by_key(key);
-        return;
+/// The positions of `keys` (instants as seconds and nanoseconds) in stable sorted order.
+/// Keys already in order (a history listed oldest first) are only checked; otherwise
+/// the keys, made unique by their positions, are merge-sorted as plain numbers (no
+/// comparison through a function pointer, as [`sort_by`] makes). The caller reads its
+/// items in this order: nothing is moved.
+pub(crate) fn instant_order(keys: &[(i64, u32)]) -> Vec<u32> {
+    let Ok(len) = u32::try_from(keys.len()) else {
+        let mut order: Vec<usize> = (0..keys.len()).collect();
+        order.sort_by_key(|&i| keys[i]);
+        return order.into_iter().map(|i| i as u32).collect();
     };
-    if len < 2 {
-        return;
+    if keys.windows(2).all(|pair| pair[0] <= pair[1]) {
+        return (0..len).collect();
     }
-    let mut keyed: Vec<(i64, u32, u32)> = items
+    let mut keyed: Vec<(i64, u32, u32)> = keys
         .iter()
         .zip(0..len)
-        .map(|(item, i)| {
-            let (seconds, nanos) = key(item);
-            (seconds, nanos, i)
-        })
+        .map(|(&(seconds, nanos), i)| (seconds, nanos, i))
         .collect();
     merge_sort(&mut keyed, |a, b| a < b);
-    let mut order: Vec<u32> = keyed.into_iter().map(|(_, _, i)| i).collect();
-    permute(items, &mut order);
+    keyed.into_iter().map(|(_, _, i)| i).collect()
 }
 
 /// Sorts strings and removes repeated ones. Strings are the engine's longest sorts (a
@@ -167,7 +166,7 @@ fn sort_indices(order: &mut [u32], cmp: &dyn Fn(u32, u32) -> Ordering) {
 
 /// A stable merge sort by `less`: runs of [`RUN`] sorted by insertion, then merged
 /// pairwise back and forth between `items` and a buffer. Compiled once for the indices
-/// of [`sort_by`] and once for the integer keys of [`sort_by_instant`].
+/// of [`sort_by`] and once for the integer keys of [`instant_order`].
 fn merge_sort<T: Copy>(items: &mut [T], less: impl Fn(&T, &T) -> bool) {
     let len = items.len();
     for run in items.chunks_mut(RUN) {
@@ -275,11 +274,12 @@ mod tests {
         fn instants_sort_like_the_standard_stable_sort(
             keys in prop::collection::vec((-3i64..3, 0u32..3), 0..300)
         ) {
-            let mut items: Vec<((i64, u32), usize)> = keys.iter().copied().zip(0..).collect();
-            let mut expected = items.clone();
-            expected.sort_by_key(|item| item.0);
-            sort_by_instant(&mut items, |item| item.0);
-            prop_assert_eq!(items, expected);
+            let mut expected: Vec<u32> = (0..keys.len() as u32).collect();
+            expected.sort_by_key(|&i| keys[i as usize]);
+            prop_assert_eq!(instant_order(&keys), expected);
+            let mut sorted = keys.clone();
+            sorted.sort();
+            prop_assert_eq!(instant_order(&sorted), (0..keys.len() as u32).collect::<Vec<_>>());
         }
 
         #[test]
