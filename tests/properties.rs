@@ -8,7 +8,7 @@
 #[path = "support/generate.rs"]
 mod generate;
 
-use checkout_benefits::{parse_program, parse_request, Engine};
+use checkout_benefits::{parse_customer_json, parse_program, parse_request, Engine, Limits};
 use generate::{case, Case};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngSeed, TestCaseError};
@@ -271,6 +271,49 @@ proptest! {
         reversed.reverse();
         reordered["customer"]["orders"] = Value::Array(reversed);
         prop_assert_eq!(&q, &e.quote_json(&reordered.to_string()).unwrap());
+    }
+
+    /// Orders the engine refuses (an empty id, a negative total, a total past the money
+    /// limit, more orders than the limit) are reported the same, problem for problem,
+    /// whether the request is quoted from text or typed, or its customer prepared from
+    /// text or typed.
+    #[test]
+    fn refused_orders_are_reported_alike(
+        c in case(),
+        edits in prop::collection::vec((any::<usize>(), 0u8..4), 1..4),
+        limit in prop::option::of(1usize..4),
+    ) {
+        let Some(orders) = c.request["customer"]["orders"].as_array() else {
+            return Ok(());
+        };
+        prop_assume!(!orders.is_empty());
+        let mut request = c.request.clone();
+        for (pick, how) in edits {
+            let order = &mut request["customer"]["orders"][pick % orders.len()];
+            match how {
+                0 => order["id"] = json!(""),
+                1 => order["total"] = json!("-1"),
+                2 => order["total"] = json!("1000000000000.01"),
+                _ => order["id"] = json!("x".repeat(200)),
+            }
+        }
+        let mut limits = Limits::default();
+        if let Some(limit) = limit {
+            limits.orders_per_customer = limit;
+        }
+        let e = Engine::with_limits(parse_program(c.prog.json.clone()).unwrap(), limits).unwrap();
+        let from_text = e.quote_json(&request.to_string()).map(|_| ());
+        let typed = parse_request(request.clone()).unwrap();
+        let from_typed = e.quote(&typed).map(|_| ());
+        prop_assert!(from_text.is_err(), "a refused order must refuse the quote");
+        prop_assert_eq!(&from_text, &from_typed);
+        let customer = parse_customer_json(&request["customer"].to_string()).unwrap();
+        let prepared_text = e.prepare_owned(customer).map(|_| ());
+        let prepared_typed = e
+            .prepare_customer(typed.customer.as_ref().unwrap())
+            .map(|_| ());
+        prop_assert_eq!(&from_text, &prepared_text);
+        prop_assert_eq!(&from_text, &prepared_typed);
     }
 
     /// Splitting a line into two lines of the same product and unit price changes no total.
