@@ -200,12 +200,17 @@ pub(crate) fn check_id(
     }
 }
 
-fn check_percent(problems: &mut Vec<Problem>, path: &str, v: Option<Decimal>) -> Decimal {
+/// Checks a stored percentage; `path` is only built when there is a problem.
+fn check_percent(
+    problems: &mut Vec<Problem>,
+    path: impl FnOnce() -> String,
+    v: Option<Decimal>,
+) -> Decimal {
     let v = v.unwrap_or_default();
     if v < Decimal::ZERO || v > Decimal::ONE_HUNDRED {
         problems.push(Problem::new(
             ErrorCode::InvalidRequest,
-            path,
+            path(),
             "must be a percentage from 0 to 100",
         ));
     }
@@ -243,12 +248,12 @@ pub(crate) fn prepare(
     }
     let personal = check_percent(
         problems,
-        &format!("{path}.personalDiscount"),
+        || format!("{path}.personalDiscount"),
         customer.personal_discount.map(|d| d.0),
     );
     let stored_cumulative = check_percent(
         problems,
-        &format!("{path}.cumulativeDiscount"),
+        || format!("{path}.cumulativeDiscount"),
         customer.cumulative_discount.map(|d| d.0),
     );
     if customer.orders.len() > c.limits.orders_per_customer {
