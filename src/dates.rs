@@ -94,6 +94,12 @@ impl Instant {
     pub fn unix(self) -> i64 {
         self.0.unix_timestamp()
     }
+
+    /// Seconds and nanoseconds since the Unix epoch: two integers that order as the
+    /// instants do, cheaper to compare than the instants (sorting compares many times).
+    pub(crate) fn sort_key(self) -> (i64, u32) {
+        (self.0.unix_timestamp(), self.0.nanosecond())
+    }
 }
 
 /// The usual shape of a timestamp, `YYYY-MM-DDTHH:MM:SSZ` with an optional fraction of

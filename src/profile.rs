@@ -279,9 +279,6 @@ pub(crate) fn prepare(
         carrier: Text,
     }
     let mut kept = Vec::with_capacity(customer.orders.len());
-    // `at` as seconds and nanoseconds since the epoch: the same order, compared in two
-    // integer steps.
-    let mut keys = Vec::with_capacity(customer.orders.len());
     for (i, o) in customer
         .orders
         .into_iter()
@@ -311,7 +308,6 @@ pub(crate) fn prepare(
         let validated = !never && c.validated_statuses.iter().any(|s| s == status);
         let counted = !never && c.counted_statuses.iter().any(|s| s == status);
         if validated || counted {
-            keys.push((o.placed_at.0.unix_timestamp(), o.placed_at.0.nanosecond()));
             kept.push(Kept {
                 at: o.placed_at,
                 total: o.total.0,
@@ -331,6 +327,7 @@ pub(crate) fn prepare(
             .map(|k| k.carrier.as_str())
             .filter(|c| !c.is_empty()),
     );
+    let keys: Vec<(i64, u32)> = kept.iter().map(|k| k.at.sort_key()).collect();
     let order = instant_order(&keys);
     let in_order = || order.iter().map(|&i| &kept[i as usize]);
     let validated = Timeline::from_sorted(
