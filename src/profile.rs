@@ -54,19 +54,21 @@ pub(crate) struct Timeline {
 }
 
 impl Timeline {
-    /// From `(time, total)` pairs already in time order.
-    /// `at_most` sizes the lists.
-    fn from_sorted(items: impl Iterator<Item = (Instant, Decimal)>, at_most: usize) -> Timeline {
-        let mut times = Vec::with_capacity(at_most);
+    /// An empty timeline with room for `at_most` orders.
+    fn with_capacity(at_most: usize) -> Timeline {
         let mut prefix = Vec::with_capacity(at_most + 1);
         prefix.push(Decimal::ZERO);
-        let mut sum = Decimal::ZERO;
-        for (time, total) in items {
-            sum += total;
-            times.push(time);
-            prefix.push(sum);
+        Timeline {
+            times: Vec::with_capacity(at_most),
+            prefix,
         }
-        Timeline { times, prefix }
+    }
+
+    /// Adds an order placed at or after every one already in.
+    fn push(&mut self, time: Instant, total: Decimal) {
+        let sum = self.prefix[self.times.len()] + total;
+        self.times.push(time);
+        self.prefix.push(sum);
     }
 
     /// Index of the first order at or after `since` (0 for all time).
@@ -329,19 +331,17 @@ pub(crate) fn prepare(
     );
     let keys: Vec<(i64, u32)> = kept.iter().map(|k| k.at.sort_key()).collect();
     let order = instant_order(&keys);
-    let in_order = || order.iter().map(|&i| &kept[i as usize]);
-    let validated = Timeline::from_sorted(
-        in_order().filter(|k| k.validated).map(|k| (k.at, k.total)),
-        kept.len(),
-    );
-    let counted = Timeline::from_sorted(
-        in_order().filter(|k| k.counted).map(|k| (k.at, k.total)),
-        kept.len(),
-    );
-    let mut orders = Vec::with_capacity(validated.times.len());
+    // One walk in time order fills both timelines and the per-order lists.
+    let mut validated = Timeline::with_capacity(kept.len());
+    let mut counted = Timeline::with_capacity(kept.len());
+    let mut orders = Vec::with_capacity(kept.len());
     for &i in &order {
         let k = &mut kept[i as usize];
+        if k.counted {
+            counted.push(k.at, k.total);
+        }
         if k.validated {
+            validated.push(k.at, k.total);
             orders.push((
                 std::mem::take(&mut k.products),
                 std::mem::take(&mut k.carrier),
