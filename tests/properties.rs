@@ -283,13 +283,11 @@ proptest! {
         edits in prop::collection::vec((any::<usize>(), 0u8..4), 1..4),
         limit in prop::option::of(1usize..4),
     ) {
-        let Some(orders) = c.request["customer"]["orders"].as_array() else {
-            return Ok(());
-        };
-        prop_assume!(!orders.is_empty());
+        let count = c.request["customer"]["orders"].as_array().map_or(0, Vec::len);
+        prop_assume!(count > 0);
         let mut request = c.request.clone();
         for (pick, how) in edits {
-            let order = &mut request["customer"]["orders"][pick % orders.len()];
+            let order = &mut request["customer"]["orders"][pick % count];
             match how {
                 0 => order["id"] = json!(""),
                 1 => order["total"] = json!("-1"),
