@@ -964,6 +964,34 @@ b""#,
         }
     }
 
+    /// Every character of the full request replaced by, or preceded by, each byte that
+    /// matters to a JSON reader: whatever the fast path takes, serde reads the same, and
+    /// it takes every changed text that serde reads and that holds no escape.
+    #[test]
+    fn every_changed_byte_reads_like_serde() {
+        let mut took = 0;
+        for (n, _) in FULL.char_indices() {
+            for &byte in b"{}[],:\"\\ 0-.enx" {
+                for insert in [false, true] {
+                    let mut bytes = FULL.as_bytes().to_vec();
+                    if insert {
+                        bytes.insert(n, byte);
+                    } else {
+                        bytes[n] = byte;
+                    }
+                    if let Ok(changed) = String::from_utf8(bytes) {
+                        took += usize::from(taken(&changed, request));
+                    }
+                }
+            }
+        }
+        // Many changes keep the request valid: inside a string, in whitespace.
+        assert!(
+            took > 4000,
+            "only {took} changed requests took the fast path"
+        );
+    }
+
     #[test]
     fn deep_attributes_are_bounded() {
         for depth in 1..=200 {
