@@ -74,9 +74,3 @@ pub use request::{
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;
-
-/// The Wasm module's allocator: talc, faster than the default dlmalloc on the many small
-/// allocations of a quote (a request's lists, the customer's digest, the quote's text).
-#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
-#[global_allocator]
-static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
