@@ -332,6 +332,28 @@ ${profileSection}
   the same call (see the peer section above). \`quote(object)\` also pays \`JSON.stringify\`
   of the request and \`JSON.parse\` of the quote in JavaScript.
 
+## Tried and measured, not kept
+
+Measured on 2026-11-28 against the engine of commit c4dc28d (a 600,587-byte module). Instructions
+are counted with \`benches/fuel.py\`; Node times come from two builds loaded side by side in
+one process, run in both orders.
+
+| Change | Module | Instructions per quote: typical / 200 lines / large | Node |
+|---|---|---|---|
+| (the shipped engine) | 600,587 B | 476,582 / 3,133,868 / 7,570,932 | |
+| \`talc\` as the allocator instead of \`dlmalloc\` | 593,696 B | 487,612 / 3,186,901 / 7,659,174 | large \`quoteJson\` 1.5–2% slower |
+| a request reader that gives serde's exact errors itself, without serde's request readers | 629,066 B | 488,990 / 3,202,097 / 7,809,808 | not measured |
+| \`opt-level = "s"\` | 545,093 B | 582,563 / 3,666,606 / 9,482,062 | not measured |
+| LLVM inline threshold 25 (\`-C llvm-args=-inline-threshold=25\`) | 580,395 B | 562,975 / 3,624,014 / 9,126,742 | not measured |
+| LLVM inline threshold 100 | 601,684 B | 478,570 / 3,123,240 / 7,583,802 | not measured |
+| every dependency at \`opt-level = "z"\` | 602,771 B | 485,035 / 3,144,918 / 7,620,278 | not measured |
+| the program read into a \`serde_json::Value\` first | 615,992 B | 479,569 / 3,171,199 / 7,597,442 | not measured |
+| amounts written byte by byte instead of one copy each | | | no difference |
+
+The reader with its own errors matched serde's message and JSON path on every refused text
+of its tests, but a serde call for each kind of value (text, decimal, date, name, integer,
+list, record) costs more code than the serde request readers it replaces.
+
 ## Size
 
 \`pkg/checkout_benefits_bg.wasm\` (after \`wasm-opt -Oz\`): ${int(w.rawBytes)} bytes raw
