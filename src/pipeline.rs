@@ -201,7 +201,6 @@ pub(crate) fn check_cart(c: &Compiled, cart: &Cart, problems: &mut Vec<Problem>)
         ));
         return;
     }
-    let magnitude = Decimal::from(c.limits.money_magnitude);
     // An unkeyed hash: crafted colliding ids cost at most quadratic time in the line
     // limit, and every ordinary cart is checked several times faster than with SipHash.
     let mut seen = rustc_hash::FxHashSet::default();
@@ -242,7 +241,7 @@ pub(crate) fn check_cart(c: &Compiled, cart: &Cart, problems: &mut Vec<Problem>)
                 format!("{}.unitPrice", path()),
                 "must not be negative",
             ));
-        } else if price * Decimal::from(l.quantity.max(1)) > magnitude {
+        } else if price * Decimal::from(l.quantity.max(1)) > c.money_limit {
             problems.push(Problem::new(
                 ErrorCode::LimitExceeded,
                 format!("{}.unitPrice", path()),
@@ -261,7 +260,7 @@ pub(crate) fn check_cart(c: &Compiled, cart: &Cart, problems: &mut Vec<Problem>)
                 "cart.shipping.cost",
                 "must not be negative",
             ));
-        } else if cost > magnitude {
+        } else if cost > c.money_limit {
             problems.push(Problem::new(
                 ErrorCode::LimitExceeded,
                 "cart.shipping.cost",
@@ -353,7 +352,7 @@ pub(crate) fn run(
         });
     }
     let subtotal: i128 = st.lines.iter().map(|l| l.subtotal).sum();
-    if m.to_decimal(subtotal) > Decimal::from(c.limits.money_magnitude) {
+    if m.to_decimal(subtotal) > c.money_limit {
         return Err(Error::limit(
             "cart.lines",
             format!(

@@ -269,7 +269,6 @@ pub(crate) fn prepare(
             ),
         ));
     }
-    let magnitude = Decimal::from(c.limits.money_magnitude);
     // Each order that counts for something, once; one sort by time then serves both
     // timelines and the per-order lists.
     struct Kept {
@@ -297,7 +296,7 @@ pub(crate) fn prepare(
             ));
             continue;
         }
-        if o.total.0 > magnitude {
+        if o.total.0 > c.money_limit {
             problems.push(Problem::new(
                 ErrorCode::LimitExceeded,
                 format!("{}.total", opath()),

@@ -183,6 +183,8 @@ pub(crate) struct Compiled {
     pub gifts: Vec<CGift>,
     pub cards: Option<DiscountCards>,
     pub limits: Limits,
+    /// `limits.money_magnitude` as a decimal, for the checks of every quote.
+    pub money_limit: Decimal,
 }
 
 struct Ctx<'a> {
@@ -1054,6 +1056,7 @@ pub(crate) fn compile(p: &Program, limits: &Limits) -> Result<Compiled, Vec<Prob
         gifts,
         cards: p.discount_cards.clone(),
         limits: limits.clone(),
+        money_limit: Decimal::from(limits.money_magnitude),
     })
 }
 
