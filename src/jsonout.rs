@@ -3,21 +3,31 @@
 //! It writes exactly what `serde_json::to_string` writes for the same value (the same
 //! escapes, the same number forms), without the serializer's generic machinery: a
 //! quote is mostly short ASCII strings and money amounts, written as bytes into one
-//! buffer, which [`finish`] turns into a `String` with a single UTF-8 check (every
-//! byte comes from a `&str` or is ASCII). `tests/quote_writer.rs` holds it to
+//! buffer, which [`to_json`] turns into a `String` without checking it again (every
+//! byte comes from a `&str` or is ASCII: the contract of [`WriteJson`]). `tests/quote_writer.rs` holds it to
 //! `serde_json`'s bytes on every fixture and on generated quotes.
 
 use crate::scan::special_bytes;
 
 /// A value that writes itself as compact JSON.
-pub(crate) trait WriteJson {
+///
+/// # Safety
+///
+/// `write_json` appends only UTF-8 to `out`: whole `&str`s, pieces of a `&str` cut next
+/// to an ASCII byte, and ASCII bytes. [`to_json`] relies on it to skip checking the
+/// document again.
+pub(crate) unsafe trait WriteJson {
     fn write_json(&self, out: &mut Vec<u8>);
 }
 
-/// The written document as text.
-pub(crate) fn finish(out: Vec<u8>) -> String {
-    // Only whole `&str`s and ASCII bytes were written; the check cannot fail.
-    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+/// `value` as compact JSON text, written into a buffer of `capacity` bytes to start.
+pub(crate) fn to_json<T: WriteJson + ?Sized>(value: &T, capacity: usize) -> String {
+    let mut out = Vec::with_capacity(capacity);
+    value.write_json(&mut out);
+    debug_assert!(std::str::from_utf8(&out).is_ok());
+    // SAFETY: `out` holds only what `WriteJson` implementations wrote: UTF-8 by the
+    // trait's contract. (Checking it again cost 4% of a 200-line quote's instructions.)
+    unsafe { String::from_utf8_unchecked(out) }
 }
 
 /// Which bytes are escaped inside a JSON string: `"`, `\\` and the control characters.
@@ -101,49 +111,51 @@ pub(crate) fn write_u64(out: &mut Vec<u8>, mut n: u64) {
     out.extend_from_slice(&buf[i..]);
 }
 
-impl WriteJson for str {
+// SAFETY (these implementations): strings go through `write_str`, which copies pieces
+// of the `&str` cut next to ASCII bytes and writes ASCII escapes; the rest writes ASCII.
+unsafe impl WriteJson for str {
     fn write_json(&self, out: &mut Vec<u8>) {
         write_str(out, self);
     }
 }
 
-impl WriteJson for String {
+unsafe impl WriteJson for String {
     fn write_json(&self, out: &mut Vec<u8>) {
         write_str(out, self);
     }
 }
 
-impl WriteJson for compact_str::CompactString {
+unsafe impl WriteJson for compact_str::CompactString {
     fn write_json(&self, out: &mut Vec<u8>) {
         write_str(out, self);
     }
 }
 
-impl WriteJson for bool {
+unsafe impl WriteJson for bool {
     fn write_json(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(if *self { b"true" } else { b"false" });
     }
 }
 
-impl WriteJson for u32 {
+unsafe impl WriteJson for u32 {
     fn write_json(&self, out: &mut Vec<u8>) {
         write_u64(out, u64::from(*self));
     }
 }
 
-impl WriteJson for u64 {
+unsafe impl WriteJson for u64 {
     fn write_json(&self, out: &mut Vec<u8>) {
         write_u64(out, *self);
     }
 }
 
-impl WriteJson for usize {
+unsafe impl WriteJson for usize {
     fn write_json(&self, out: &mut Vec<u8>) {
         write_u64(out, *self as u64);
     }
 }
 
-impl<T: WriteJson> WriteJson for Option<T> {
+unsafe impl<T: WriteJson> WriteJson for Option<T> {
     fn write_json(&self, out: &mut Vec<u8>) {
         match self {
             Some(v) => v.write_json(out),
@@ -152,7 +164,7 @@ impl<T: WriteJson> WriteJson for Option<T> {
     }
 }
 
-impl<T: WriteJson> WriteJson for Vec<T> {
+unsafe impl<T: WriteJson> WriteJson for Vec<T> {
     fn write_json(&self, out: &mut Vec<u8>) {
         out.push(b'[');
         for (i, v) in self.iter().enumerate() {
@@ -169,7 +181,9 @@ impl<T: WriteJson> WriteJson for Vec<T> {
 /// (the order and names of its `serde` serialisation).
 macro_rules! json_object {
     ($ty:ty { $first_key:literal : $first:ident $(, $key:literal : $field:ident)* $(,)? }) => {
-        impl $crate::jsonout::WriteJson for $ty {
+        // SAFETY: the keys are string literals; each value is written by its own
+        // `WriteJson` implementation.
+        unsafe impl $crate::jsonout::WriteJson for $ty {
             fn write_json(&self, out: &mut Vec<u8>) {
                 out.extend_from_slice(concat!("{\"", $first_key, "\":").as_bytes());
                 $crate::jsonout::WriteJson::write_json(&self.$first, out);
@@ -189,9 +203,7 @@ mod tests {
     use super::*;
 
     fn string(s: &str) -> String {
-        let mut out = Vec::new();
-        write_str(&mut out, s);
-        finish(out)
+        to_json(s, 0)
     }
 
     #[test]
@@ -254,9 +266,7 @@ mod tests {
     #[test]
     fn integers_are_written_in_decimal() {
         for n in [0u64, 1, 9, 10, 99, 100, 12345, u32::MAX as u64, u64::MAX] {
-            let mut out = Vec::new();
-            write_u64(&mut out, n);
-            assert_eq!(finish(out), n.to_string());
+            assert_eq!(to_json(&n, 0), n.to_string());
         }
     }
 }

@@ -304,13 +304,62 @@ impl MoneyCtx {
 
     /// A money amount as it appears in a quote: `"12.50"`, `"1250"` (JPY), `"1.250"` (KWD).
     pub fn format(&self, minor: i128) -> Money {
-        Money(self.to_decimal(minor))
+        Money::new(minor, self.currency.minor_units)
     }
 }
 
-/// A money amount in a quote, printed with exactly the currency's minor units.
+/// A money amount in a quote: a count of minor units, printed with exactly the
+/// currency's minor units (`"12.50"`, `"1250"` for JPY, `"1.250"` for KWD).
+///
+/// The amount is kept as the integer the pipeline computed, not as a `Decimal`: a quote
+/// prints many amounts, and writing an integer's digits is cheaper than taking a
+/// decimal apart.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Money(pub Decimal);
+pub struct Money {
+    minor: i128,
+    minor_units: u8,
+}
+
+impl Money {
+    /// `minor` units of a currency with `minor_units` digits after the point (at most
+    /// 28, as a `Decimal`'s scale; more are taken as 28).
+    pub fn new(minor: i128, minor_units: u32) -> Money {
+        Money {
+            minor,
+            minor_units: minor_units.min(28) as u8,
+        }
+    }
+
+    /// The amount in minor units (cents for EUR).
+    pub fn minor(&self) -> i128 {
+        self.minor
+    }
+
+    /// The amount as a decimal with the currency's scale (`12.50`), or `None` past the
+    /// 96 bits of a `Decimal`'s mantissa.
+    pub fn to_decimal(&self) -> Option<Decimal> {
+        Decimal::try_from_i128_with_scale(self.minor, u32::from(self.minor_units)).ok()
+    }
+
+    /// The amount's text, ASCII at the end of `buf`: the index where it starts.
+    fn digits(&self, buf: &mut [u8; 48]) -> usize {
+        fixed_point(
+            self.minor < 0,
+            self.minor.unsigned_abs(),
+            usize::from(self.minor_units),
+            buf,
+        )
+    }
+
+    /// Appends the amount as `Display` writes it, without the formatting machinery
+    /// (reasons in a trace quote amounts).
+    pub(crate) fn push_to(&self, out: &mut String) {
+        let mut buf = [0u8; 48];
+        let start = self.digits(&mut buf);
+        // ASCII only: masking says so to the compiler, and each byte is one char.
+        out.extend(buf[start..].iter().map(|&b| char::from(b & 0x7f)));
+    }
+}
 
 impl Serialize for Money {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -330,53 +379,50 @@ const DIGIT_PAIRS: [u8; 200] = {
     table
 };
 
-impl Money {
-    /// Appends the amount as `Display` writes it, without the formatting machinery
-    /// (reasons in a trace quote amounts).
-    pub(crate) fn push_to(&self, out: &mut String) {
-        let mut buf = [0u8; 32];
-        match fixed_point(self.0, &mut buf) {
-            // ASCII only: masking says so to the compiler, and each byte is one char.
-            Some(start) => out.extend(buf[start..].iter().map(|&b| char::from(b & 0x7f))),
-            None => out.push_str(&self.0.to_string()),
-        }
-    }
-}
-
-impl crate::jsonout::WriteJson for Money {
+// SAFETY: `digits` writes only ASCII digits, a point and a sign, and the quotes are ASCII.
+unsafe impl crate::jsonout::WriteJson for Money {
     fn write_json(&self, out: &mut Vec<u8>) {
-        let mut buf = [0u8; 32];
-        out.push(b'"');
-        match fixed_point(self.0, &mut buf) {
-            Some(start) => out.extend_from_slice(&buf[start..]),
-            None => out.extend_from_slice(self.0.to_string().as_bytes()),
-        }
+        let mut buf = [0u8; 48];
+        let start = self.digits(&mut buf) - 1;
+        buf[start] = b'"';
+        out.reserve(buf.len() - start + 1);
+        out.extend_from_slice(&buf[start..]);
         out.push(b'"');
     }
 }
 
-/// Writes `d` with exactly its scale's digits after the point, as `Decimal`'s `Display`
-/// does, without the formatting machinery (quotes print many amounts), as ASCII at the
-/// end of `buf`: the index where it starts. `None` (left to `Display`) for a negative
-/// zero and for a mantissa beyond 64 bits, which no amount within the money limit has.
-fn fixed_point(d: Decimal, buf: &mut [u8; 32]) -> Option<usize> {
-    let mantissa = d.mantissa();
-    if mantissa == 0 && d.is_sign_negative() {
-        return None;
+/// Writes `±magnitude / 10^scale` with exactly `scale` digits after the point (as
+/// `Decimal`'s `Display` does for that scale) as ASCII at the end of `buf`, leaving at
+/// least one byte before it: the index where it starts. Zero is never negative.
+fn fixed_point(negative: bool, magnitude: u128, scale: usize, buf: &mut [u8; 48]) -> usize {
+    // At most 39 digits, a point, a leading zero and a sign: 42 bytes.
+    let mut i = buf.len();
+    let mut fraction = scale;
+    let mut point = scale > 0;
+    let mut wide = magnitude;
+    // Past 64 bits (no amount within the money limit): a digit at a time in 128 bits.
+    while wide > u128::from(u64::MAX) {
+        i -= 1;
+        buf[i] = b'0' + (wide % 10) as u8;
+        wide /= 10;
+        if fraction > 0 {
+            fraction -= 1;
+            if fraction == 0 {
+                i -= 1;
+                buf[i] = b'.';
+                point = false;
+            }
+        }
     }
     // 64-bit division is far cheaper than 128-bit (Wasm has no 128-bit instructions).
-    let mut n = u64::try_from(mantissa.unsigned_abs()).ok()?;
-    let scale = d.scale() as usize;
-    // At most 29 digits (a scale of 28 and a zero), the point and the sign. Digits go
-    // two at a time: amounts have a few digits, and cents are exactly a pair.
-    let mut i = buf.len();
-    fn put_pair(buf: &mut [u8; 32], i: &mut usize, n: &mut u64) {
+    // Digits go two at a time: amounts have a few digits, and cents are exactly a pair.
+    let mut n = wide as u64;
+    fn put_pair(buf: &mut [u8; 48], i: &mut usize, n: &mut u64) {
         let pair = (*n % 100) as usize * 2;
         *n /= 100;
         *i -= 2;
         buf[*i..*i + 2].copy_from_slice(&DIGIT_PAIRS[pair..pair + 2]);
     }
-    let mut fraction = scale;
     while fraction >= 2 {
         put_pair(buf, &mut i, &mut n);
         fraction -= 2;
@@ -386,7 +432,7 @@ fn fixed_point(d: Decimal, buf: &mut [u8; 32]) -> Option<usize> {
         buf[i] = b'0' + (n % 10) as u8;
         n /= 10;
     }
-    if scale > 0 {
+    if point {
         i -= 1;
         buf[i] = b'.';
     }
@@ -399,20 +445,19 @@ fn fixed_point(d: Decimal, buf: &mut [u8; 32]) -> Option<usize> {
         i -= 1;
         buf[i] = b'0' + n as u8;
     }
-    if mantissa < 0 {
+    if negative && magnitude != 0 {
         i -= 1;
         buf[i] = b'-';
     }
-    Some(i)
+    i
 }
 
 impl fmt::Display for Money {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut buf = [0u8; 32];
-        match fixed_point(self.0, &mut buf).and_then(|i| std::str::from_utf8(&buf[i..]).ok()) {
-            Some(text) => f.write_str(text),
-            None => write!(f, "{}", self.0),
-        }
+        let mut buf = [0u8; 48];
+        let start = self.digits(&mut buf);
+        // Only ASCII digits, a point and a sign were written.
+        f.write_str(std::str::from_utf8(&buf[start..]).unwrap_or_default())
     }
 }
 
@@ -696,36 +741,49 @@ mod tests {
         ] {
             for scale in (0..=4).chain([19, 20, 28]) {
                 let d = Decimal::from_i128_with_scale(minor, scale);
-                let json = serde_json::to_string(&Money(d)).unwrap();
+                let money = Money::new(minor, scale);
+                assert_eq!(money.to_decimal(), Some(d));
+                let json = serde_json::to_string(&money).unwrap();
                 assert_eq!(json, format!("\"{d}\""), "{minor} at scale {scale}");
-                let mut written = Vec::new();
-                crate::jsonout::WriteJson::write_json(&Money(d), &mut written);
-                assert_eq!(
-                    crate::jsonout::finish(written),
-                    json,
-                    "{minor} at scale {scale}"
-                );
-                assert_eq!(
-                    Money(d).to_string(),
-                    d.to_string(),
-                    "{minor} at scale {scale}"
-                );
+                let written = crate::jsonout::to_json(&money, 0);
+                assert_eq!(written, json, "{minor} at scale {scale}");
+                assert_eq!(money.to_string(), d.to_string(), "{minor} at scale {scale}");
                 let mut pushed = String::from("x");
-                Money(d).push_to(&mut pushed);
+                money.push_to(&mut pushed);
                 assert_eq!(pushed, format!("x{d}"), "{minor} at scale {scale}");
             }
         }
-        let negative_zero = -Decimal::from_i128_with_scale(0, 2);
-        assert_eq!(Money(negative_zero).to_string(), negative_zero.to_string());
-        // Amounts of every length, on both sides of 2³².
+        // Past a decimal's 96 bits (no amount within the money limit): the digits still
+        // come out, at every scale, as the integer's own digits with the point placed.
+        for minor in [i128::MAX, i128::MIN, -(1i128 << 100) - 12_345] {
+            let digits = minor.unsigned_abs().to_string();
+            for scale in [0usize, 1, 2, 28] {
+                let (int, frac) = digits.split_at(digits.len() - scale);
+                let sign = if minor < 0 { "-" } else { "" };
+                let point = if scale > 0 { "." } else { "" };
+                let expected = format!("{sign}{int}{point}{frac}");
+                let money = Money::new(minor, scale as u32);
+                assert_eq!(money.to_decimal(), None);
+                assert_eq!(money.to_string(), expected, "{minor} at scale {scale}");
+                let written = crate::jsonout::to_json(&money, 0);
+                assert_eq!(written, format!("\"{expected}\""));
+            }
+        }
+        // Amounts of every length, on both sides of 2³² and 2⁶⁴.
         let mut x = 0x2545_f491_4f6c_dd1du64;
         for _ in 0..20_000 {
             x ^= x << 13;
             x ^= x >> 7;
             x ^= x << 17;
-            let minor = (x >> (x % 64)) as i128 * if x & 1 == 0 { 1 } else { -1 };
-            let d = Decimal::from_i128_with_scale(minor, (x % 7) as u32);
-            assert_eq!(Money(d).to_string(), d.to_string(), "{minor}");
+            let minor = ((x >> (x % 64)) as i128) << (x % 3 * 16);
+            let minor = minor * if x & 1 == 0 { 1 } else { -1 };
+            let scale = (x % 7) as u32;
+            let d = Decimal::from_i128_with_scale(minor, scale);
+            assert_eq!(
+                Money::new(minor, scale).to_string(),
+                d.to_string(),
+                "{minor}"
+            );
         }
     }
 

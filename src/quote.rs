@@ -217,9 +217,7 @@ impl Quote {
     pub fn to_json(&self) -> String {
         // About 250 bytes per line and 50 per trace entry, plus 2 KB for the rest: one
         // allocation, rarely regrown.
-        let mut out = Vec::with_capacity(2048 + 256 * self.lines.len() + 64 * self.trace.len());
-        self.write_json(&mut out);
-        crate::jsonout::finish(out)
+        crate::jsonout::to_json(self, 2048 + 256 * self.lines.len() + 64 * self.trace.len())
     }
 }
 
@@ -325,7 +323,8 @@ json_object!(TraceEntry {
     "reason": reason,
 });
 
-impl WriteJson for BracketDiscount {
+// SAFETY: literal keys, and values written by their own `WriteJson` implementations.
+unsafe impl WriteJson for BracketDiscount {
     fn write_json(&self, out: &mut Vec<u8>) {
         out.push(b'{');
         if let Some(amount) = &self.amount {
