@@ -8,10 +8,15 @@
 pub(crate) fn allocate(amount: i128, weights: &[i128]) -> Vec<i128> {
     let total: i128 = weights.iter().map(|w| (*w).max(0)).sum();
     let amount = amount.clamp(0, total);
-    let mut shares = vec![0i128; weights.len()];
     if amount == 0 || total == 0 {
-        return shares;
+        return vec![0i128; weights.len()];
     }
+    allocate_packed(amount, total, weights).unwrap_or_else(|| allocate_wide(amount, total, weights))
+}
+
+/// [`allocate`] for a positive `amount` at most `total`, in 128-bit integers.
+fn allocate_wide(amount: i128, total: i128, weights: &[i128]) -> Vec<i128> {
+    let mut shares = vec![0i128; weights.len()];
     let mut remainders: Vec<(i128, usize)> = Vec::with_capacity(weights.len());
     let mut given = 0i128;
     for (i, w) in weights.iter().enumerate() {
@@ -40,6 +45,51 @@ pub(crate) fn allocate(amount: i128, weights: &[i128]) -> Vec<i128> {
     shares
 }
 
+/// [`allocate`] in 64-bit integers, for the usual amounts: `amount × total` fits 64 bits,
+/// and so does each remainder with its line's rank packed below it. A remainder and
+/// rank make one number whose order is the ranking (largest remainder first, ties to
+/// the earlier line), so the top `left` are chosen by comparing plain integers. `None`
+/// when the amounts are too large for that.
+fn allocate_packed(amount: i128, total: i128, weights: &[i128]) -> Option<Vec<i128>> {
+    let amount = u64::try_from(amount).ok()?;
+    let total = u64::try_from(total).ok()?;
+    amount.checked_mul(total)?;
+    let n = weights.len();
+    // Ranks 0..n (the first line ranks highest) below the remainder, which is < total.
+    let bits = usize::BITS - n.leading_zeros();
+    if bits >= 64 || total.checked_shl(bits)? >> bits != total {
+        return None;
+    }
+    let top = (1u64 << bits) - 1;
+    let mut shares = Vec::with_capacity(n);
+    // Each line's key, inverted so that the best come first in ascending order.
+    let mut keys: Vec<u64> = Vec::with_capacity(n);
+    let mut given = 0u64;
+    for (i, w) in weights.iter().enumerate() {
+        // Every weight is at most `total`, so the product fits.
+        let w = u64::try_from((*w).max(0)).ok()?;
+        let exact = amount * w;
+        let (share, rem) = (exact / total, exact % total);
+        shares.push(i128::from(share));
+        given += share;
+        keys.push(!((rem << bits) | (top - i as u64)));
+    }
+    let left = usize::try_from(amount - given).unwrap_or(0).min(n);
+    if left > 0 {
+        if left < n {
+            keys.select_nth_unstable(left - 1);
+        }
+        for &key in &keys[..left] {
+            let key = !key;
+            let i = (top - (key & top)) as usize;
+            if key >> bits > 0 && shares[i] < weights[i] {
+                shares[i] += 1;
+            }
+        }
+    }
+    Some(shares)
+}
+
 /// `amount × weight / total` as (quotient, remainder), in 64-bit arithmetic when it
 /// fits (Wasm has no 128-bit division instruction).
 fn share_of(amount: i128, weight: i128, total: i128) -> (i128, i128) {
@@ -58,7 +108,7 @@ fn share_of(amount: i128, weight: i128, total: i128) -> (i128, i128) {
 
 #[cfg(test)]
 mod tests {
-    use super::allocate;
+    use super::{allocate, allocate_packed, allocate_wide};
 
     #[track_caller]
     fn splits(amount: i128, weights: &[i128], expected: &[i128]) {
@@ -109,6 +159,37 @@ mod tests {
             }
         }
         shares
+    }
+
+    #[test]
+    fn both_paths_give_what_sorting_gives() {
+        // Amounts past what 64 bits hold take the 128-bit path; the same splits scaled
+        // down take the packed one. Both agree with sorting every remainder.
+        let mut x: u64 = 7_777;
+        let mut next = |m: u64| {
+            x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            ((x >> 33) % m) as i128
+        };
+        for _ in 0..2_000 {
+            let n = 1 + next(40) as usize;
+            let scale = if next(2) == 0 { 1 } else { 1i128 << 40 };
+            let weights: Vec<i128> = (0..n).map(|_| next(3) * next(5_000) * scale).collect();
+            let total: i128 = weights.iter().sum();
+            let amount = next(30_000) * scale.min(1 << 20);
+            let expected = by_sorting(amount, &weights);
+            assert_eq!(
+                allocate(amount, &weights),
+                expected,
+                "{amount} over {weights:?}"
+            );
+            let clamped = amount.clamp(0, total);
+            if clamped > 0 {
+                assert_eq!(allocate_wide(clamped, total, &weights), expected);
+                if let Some(packed) = allocate_packed(clamped, total, &weights) {
+                    assert_eq!(packed, expected);
+                }
+            }
+        }
     }
 
     #[test]
