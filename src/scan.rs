@@ -26,3 +26,11 @@ pub(crate) fn special_bytes(w: u64) -> u64 {
     let control = w.wrapping_sub(ONES * 0x20) & !w & HIGH;
     control | quote_bytes(w) | zero_bytes(w ^ (ONES * u64::from(b'\\')))
 }
+
+/// Marks what is not printable ASCII: a control character (below 0x20), DEL (0x7f) or
+/// a byte from 0x80 up. Only whether any byte is marked is exact (a carry out of 0xff
+/// can mark the byte after it).
+pub(crate) fn unprintable_bytes(w: u64) -> u64 {
+    let control = w.wrapping_sub(ONES * 0x20) & !w;
+    (control | w | w.wrapping_add(ONES)) & HIGH
+}
