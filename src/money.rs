@@ -162,6 +162,29 @@ impl<'de> Deserialize<'de> for Dec {
     }
 }
 
+/// 10^`n` when it fits 64 bits (`n` at most 19), from a table.
+pub(crate) fn pow10(n: u32) -> Option<u64> {
+    const POWERS: [u64; 20] = {
+        let mut table = [1u64; 20];
+        let mut k = 1;
+        while k < 20 {
+            table[k] = table[k - 1] * 10;
+            k += 1;
+        }
+        table
+    };
+    POWERS.get(n as usize).copied()
+}
+
+/// `a × b`, in 64-bit arithmetic when `a` is not negative and the product fits (Wasm has
+/// no 128-bit multiply, and a 64-bit multiply checked for overflow takes one too).
+pub(crate) fn times(a: i128, b: u64) -> i128 {
+    match u64::try_from(a) {
+        Ok(x) if b == 0 || x <= u64::MAX / b => i128::from(x * b),
+        _ => a * i128::from(b),
+    }
+}
+
 /// How halves are rounded to the currency's minor units.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
@@ -246,7 +269,13 @@ impl MoneyCtx {
         let (units, scale) = (self.currency.minor_units, amount.scale());
         if scale <= units {
             // Already whole minor units (nearly every price): nothing to round.
-            if let Some(minor) = amount.mantissa().checked_mul(10i128.pow(units - scale)) {
+            let mantissa = amount.mantissa();
+            if let Ok(m) = u64::try_from(mantissa) {
+                if let Some(factor) = pow10(units - scale) {
+                    return times(i128::from(m), factor);
+                }
+            }
+            if let Some(minor) = mantissa.checked_mul(10i128.pow(units - scale)) {
                 return minor;
             }
         }
@@ -784,6 +813,29 @@ mod tests {
                 d.to_string(),
                 "{minor}"
             );
+        }
+    }
+
+    #[test]
+    fn times_is_the_128_bit_product() {
+        let big = i128::from(u64::MAX);
+        for a in [
+            0i128,
+            1,
+            7,
+            4_999,
+            -3,
+            1 << 40,
+            big / 3,
+            big,
+            big + 5,
+            -(big + 5),
+        ] {
+            for b in [0u64, 1, 2, 3, 10, 1_000, u64::from(u32::MAX), u64::MAX] {
+                if let Some(product) = a.checked_mul(i128::from(b)) {
+                    assert_eq!(times(a, b), product, "{a} × {b}");
+                }
+            }
         }
     }
 

@@ -7,7 +7,7 @@ use crate::allocate::allocate;
 use crate::condition::{CartSets, Facts};
 use crate::dates::Instant;
 use crate::error::{Error, ErrorCode, Problem};
-use crate::money::MoneyCtx;
+use crate::money::{pow10, times, MoneyCtx};
 use crate::profile::{check_id, norm_cow, PreparedCustomer};
 use crate::program::compile::*;
 use crate::program::model::{PointsBase, RewardType, StackingPolicy};
@@ -241,7 +241,7 @@ pub(crate) fn check_cart(c: &Compiled, cart: &Cart, problems: &mut Vec<Problem>)
                 format!("{}.unitPrice", path()),
                 "must not be negative",
             ));
-        } else if price * Decimal::from(l.quantity.max(1)) > c.money_limit {
+        } else if line_above_limit(price, l.quantity, c.limits.money_magnitude) {
             problems.push(Problem::new(
                 ErrorCode::LimitExceeded,
                 format!("{}.unitPrice", path()),
@@ -287,6 +287,21 @@ pub(crate) fn check_cart(c: &Compiled, cart: &Cart, problems: &mut Vec<Problem>)
             "cart.redeem",
             format!("has more than {} rewards", c.limits.lines_per_cart),
         ));
+    }
+}
+
+/// Whether a line's amount (`price × quantity`, exact) is above the money limit
+/// `magnitude`: in 64-bit integers when the price's digits allow
+/// (`mantissa / 10^scale × quantity > limit` as `mantissa × quantity > limit × 10^scale`),
+/// else in decimals.
+fn line_above_limit(price: Decimal, quantity: u32, magnitude: u64) -> bool {
+    let quantity = u64::from(quantity.max(1));
+    let scaled_limit = pow10(price.scale())
+        .filter(|p| magnitude <= u64::MAX / p)
+        .map(|p| magnitude * p);
+    match (u64::try_from(price.mantissa()), scaled_limit) {
+        (Ok(m), Some(limit)) if m <= u64::MAX / quantity => m * quantity > limit,
+        _ => price * Decimal::from(quantity) > Decimal::from(magnitude),
     }
 }
 
@@ -339,7 +354,7 @@ pub(crate) fn run(
                 m.to_minor(l.unit_price.0 * (Decimal::ONE_HUNDRED + p) / Decimal::ONE_HUNDRED)
             }
         };
-        let subtotal = price * l.quantity as i128;
+        let subtotal = times(price, u64::from(l.quantity));
         st.lines.push(LineState {
             id: &l.id,
             product: &l.product_id,
@@ -1061,8 +1076,8 @@ fn apply_reward(
             for i in order {
                 let l = &st.lines[i];
                 let take = need.min(l.quantity as u64);
-                gross += take as i128 * l.price;
-                weights[i] = (take as i128 * l.price).min(l.remaining);
+                gross += times(l.price, take);
+                weights[i] = times(l.price, take).min(l.remaining);
                 need -= take;
                 if need == 0 {
                     break;
@@ -1090,13 +1105,13 @@ fn apply_reward(
                 .lines
                 .iter()
                 .zip(&discounted)
-                .map(|(l, u)| (*u as i128 * l.price).min(l.remaining))
+                .map(|(l, u)| times(l.price, *u).min(l.remaining))
                 .collect();
             let gross: i128 = st
                 .lines
                 .iter()
                 .zip(&discounted)
-                .map(|(l, u)| *u as i128 * l.price)
+                .map(|(l, u)| times(l.price, *u))
                 .sum();
             let base: i128 = weights.iter().sum();
             let amount = st.after_cart_discounts(gross, r.get.percent).min(base);
@@ -1215,4 +1230,45 @@ fn next_bracket(
         }),
         free_shipping: br.free_shipping,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use rust_decimal::Decimal;
+
+    use super::line_above_limit;
+
+    #[test]
+    fn line_limit_in_integers_agrees_with_decimals() {
+        let magnitude = 1_000_000_000_000u64;
+        let mut x = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = |m: u64| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x % m
+        };
+        for _ in 0..50_000 {
+            let scale = next(13) as u32;
+            // Prices near the limit at their scale, and anywhere below it.
+            let mantissa = match next(3) {
+                0 => i128::from(next(u64::MAX)),
+                1 => i128::from(magnitude) * 10i128.pow(scale) / i128::from(1 + next(5)),
+                _ => i128::from(next(1_000_000)),
+            } + i128::from(next(3))
+                - 1;
+            let price = Decimal::from_i128_with_scale(mantissa.max(0), scale);
+            let quantity = [0, 1, 2, 3, 5, 999, u32::MAX][next(7) as usize];
+            let expected = price * Decimal::from(quantity.max(1)) > Decimal::from(magnitude);
+            assert_eq!(
+                line_above_limit(price, quantity, magnitude),
+                expected,
+                "{price} × {quantity}"
+            );
+        }
+        // Past 64 bits: the decimal path.
+        let huge = Decimal::from_i128_with_scale(i128::from(u64::MAX) * 7, 2);
+        assert!(line_above_limit(huge, 1, magnitude));
+        assert!(!line_above_limit(Decimal::new(1, 28), 1, magnitude));
+    }
 }

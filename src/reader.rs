@@ -307,7 +307,13 @@ impl<'a> Cur<'a> {
         let start = self.i;
         let mut n = 0u64;
         while let Some(&d @ b'0'..=b'9') = self.b.get(self.i) {
-            n = n.checked_mul(10)?.checked_add(u64::from(d - b'0'))?;
+            let digit = u64::from(d - b'0');
+            // Below u64::MAX / 10 nothing can overflow: no checked (128-bit) multiply.
+            n = if n < u64::MAX / 10 {
+                n * 10 + digit
+            } else {
+                n.checked_mul(10)?.checked_add(digit)?
+            };
             self.i += 1;
         }
         let digits = self.i - start;
