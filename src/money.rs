@@ -36,6 +36,14 @@ fn decimal_of(negative: bool, magnitude: u64, scale: u32) -> Decimal {
 impl Dec {
     /// Parses the textual form accepted on input.
     pub fn parse(text: &str) -> Result<Dec, String> {
+        match plain_decimal(text.as_bytes()) {
+            Some(dec) => Ok(dec),
+            None => Dec::parse_any(text),
+        }
+    }
+
+    /// [`Dec::parse`] for every form, with the reason when a text is refused.
+    fn parse_any(text: &str) -> Result<Dec, String> {
         let bytes = text.as_bytes();
         let negative = bytes.first() == Some(&b'-');
         let digits = if negative { &bytes[1..] } else { bytes };
@@ -110,6 +118,30 @@ impl Dec {
     pub fn is_zero(&self) -> bool {
         self.0.is_zero()
     }
+}
+
+/// The usual amount, `digits` or `digits.digits` with no sign and at most 19 digits in
+/// all (so they fit 64 bits), within the input limits: read in one pass. `None` for any
+/// other text, which [`Dec::parse_any`] reads or refuses.
+fn plain_decimal(bytes: &[u8]) -> Option<Dec> {
+    let mut mantissa = 0u64;
+    let mut digits = 0usize;
+    let mut point = None;
+    for &b in bytes {
+        match b {
+            b'0'..=b'9' => {
+                mantissa = mantissa.wrapping_mul(10).wrapping_add(u64::from(b - b'0'));
+                digits += 1;
+            }
+            b'.' if point.is_none() => point = Some(digits),
+            _ => return None,
+        }
+    }
+    let int_digits = point.unwrap_or(digits);
+    let scale = digits - int_digits;
+    let well_formed = int_digits > 0 && (point.is_none() || scale > 0);
+    (well_formed && digits <= 19 && int_digits <= 16 && scale <= MAX_INPUT_SCALE as usize)
+        .then(|| Dec(decimal_of(false, mantissa, scale as u32)))
 }
 
 fn clip(text: &str) -> String {
@@ -813,6 +845,68 @@ mod tests {
                 d.to_string(),
                 "{minor}"
             );
+        }
+    }
+
+    #[test]
+    fn plain_amounts_read_as_every_form_reads_them() {
+        // Texts of digits, points and a few other bytes, every length up to 24: the one
+        // pass takes only what the general reader reads, and reads it the same.
+        let alphabet = b"0123456789..-e ";
+        let mut x = 0x2545_f491_4f6c_dd1du64;
+        let mut taken = 0;
+        for _ in 0..200_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let len = (x % 25) as usize;
+            let text: String = (0..len)
+                .map(|k| {
+                    let r = x.rotate_left(k as u32 * 5) ^ (k as u64).wrapping_mul(0x9e37_79b9);
+                    // Mostly digits, so that long well-formed numbers come up.
+                    let pick = if r.is_multiple_of(4) {
+                        r / 4 % 15
+                    } else {
+                        r / 4 % 10
+                    };
+                    char::from(alphabet[pick as usize])
+                })
+                .collect();
+            let general = Dec::parse_any(&text);
+            match plain_decimal(text.as_bytes()) {
+                Some(dec) => {
+                    taken += 1;
+                    let expected = general.unwrap_or_else(|e| panic!("{text:?}: {e}"));
+                    assert_eq!(dec.0.serialize(), expected.0.serialize(), "{text:?}");
+                }
+                None => assert!(
+                    general.is_err() || text.len() > 19 || text.starts_with('-'),
+                    "{text:?} is read but not taken"
+                ),
+            }
+        }
+        assert!(taken > 20_000, "{taken}");
+        for text in [
+            "0",
+            "0.5",
+            "12.50",
+            "9999999999999999",
+            "1234567.123456789012",
+        ] {
+            assert!(plain_decimal(text.as_bytes()).is_some(), "{text}");
+        }
+        for text in [
+            "",
+            ".",
+            "5.",
+            ".5",
+            "1.2.3",
+            "-1",
+            "1e3",
+            "12345678901234567",
+            "0.1234567890123",
+        ] {
+            assert!(plain_decimal(text.as_bytes()).is_none(), "{text}");
         }
     }
 
