@@ -76,8 +76,8 @@ fn allocate_packed(amount: i128, total: i128, weights: &[i128]) -> Option<Vec<i1
     }
     let left = usize::try_from(amount - given).unwrap_or(0).min(n);
     if left > 0 {
-        if left < n {
-            keys.select_nth_unstable(left - 1);
+        if left < n && !smallest_first(&mut keys, left) {
+            return None;
         }
         for &key in &keys[..left] {
             let key = !key;
@@ -88,6 +88,48 @@ fn allocate_packed(amount: i128, total: i128, weights: &[i128]) -> Option<Vec<i1
         }
     }
     Some(shares)
+}
+
+/// Moves the `k` smallest of `keys` (0 < k < len) to the front, in any order: a
+/// quickselect on plain integers, a few hundred bytes of Wasm where the standard
+/// selection takes kilobytes. Keys crafted to defeat its pivots would make it slow, so
+/// it gives up (`false`) after a bounded number of rounds.
+fn smallest_first(keys: &mut [u64], k: usize) -> bool {
+    let (mut lo, mut hi) = (0, keys.len());
+    let mut rounds = 3 * (usize::BITS - keys.len().leading_zeros()) + 8;
+    while hi - lo > 1 {
+        if rounds == 0 {
+            return false;
+        }
+        rounds -= 1;
+        // The median of the first, middle and last keys as the pivot, moved to the end.
+        let mid = lo + (hi - lo) / 2;
+        let (a, b, c) = (keys[lo], keys[mid], keys[hi - 1]);
+        let pivot_at = if (a <= b) == (b <= c) {
+            mid
+        } else if (b <= a) == (a <= c) {
+            lo
+        } else {
+            hi - 1
+        };
+        keys.swap(pivot_at, hi - 1);
+        let pivot = keys[hi - 1];
+        let mut store = lo;
+        for i in lo..hi - 1 {
+            if keys[i] < pivot {
+                keys.swap(i, store);
+                store += 1;
+            }
+        }
+        keys.swap(store, hi - 1);
+        // keys[lo..store] < pivot = keys[store] <= keys[store + 1..hi] (keys are distinct).
+        match store.cmp(&k) {
+            std::cmp::Ordering::Equal => return true,
+            std::cmp::Ordering::Less => lo = store + 1,
+            std::cmp::Ordering::Greater => hi = store,
+        }
+    }
+    true
 }
 
 /// `amount × weight / total` as (quotient, remainder), in 64-bit arithmetic when it
@@ -108,7 +150,7 @@ fn share_of(amount: i128, weight: i128, total: i128) -> (i128, i128) {
 
 #[cfg(test)]
 mod tests {
-    use super::{allocate, allocate_packed, allocate_wide};
+    use super::{allocate, allocate_packed, allocate_wide, smallest_first};
 
     #[track_caller]
     fn splits(amount: i128, weights: &[i128], expected: &[i128]) {
@@ -189,6 +231,36 @@ mod tests {
                     assert_eq!(packed, expected);
                 }
             }
+        }
+    }
+
+    #[test]
+    fn quickselect_puts_the_smallest_first() {
+        let mut x: u64 = 99;
+        let mut next = |m: u64| {
+            x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            (x >> 33) % m
+        };
+        for _ in 0..3_000 {
+            let n = 2 + next(300) as usize;
+            // Distinct keys (as allocation's are), in random, rising or falling order.
+            let mut keys: Vec<u64> = (0..n as u64).map(|i| i * 7 + next(7)).collect();
+            match next(3) {
+                0 => keys.reverse(),
+                1 => {
+                    for i in (1..n).rev() {
+                        keys.swap(i, next(i as u64 + 1) as usize);
+                    }
+                }
+                _ => {}
+            }
+            let k = 1 + next(n as u64 - 1) as usize;
+            let mut sorted = keys.clone();
+            sorted.sort_unstable();
+            assert!(smallest_first(&mut keys, k), "gave up on {n} keys");
+            let mut front = keys[..k].to_vec();
+            front.sort_unstable();
+            assert_eq!(front, sorted[..k], "{k} of {n}");
         }
     }
 
