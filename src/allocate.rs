@@ -53,7 +53,10 @@ fn allocate_wide(amount: i128, total: i128, weights: &[i128]) -> Vec<i128> {
 fn allocate_packed(amount: i128, total: i128, weights: &[i128]) -> Option<Vec<i128>> {
     let amount = u64::try_from(amount).ok()?;
     let total = u64::try_from(total).ok()?;
-    amount.checked_mul(total)?;
+    // amount × total fits (a division, not a checked multiply: that takes 128 bits).
+    if amount > u64::MAX / total {
+        return None;
+    }
     let n = weights.len();
     // Ranks 0..n (the first line ranks highest) below the remainder, which is < total.
     let bits = usize::BITS - n.leading_zeros();
@@ -152,6 +155,14 @@ fn share_of(amount: i128, weight: i128, total: i128) -> (i128, i128) {
 mod tests {
     use super::{allocate, allocate_packed, allocate_wide, smallest_first};
 
+    /// A fixed pseudo-random walk from `seed`: each call gives a number below `m`.
+    fn walk(mut seed: u64) -> impl FnMut(u64) -> i128 {
+        move |m| {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            ((seed >> 33) % m) as i128
+        }
+    }
+
     #[track_caller]
     fn splits(amount: i128, weights: &[i128], expected: &[i128]) {
         let got = allocate(amount, weights);
@@ -207,11 +218,7 @@ mod tests {
     fn both_paths_give_what_sorting_gives() {
         // Amounts past what 64 bits hold take the 128-bit path; the same splits scaled
         // down take the packed one. Both agree with sorting every remainder.
-        let mut x: u64 = 7_777;
-        let mut next = |m: u64| {
-            x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
-            ((x >> 33) % m) as i128
-        };
+        let mut next = walk(7_777);
         for _ in 0..2_000 {
             let n = 1 + next(40) as usize;
             let scale = if next(2) == 0 { 1 } else { 1i128 << 40 };
@@ -236,11 +243,8 @@ mod tests {
 
     #[test]
     fn quickselect_puts_the_smallest_first() {
-        let mut x: u64 = 99;
-        let mut next = |m: u64| {
-            x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
-            (x >> 33) % m
-        };
+        let mut walk = walk(99);
+        let mut next = |m: u64| walk(m) as u64;
         for _ in 0..3_000 {
             let n = 2 + next(300) as usize;
             // Distinct keys (as allocation's are), in random, rising or falling order.
@@ -267,11 +271,7 @@ mod tests {
     #[test]
     fn selection_gives_what_sorting_gives() {
         // A fixed pseudo-random walk over amounts and weights, with many ties.
-        let mut x: u64 = 20_261_123;
-        let mut next = |m: u64| {
-            x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
-            ((x >> 33) % m) as i128
-        };
+        let mut next = walk(20_261_123);
         for _ in 0..5_000 {
             let n = 1 + next(12) as usize;
             let weights: Vec<i128> = (0..n).map(|_| next(4) * next(3_000)).collect();
