@@ -190,7 +190,10 @@ today): a size is deterministic, a time is not.
 
 Times are medians of many calls after a warm-up (p99 given where it matters). The machine
 is a shared 2-core virtual machine: other work running at the same time shows up as noise,
-mostly in the p99 column.
+mostly in the p99 column. Runs do not always get the same processor (the CPU row above):
+between runs, compare times by their ratio to \`JSON.parse\` of the same request, measured
+in the same run, or load two builds side by side in one process. Instruction counts and
+sizes do not depend on the machine.
 
 ## Inputs
 
