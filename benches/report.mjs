@@ -297,6 +297,10 @@ ${[['typical', fTypical], ['200 lines (typical program)', f200], ['large', fLarg
   .map(([label, f]) => `| ${label} | ${int(f.quoteInstructions)} | ${int(f.readInstructions)} | ${int(f.pipelineInstructions)} | ${int(f.writeInstructions)} | ${int(f.totalInstructions)} | ${int(f.preparedQuoteInstructions)} | 11,000,000 |`)
   .join('\n')}
 
+\`benches/wasm_profile.py\` splits such a count by function (the instructions of each function
+itself, wasmtime fuel read at probes put into a copy of the module); its header says how to
+run it. The per-function figures under "Where the budgets stand, and why" come from it.
+
 ${profileSection}
 ## Where the budgets stand, and why
 
