@@ -241,7 +241,7 @@ pub(crate) fn check_cart(c: &Compiled, cart: &Cart, problems: &mut Vec<Problem>)
                 format!("{}.unitPrice", path()),
                 "must not be negative",
             ));
-        } else if line_above_limit(price, l.quantity, c.limits.money_magnitude) {
+        } else if line_above_limit(price, l.quantity, c.limits.money_magnitude, &c.money_limit) {
             problems.push(Problem::new(
                 ErrorCode::LimitExceeded,
                 format!("{}.unitPrice", path()),
@@ -291,17 +291,17 @@ pub(crate) fn check_cart(c: &Compiled, cart: &Cart, problems: &mut Vec<Problem>)
 }
 
 /// Whether a line's amount (`price × quantity`, exact) is above the money limit
-/// `magnitude`: in 64-bit integers when the price's digits allow
+/// `magnitude` (`limit` as a decimal): in 64-bit integers when the price's digits allow
 /// (`mantissa / 10^scale × quantity > limit` as `mantissa × quantity > limit × 10^scale`),
 /// else in decimals.
-fn line_above_limit(price: Decimal, quantity: u32, magnitude: u64) -> bool {
+fn line_above_limit(price: Decimal, quantity: u32, magnitude: u64, limit: &Decimal) -> bool {
     let quantity = u64::from(quantity.max(1));
     let scaled_limit = pow10(price.scale())
         .filter(|p| magnitude <= u64::MAX / p)
         .map(|p| magnitude * p);
     match (u64::try_from(price.mantissa()), scaled_limit) {
         (Ok(m), Some(limit)) if m <= u64::MAX / quantity => m * quantity > limit,
-        _ => price * Decimal::from(quantity) > Decimal::from(magnitude),
+        _ => price * Decimal::from(quantity) > *limit,
     }
 }
 
@@ -1241,6 +1241,7 @@ mod tests {
     #[test]
     fn line_limit_in_integers_agrees_with_decimals() {
         let magnitude = 1_000_000_000_000u64;
+        let limit = Decimal::from(magnitude);
         let mut x = 0x9e37_79b9_7f4a_7c15u64;
         let mut next = |m: u64| {
             x ^= x << 13;
@@ -1259,16 +1260,16 @@ mod tests {
                 - 1;
             let price = Decimal::from_i128_with_scale(mantissa.max(0), scale);
             let quantity = [0, 1, 2, 3, 5, 999, u32::MAX][next(7) as usize];
-            let expected = price * Decimal::from(quantity.max(1)) > Decimal::from(magnitude);
+            let expected = price * Decimal::from(quantity.max(1)) > limit;
             assert_eq!(
-                line_above_limit(price, quantity, magnitude),
+                line_above_limit(price, quantity, magnitude, &limit),
                 expected,
                 "{price} × {quantity}"
             );
         }
         // Past 64 bits: the decimal path.
         let huge = Decimal::from_i128_with_scale(i128::from(u64::MAX) * 7, 2);
-        assert!(line_above_limit(huge, 1, magnitude));
-        assert!(!line_above_limit(Decimal::new(1, 28), 1, magnitude));
+        assert!(line_above_limit(huge, 1, magnitude, &limit));
+        assert!(!line_above_limit(Decimal::new(1, 28), 1, magnitude, &limit));
     }
 }
