@@ -164,7 +164,7 @@ unsafe impl<T: WriteJson> WriteJson for Option<T> {
     }
 }
 
-unsafe impl<T: WriteJson> WriteJson for Vec<T> {
+unsafe impl<T: WriteJson> WriteJson for [T] {
     fn write_json(&self, out: &mut Vec<u8>) {
         out.push(b'[');
         for (i, v) in self.iter().enumerate() {
@@ -174,6 +174,18 @@ unsafe impl<T: WriteJson> WriteJson for Vec<T> {
             v.write_json(out);
         }
         out.push(b']');
+    }
+}
+
+unsafe impl<T: WriteJson> WriteJson for Vec<T> {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        self.as_slice().write_json(out);
+    }
+}
+
+unsafe impl<T: WriteJson, const N: usize> WriteJson for smallvec::SmallVec<[T; N]> {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        self.as_slice().write_json(out);
     }
 }
 

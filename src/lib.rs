@@ -69,8 +69,11 @@ pub use program::model::Program;
 pub use quote::*;
 pub use recalc::{recalculate_ndjson, RecalcStats, Recalculated};
 pub use request::{
-    Address, Cart, Customer, CustomerStatus, CustomerType, Line, Order, Request, Shipping,
+    Address, Cart, Categories, Customer, CustomerStatus, CustomerType, Line, Order, Request,
+    Shipping,
 };
+/// The small-vector type behind [`Categories`] and [`LineDiscounts`].
+pub use smallvec;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;

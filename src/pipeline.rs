@@ -89,21 +89,14 @@ impl State<'_> {
         taken
     }
 
-    /// Each line's discounts, in the order they were applied.
-    fn line_discounts(&self) -> Vec<Vec<LineDiscount>> {
-        let mut counts = vec![0usize; self.lines.len()];
-        for &(i, _, _) in &self.taken {
-            counts[i] += 1;
-        }
-        let mut per_line: Vec<Vec<LineDiscount>> =
-            counts.into_iter().map(Vec::with_capacity).collect();
+    /// Adds each line's discounts to its quote line, in the order they were applied.
+    fn add_line_discounts(&self, lines: &mut [QuoteLine]) {
         for &(i, s, amount) in &self.taken {
-            per_line[i].push(LineDiscount {
+            lines[i].discounts.push(LineDiscount {
                 source: self.sources[s].clone(),
                 amount: self.money.format(amount),
             });
         }
-        per_line
     }
 
     fn discount_amount(&self, d: CDiscount, base: i128) -> i128 {
@@ -921,11 +914,10 @@ pub(crate) fn run(
     // Step 11: the next bracket.
     let next_bracket = next_bracket(c, m, &open, chosen, subtotal);
 
-    let lines = st
+    let mut lines: Vec<QuoteLine> = st
         .lines
         .iter()
-        .zip(st.line_discounts())
-        .map(|(l, discounts)| QuoteLine {
+        .map(|l| QuoteLine {
             id: Text::from(l.id),
             product_id: Text::from(l.product),
             quantity: l.quantity,
@@ -934,9 +926,10 @@ pub(crate) fn run(
             subtotal: m.format(l.subtotal),
             discount: m.format(l.subtotal - l.remaining),
             total: m.format(l.remaining),
-            discounts,
+            discounts: LineDiscounts::new(),
         })
         .collect();
+    st.add_line_discounts(&mut lines);
 
     let customer = cust.map(|p| QuoteCustomer {
         id: p.id.clone(),

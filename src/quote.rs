@@ -80,9 +80,13 @@ pub struct QuoteLine {
     pub subtotal: Money,
     pub discount: Money,
     pub total: Money,
-    pub discounts: Vec<LineDiscount>,
+    pub discounts: LineDiscounts,
 }
 }
+
+/// A quote line's discounts: up to two held inline (a line usually takes one or two),
+/// more on the heap. Dereferences to `[LineDiscount]`.
+pub type LineDiscounts = smallvec::SmallVec<[LineDiscount; 2]>;
 
 out! {
 /// A share of one discount on one line.

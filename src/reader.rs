@@ -21,7 +21,8 @@ use serde_json::Value;
 use crate::dates::Instant;
 use crate::money::Dec;
 use crate::request::{
-    Address, Cart, Customer, CustomerStatus, CustomerType, Line, Order, Request, Shipping, Text,
+    Address, Cart, Categories, Customer, CustomerStatus, CustomerType, Line, Order, Request,
+    Shipping, Text,
 };
 use crate::scan::{quote_bytes, special_bytes};
 
@@ -245,18 +246,41 @@ impl<'a> Cur<'a> {
         capacity: usize,
         mut item: impl FnMut(&mut Self) -> Option<T>,
     ) -> Option<Vec<T>> {
+        let mut items = Vec::new();
+        self.items(|c| {
+            // Room is made at the first item: an empty array allocates nothing.
+            if items.capacity() == 0 {
+                items.reserve_exact(capacity);
+            }
+            items.push(item(c)?);
+            Some(())
+        })?;
+        Some(items)
+    }
+
+    /// Reads an array, calling `item` to read each item.
+    fn items(&mut self, mut item: impl FnMut(&mut Self) -> Option<()>) -> Option<()> {
         self.expect(b'[')?;
         if self.eat(b']') {
-            return Some(Vec::new());
+            return Some(());
         }
-        let mut items = Vec::with_capacity(capacity);
         loop {
-            items.push(item(self)?);
+            item(self)?;
             if self.eat(b']') {
-                return Some(items);
+                return Some(());
             }
             self.expect(b',')?;
         }
+    }
+
+    /// A line's categories, held inline up to two.
+    fn categories(&mut self) -> Option<Categories> {
+        let mut categories = Categories::new();
+        self.items(|c| {
+            categories.push(c.text()?);
+            Some(())
+        })?;
+        Some(categories)
     }
 
     /// An `Option` field: `null` is `None`, as with serde.
@@ -481,7 +505,7 @@ impl<'a> Cur<'a> {
         self.object(|c, key| match key {
             b"id" => once(&mut id, c.text()?),
             b"productId" => once(&mut product_id, c.text()?),
-            b"categories" => once(&mut categories, c.texts()?),
+            b"categories" => once(&mut categories, c.categories()?),
             b"unitPrice" => once(&mut unit_price, c.dec()?),
             b"quantity" => once(&mut quantity, u32::try_from(c.uint()?).ok()?),
             _ => None,

@@ -12,6 +12,11 @@ use crate::money::Dec;
 /// to 24 bytes is held inline (no allocation).
 pub type Text = compact_str::CompactString;
 
+/// A cart line's categories: up to two held inline (most lines have one or two), more
+/// on the heap. Dereferences to `[Text]`; build one with `smallvec::smallvec![…]` or
+/// `.into()` from a `Vec`.
+pub type Categories = smallvec::SmallVec<[Text; 2]>;
+
 macro_rules! model {
     ($item:item) => {
         #[derive(Clone, Debug, Deserialize, Serialize)]
@@ -123,7 +128,7 @@ pub struct Line {
     pub id: Text,
     pub product_id: Text,
     #[serde(default)]
-    pub categories: Vec<Text>,
+    pub categories: Categories,
     /// The catalogue unit price (before group prices).
     pub unit_price: Dec,
     pub quantity: u32,

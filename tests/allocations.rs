@@ -1,0 +1,79 @@
+//! How many heap allocations a quote makes: a count, deterministic for a given input,
+//! so a change that allocates again for every cart line fails here (a time would not).
+//!
+//! This test binary has a counting global allocator of its own. Its tests run one at a
+//! time (a lock), as the count is process-wide.
+
+#[path = "../benches/support/gen.rs"]
+mod gen;
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+use std::sync::Mutex;
+
+use checkout_benefits::Engine;
+
+struct Counting;
+
+static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
+static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+
+// SAFETY: every call is passed to the system allocator unchanged; only a counter is added.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Relaxed);
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) }
+    }
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Relaxed);
+        unsafe { System.alloc_zeroed(layout) }
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Relaxed);
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static COUNTING: Counting = Counting;
+
+/// The allocations (and reallocations) of one `quote_json` of the typical program and
+/// customer with a cart of `lines` lines, and the quote's number of line discounts.
+fn allocations_of_a_quote(lines: usize) -> (usize, usize) {
+    let shape = gen::Shape {
+        lines,
+        ..gen::TYPICAL
+    };
+    let engine = Engine::from_json(&gen::program(shape).to_string()).expect("program");
+    let request = gen::request(shape).to_string();
+    let _guard = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let before = ALLOCATIONS.load(Relaxed);
+    let quote = engine.quote_json(&request).expect("quote");
+    let count = ALLOCATIONS.load(Relaxed) - before;
+    let quote: serde_json::Value = serde_json::from_str(&quote).expect("quote JSON");
+    let line_discounts = quote["lines"]
+        .as_array()
+        .expect("lines")
+        .iter()
+        .map(|l| l["discounts"].as_array().expect("discounts").len())
+        .sum();
+    (count, line_discounts)
+}
+
+#[test]
+fn cart_lines_are_read_and_priced_without_an_allocation_each() {
+    let (ten, ten_discounts) = allocations_of_a_quote(10);
+    let (two_hundred, two_hundred_discounts) = allocations_of_a_quote(200);
+    // The inputs do exercise what the count is about: categories on every line, and
+    // discounts spread over every line.
+    assert!(ten_discounts >= 10 && two_hundred_discounts >= 200);
+    // 190 more lines: a few more allocations for lists that grow with the cart (the
+    // lines, their state, the discount shares), not one or more per line.
+    assert!(
+        two_hundred <= ten + 20,
+        "10 lines: {ten} allocations, 200 lines: {two_hundred}"
+    );
+}
