@@ -12,6 +12,21 @@ use crate::money::Dec;
 /// to 24 bytes is held inline (no allocation).
 pub type Text = compact_str::CompactString;
 
+/// `Categories` read and written as a list, through the `Vec` code serde already has
+/// for the other lists.
+mod categories {
+    use super::{Categories, Text};
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn read<'de, D: Deserializer<'de>>(d: D) -> Result<Categories, D::Error> {
+        Vec::<Text>::deserialize(d).map(Categories::from_vec)
+    }
+
+    pub fn write<S: Serializer>(categories: &Categories, s: S) -> Result<S::Ok, S::Error> {
+        categories.as_slice().serialize(s)
+    }
+}
+
 /// A cart line's categories: up to two held inline (most lines have one or two), more
 /// on the heap. Dereferences to `[Text]`; build one with `smallvec::smallvec![…]` or
 /// `.into()` from a `Vec`.
@@ -127,7 +142,12 @@ model! {
 pub struct Line {
     pub id: Text,
     pub product_id: Text,
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "categories::read",
+        serialize_with = "categories::write"
+    )]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(with = "Vec<Text>"))]
     pub categories: Categories,
     /// The catalogue unit price (before group prices).
     pub unit_price: Dec,
