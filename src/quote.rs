@@ -82,7 +82,7 @@ pub struct QuoteLine {
     pub total: Money,
     #[cfg_attr(
         not(target_arch = "wasm32"),
-        serde(serialize_with = "write_line_discounts"),
+        serde(serialize_with = "crate::request::inline_list::write"),
         schemars(with = "Vec<LineDiscount>")
     )]
     pub discounts: LineDiscounts,
@@ -92,15 +92,6 @@ pub struct QuoteLine {
 /// A quote line's discounts: up to two held inline (a line usually takes one or two),
 /// more on the heap. Dereferences to `[LineDiscount]`.
 pub type LineDiscounts = smallvec::SmallVec<[LineDiscount; 2]>;
-
-/// `LineDiscounts` written as a list.
-#[cfg(not(target_arch = "wasm32"))]
-fn write_line_discounts<S: serde::Serializer>(
-    discounts: &LineDiscounts,
-    s: S,
-) -> Result<S::Ok, S::Error> {
-    serde::Serialize::serialize(discounts.as_slice(), s)
-}
 
 out! {
 /// A share of one discount on one line.

@@ -12,18 +12,25 @@ use crate::money::Dec;
 /// to 24 bytes is held inline (no allocation).
 pub type Text = compact_str::CompactString;
 
-/// `Categories` read and written as a list, through the `Vec` code serde already has
-/// for the other lists.
-mod categories {
-    use super::{Categories, Text};
+/// Lists held inline (`Categories`, `LineDiscounts`) read and written by serde as plain
+/// lists, through the `Vec` code serde already has for the other lists.
+pub(crate) mod inline_list {
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
+    use smallvec::SmallVec;
 
-    pub fn read<'de, D: Deserializer<'de>>(d: D) -> Result<Categories, D::Error> {
-        Vec::<Text>::deserialize(d).map(Categories::from_vec)
+    pub fn read<'de, D, T, const N: usize>(d: D) -> Result<SmallVec<[T; N]>, D::Error>
+    where
+        D: Deserializer<'de>,
+        T: Deserialize<'de>,
+    {
+        Vec::<T>::deserialize(d).map(SmallVec::from_vec)
     }
 
-    pub fn write<S: Serializer>(categories: &Categories, s: S) -> Result<S::Ok, S::Error> {
-        categories.as_slice().serialize(s)
+    pub fn write<S: Serializer, T: Serialize, const N: usize>(
+        list: &SmallVec<[T; N]>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        list.as_slice().serialize(s)
     }
 }
 
@@ -144,8 +151,8 @@ pub struct Line {
     pub product_id: Text,
     #[serde(
         default,
-        deserialize_with = "categories::read",
-        serialize_with = "categories::write"
+        deserialize_with = "inline_list::read",
+        serialize_with = "inline_list::write"
     )]
     #[cfg_attr(not(target_arch = "wasm32"), schemars(with = "Vec<Text>"))]
     pub categories: Categories,
