@@ -33,7 +33,7 @@ struct State<'a> {
     /// amount). One list for the whole cart instead of a list per line.
     taken: Vec<(usize, usize, i128)>,
     /// The source labels of `taken`.
-    sources: Vec<Text>,
+    sources: Vec<Source>,
     trace: Vec<TraceEntry>,
     /// What cart-wide discounts (spread over every line) have taken so far.
     wide: i128,
@@ -84,7 +84,7 @@ impl State<'_> {
             }
         }
         if taken > 0 {
-            self.sources.push(Text::from(source));
+            self.sources.push(Source::from(source));
         }
         taken
     }

@@ -97,10 +97,15 @@ out! {
 /// A share of one discount on one line.
 pub struct LineDiscount {
     /// `offer:<id>`, `customer:personal`, `customer:cumulative`, `promo:<code>`, `reward:<id>`.
-    pub source: Text,
+    pub source: Source,
     pub amount: Money,
 }
 }
+
+/// The label of a discount's source, shared by every line the discount is spread over:
+/// a clone copies no text. (A short string held inline would not do: in Wasm it holds
+/// at most 12 bytes, and `customer:cumulative` would be copied to the heap per line.)
+pub type Source = std::sync::Arc<str>;
 
 out! {
 /// The chosen offer and bracket.

@@ -40,16 +40,20 @@ unsafe impl GlobalAlloc for Counting {
 #[global_allocator]
 static COUNTING: Counting = Counting;
 
-/// The allocations (and reallocations) of one `quote_json` of the typical program and
-/// customer with a cart of `lines` lines, and the quote's number of line discounts.
-fn allocations_of_a_quote(lines: usize) -> (usize, usize) {
+/// The allocations (and reallocations) of one `quote_json` of the typical program
+/// (changed by `edit`) and customer with a cart of `lines` lines, and the quote's number
+/// of line discounts.
+fn allocations_of_a_quote(lines: usize, edit: fn(&mut serde_json::Value)) -> (usize, usize) {
+    // Held from the start: another test building its inputs would be counted too.
+    let _guard = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     let shape = gen::Shape {
         lines,
         ..gen::TYPICAL
     };
-    let engine = Engine::from_json(&gen::program(shape).to_string()).expect("program");
+    let mut program = gen::program(shape);
+    edit(&mut program);
+    let engine = Engine::from_json(&program.to_string()).expect("program");
     let request = gen::request(shape).to_string();
-    let _guard = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     let before = ALLOCATIONS.load(Relaxed);
     let quote = engine.quote_json(&request).expect("quote");
     let count = ALLOCATIONS.load(Relaxed) - before;
@@ -63,15 +67,41 @@ fn allocations_of_a_quote(lines: usize) -> (usize, usize) {
     (count, line_discounts)
 }
 
+/// 10 and 200 lines: the allocations and line discounts of each.
+fn ten_and_two_hundred(edit: fn(&mut serde_json::Value)) -> [(usize, usize); 2] {
+    [
+        allocations_of_a_quote(10, edit),
+        allocations_of_a_quote(200, edit),
+    ]
+}
+
 #[test]
 fn cart_lines_are_read_and_priced_without_an_allocation_each() {
-    let (ten, ten_discounts) = allocations_of_a_quote(10);
-    let (two_hundred, two_hundred_discounts) = allocations_of_a_quote(200);
+    let [(ten, ten_discounts), (two_hundred, two_hundred_discounts)] = ten_and_two_hundred(|_| {});
     // The inputs do exercise what the count is about: categories on every line, and
     // discounts spread over every line.
     assert!(ten_discounts >= 10 && two_hundred_discounts >= 200);
     // 190 more lines: a few more allocations for lists that grow with the cart (the
     // lines, their state, the discount shares), not one or more per line.
+    assert!(
+        two_hundred <= ten + 20,
+        "10 lines: {ten} allocations, 200 lines: {two_hundred}"
+    );
+}
+
+#[test]
+fn a_discount_spread_over_the_lines_shares_its_source_label() {
+    // Offer ids long enough that `offer:<id>` is held on the heap by an inline string
+    // (past 24 bytes here, past 12 in Wasm): every line taking the offer's discount
+    // names it, and must not copy it.
+    let [(ten, ten_discounts), (two_hundred, two_hundred_discounts)] =
+        ten_and_two_hundred(|program| {
+            for offer in program["offers"].as_array_mut().expect("offers") {
+                let id = offer["id"].as_str().expect("offer id");
+                offer["id"] = format!("{id}-with-an-id-of-more-than-24-bytes").into();
+            }
+        });
+    assert!(ten_discounts >= 10 && two_hundred_discounts >= 200);
     assert!(
         two_hundred <= ten + 20,
         "10 lines: {ten} allocations, 200 lines: {two_hundred}"
