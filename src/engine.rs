@@ -5,7 +5,7 @@ use serde::de::{Deserialize, Deserializer};
 use crate::dates::Instant;
 use crate::error::{from_json_error, Error, ErrorCode, Problem};
 use crate::limits::Limits;
-use crate::pipeline;
+use crate::pipeline::{self, Priced};
 use crate::profile::{prepare, PreparedCustomer};
 use crate::program::compile::{compile, Compiled};
 use crate::program::model::Program;
@@ -218,6 +218,16 @@ impl Engine {
         now: Instant,
         cart: &Cart,
     ) -> Result<Quote, Error> {
+        self.priced(customer, now, cart).map(Priced::into_quote)
+    }
+
+    /// The pipeline's quote of a cart for a customer record (digested here).
+    fn priced<'a>(
+        &self,
+        customer: Option<Customer>,
+        now: Instant,
+        cart: &'a Cart,
+    ) -> Result<Priced<'a>, Error> {
         let prepared = customer.map(|c| self.prepare_owned(c)).transpose()?;
         pipeline::run(&self.c, now, prepared.as_ref(), cart)
     }
@@ -226,7 +236,9 @@ impl Engine {
     pub fn quote_json(&self, text: &str) -> Result<String, Error> {
         check_size(text, &self.c.limits)?;
         let request = parse_request_json(text)?;
-        Ok(self.quote_owned(request)?.to_json())
+        Ok(self
+            .priced(request.customer, request.now, &request.cart)?
+            .to_json())
     }
 
     /// Digests a customer's order history once, for quoting many carts
@@ -263,9 +275,7 @@ impl Engine {
                 "a quote for a prepared customer takes { now, cart }: the customer is the prepared one",
             ));
         }
-        Ok(self
-            .quote_prepared(Some(customer), request.now, &request.cart)?
-            .to_json())
+        Ok(pipeline::run(&self.c, request.now, Some(customer), &request.cart)?.to_json())
     }
 
     /// Quotes a cart for a prepared customer (`None` for a guest).
@@ -275,6 +285,6 @@ impl Engine {
         now: Instant,
         cart: &Cart,
     ) -> Result<Quote, Error> {
-        pipeline::run(&self.c, now, customer, cart)
+        pipeline::run(&self.c, now, customer, cart).map(Priced::into_quote)
     }
 }

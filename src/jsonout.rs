@@ -125,12 +125,6 @@ unsafe impl WriteJson for String {
     }
 }
 
-unsafe impl WriteJson for std::sync::Arc<str> {
-    fn write_json(&self, out: &mut Vec<u8>) {
-        write_str(out, self);
-    }
-}
-
 unsafe impl WriteJson for compact_str::CompactString {
     fn write_json(&self, out: &mut Vec<u8>) {
         write_str(out, self);

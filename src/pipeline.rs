@@ -7,13 +7,15 @@ use crate::allocate::allocate;
 use crate::condition::{CartSets, Facts};
 use crate::dates::Instant;
 use crate::error::{Error, ErrorCode, Problem};
-use crate::money::{pow10, times, MoneyCtx};
+use crate::jsonout::WriteJson;
+use crate::money::{pow10, times, Money, MoneyCtx};
 use crate::profile::{check_id, norm_cow, PreparedCustomer};
 use crate::program::compile::*;
 use crate::program::model::{PointsBase, RewardType, StackingPolicy};
 use crate::quote::*;
 use crate::request::{Cart, CustomerStatus, Text};
 use crate::sorting::sort_by;
+use smallvec::SmallVec;
 
 struct LineState<'a> {
     id: &'a str,
@@ -24,15 +26,15 @@ struct LineState<'a> {
     price: i128,
     subtotal: i128,
     remaining: i128,
+    /// The shares taken off the line, in the order applied: (index in the sources,
+    /// amount). Held inline: a line usually takes one or two.
+    taken: SmallVec<[(usize, i128); 2]>,
 }
 
 struct State<'a> {
     money: MoneyCtx,
     lines: Vec<LineState<'a>>,
-    /// Every share taken off a line, in the order applied: (line, index in `sources`,
-    /// amount). One list for the whole cart instead of a list per line.
-    taken: Vec<(usize, usize, i128)>,
-    /// The source labels of `taken`.
+    /// The source labels of the lines' shares.
     sources: Vec<Source>,
     trace: Vec<TraceEntry>,
     /// What cart-wide discounts (spread over every line) have taken so far.
@@ -76,10 +78,10 @@ impl State<'_> {
         let shares = allocate(amount, weights);
         let s = self.sources.len();
         let mut taken = 0;
-        for (i, (line, share)) in self.lines.iter_mut().zip(shares).enumerate() {
+        for (line, share) in self.lines.iter_mut().zip(shares) {
             if share > 0 {
                 line.remaining -= share;
-                self.taken.push((i, s, share));
+                line.taken.push((s, share));
                 taken += share;
             }
         }
@@ -87,16 +89,6 @@ impl State<'_> {
             self.sources.push(Source::from(source));
         }
         taken
-    }
-
-    /// Adds each line's discounts to its quote line, in the order they were applied.
-    fn add_line_discounts(&self, lines: &mut [QuoteLine]) {
-        for &(i, s, amount) in &self.taken {
-            lines[i].discounts.push(LineDiscount {
-                source: self.sources[s].clone(),
-                amount: self.money.format(amount),
-            });
-        }
     }
 
     fn discount_amount(&self, d: CDiscount, base: i128) -> i128 {
@@ -299,12 +291,12 @@ fn line_above_limit(price: Decimal, quantity: u32, magnitude: u64, limit: &Decim
 }
 
 /// Runs the pipeline for a checked cart and a prepared customer (or a guest).
-pub(crate) fn run(
+pub(crate) fn run<'a>(
     c: &Compiled,
     now: Instant,
     cust: Option<&PreparedCustomer>,
-    cart: &Cart,
-) -> Result<Quote, Error> {
+    cart: &'a Cart,
+) -> Result<Priced<'a>, Error> {
     let mut problems = Vec::new();
     check_cart(c, cart, &mut problems);
     if !problems.is_empty() {
@@ -319,8 +311,6 @@ pub(crate) fn run(
     let mut st = State {
         money: m,
         lines: Vec::with_capacity(cart.lines.len()),
-        // Most carts take a few discounts on every line.
-        taken: Vec::with_capacity(cart.lines.len() * 4),
         sources: Vec::with_capacity(8),
         // Every offer, the customer discounts, every code entered and every reward.
         trace: Vec::with_capacity(c.offers.len() + 2 + cart.promo_codes.len() + c.rewards.len()),
@@ -357,6 +347,7 @@ pub(crate) fn run(
             price,
             subtotal,
             remaining: subtotal,
+            taken: SmallVec::new(),
         });
     }
     let subtotal: i128 = st.lines.iter().map(|l| l.subtotal).sum();
@@ -914,23 +905,6 @@ pub(crate) fn run(
     // Step 11: the next bracket.
     let next_bracket = next_bracket(c, m, &open, chosen, subtotal);
 
-    let mut lines: Vec<QuoteLine> = st
-        .lines
-        .iter()
-        .map(|l| QuoteLine {
-            id: Text::from(l.id),
-            product_id: Text::from(l.product),
-            quantity: l.quantity,
-            unit_price: m.format(l.unit_price),
-            price: m.format(l.price),
-            subtotal: m.format(l.subtotal),
-            discount: m.format(l.subtotal - l.remaining),
-            total: m.format(l.remaining),
-            discounts: LineDiscounts::new(),
-        })
-        .collect();
-    st.add_line_discounts(&mut lines);
-
     let customer = cust.map(|p| QuoteCustomer {
         id: p.id.clone(),
         segments: c
@@ -965,10 +939,11 @@ pub(crate) fn run(
         withheld: withheld.clone(),
     });
 
-    Ok(Quote {
+    let quote = Quote {
         currency: Text::from(m.currency.code),
         customer,
-        lines,
+        // The lines stay the pipeline's until the quote is written or handed over.
+        lines: Vec::new(),
         offer,
         promo_codes: codes,
         rewards: reward_outcomes,
@@ -993,7 +968,98 @@ pub(crate) fn run(
         },
         next_bracket,
         trace,
+    };
+    Ok(Priced {
+        quote,
+        lines: st.lines,
+        sources: st.sources,
+        money: m,
     })
+}
+
+/// A quote whose lines are still the pipeline's: written as JSON straight from them
+/// ([`Priced::to_json`]), or turned into a [`Quote`] that owns its lines. A JSON quote
+/// then copies no line id or product id, and builds no quote line to drop again.
+pub(crate) struct Priced<'a> {
+    /// The quote, without its lines.
+    quote: Quote,
+    lines: Vec<LineState<'a>>,
+    sources: Vec<Source>,
+    money: MoneyCtx,
+}
+
+impl Priced<'_> {
+    /// The line's amounts, in the order of [`QuoteLine`]'s fields.
+    fn amounts(&self, l: &LineState) -> [Money; 5] {
+        let m = self.money;
+        [
+            m.format(l.unit_price),
+            m.format(l.price),
+            m.format(l.subtotal),
+            m.format(l.subtotal - l.remaining),
+            m.format(l.remaining),
+        ]
+    }
+
+    /// The quote, owning its lines.
+    pub(crate) fn into_quote(self) -> Quote {
+        let lines = self
+            .lines
+            .iter()
+            .map(|l| {
+                let [unit_price, price, subtotal, discount, total] = self.amounts(l);
+                QuoteLine {
+                    id: Text::from(l.id),
+                    product_id: Text::from(l.product),
+                    quantity: l.quantity,
+                    unit_price,
+                    price,
+                    subtotal,
+                    discount,
+                    total,
+                    discounts: l
+                        .taken
+                        .iter()
+                        .map(|&(s, amount)| LineDiscount {
+                            source: self.sources[s].clone(),
+                            amount: self.money.format(amount),
+                        })
+                        .collect(),
+                }
+            })
+            .collect();
+        Quote {
+            lines,
+            ..self.quote
+        }
+    }
+
+    /// The quote as compact JSON: the bytes of `into_quote().to_json()`.
+    pub(crate) fn to_json(&self) -> String {
+        let capacity = self.quote.json_capacity(self.lines.len());
+        crate::jsonout::to_json(self, capacity)
+    }
+}
+
+// SAFETY: the quote and each line are written by `WriteJson` implementations and
+// `write_line`, which write UTF-8 only.
+unsafe impl WriteJson for Priced<'_> {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        self.quote.write_json_with(out, |out| {
+            out.push(b'[');
+            for (i, l) in self.lines.iter().enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                let discounts = l
+                    .taken
+                    .iter()
+                    .map(|&(s, amount)| (&*self.sources[s], self.money.format(amount)));
+                write_line(out, l.id, l.product, l.quantity, self.amounts(l), discounts);
+            }
+            out.push(b']');
+        });
+    }
 }
 
 /// The highest range reached by `spent`, 0 when none.

@@ -1,9 +1,10 @@
 //! The quote: what the customer gets. Every field is always present.
-
 //!
-//! The quote is written by [`Quote::to_json`] (the bytes of `quote_json`, the npm
-//! package and the CLI). Natively the types also derive `serde::Serialize`, which
-//! writes the same bytes (the CLI's pretty output, and the writer's test oracle).
+//! The quote is written by [`Quote::to_json`]. `quote_json` (the npm package and the
+//! CLI) writes the same bytes with the same writers, the lines straight from the
+//! pipeline's state rather than from [`QuoteLine`]s built first. Natively the types also
+//! derive `serde::Serialize`, which writes the same bytes (the CLI's pretty output, and
+//! the writers' test oracle, `tests/quote_writer.rs`).
 
 use crate::jsonout::{json_object, write_str, WriteJson};
 use crate::money::Money;
@@ -229,26 +230,118 @@ pub struct TraceEntry {
 impl Quote {
     /// The quote as compact JSON.
     pub fn to_json(&self) -> String {
-        // About 250 bytes per line and 50 per trace entry, plus 2 KB for the rest: one
-        // allocation, rarely regrown.
-        crate::jsonout::to_json(self, 2048 + 256 * self.lines.len() + 64 * self.trace.len())
+        crate::jsonout::to_json(self, self.json_capacity(self.lines.len()))
+    }
+
+    /// Room for the JSON of this quote with `lines` lines: about 250 bytes per line and
+    /// 50 per trace entry, plus 2 KB for the rest. One allocation, rarely regrown.
+    pub(crate) fn json_capacity(&self, lines: usize) -> usize {
+        2048 + 256 * lines + 64 * self.trace.len()
+    }
+
+    /// Writes the quote, its `lines` written by `write_lines` (its own, or lines that
+    /// are still the pipeline's).
+    pub(crate) fn write_json_with(
+        &self,
+        out: &mut Vec<u8>,
+        write_lines: impl FnOnce(&mut Vec<u8>),
+    ) {
+        out.extend_from_slice(b"{\"currency\":");
+        self.currency.write_json(out);
+        out.extend_from_slice(b",\"customer\":");
+        self.customer.write_json(out);
+        out.extend_from_slice(b",\"lines\":");
+        write_lines(out);
+        out.extend_from_slice(b",\"offer\":");
+        self.offer.write_json(out);
+        out.extend_from_slice(b",\"promoCodes\":");
+        self.promo_codes.write_json(out);
+        out.extend_from_slice(b",\"rewards\":");
+        self.rewards.write_json(out);
+        out.extend_from_slice(b",\"gifts\":");
+        self.gifts.write_json(out);
+        out.extend_from_slice(b",\"shipping\":");
+        self.shipping.write_json(out);
+        out.extend_from_slice(b",\"totals\":");
+        self.totals.write_json(out);
+        out.extend_from_slice(b",\"points\":");
+        self.points.write_json(out);
+        out.extend_from_slice(b",\"nextBracket\":");
+        self.next_bracket.write_json(out);
+        out.extend_from_slice(b",\"trace\":");
+        self.trace.write_json(out);
+        out.push(b'}');
     }
 }
 
-json_object!(Quote {
-    "currency": currency,
-    "customer": customer,
-    "lines": lines,
-    "offer": offer,
-    "promoCodes": promo_codes,
-    "rewards": rewards,
-    "gifts": gifts,
-    "shipping": shipping,
-    "totals": totals,
-    "points": points,
-    "nextBracket": next_bracket,
-    "trace": trace,
-});
+// SAFETY: literal keys, and values written by their own `WriteJson` implementations.
+unsafe impl WriteJson for Quote {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        self.write_json_with(out, |out| self.lines.write_json(out));
+    }
+}
+
+/// Writes one quote line: a [`QuoteLine`]'s fields, or a line still the pipeline's.
+/// `amounts` are the unit price, price, subtotal, discount and total; `discounts` the
+/// source and amount of each share.
+pub(crate) fn write_line<'s>(
+    out: &mut Vec<u8>,
+    id: &str,
+    product_id: &str,
+    quantity: u32,
+    amounts: [Money; 5],
+    discounts: impl Iterator<Item = (&'s str, Money)>,
+) {
+    let [unit_price, price, subtotal, discount, total] = amounts;
+    out.extend_from_slice(b"{\"id\":");
+    write_str(out, id);
+    out.extend_from_slice(b",\"productId\":");
+    write_str(out, product_id);
+    out.extend_from_slice(b",\"quantity\":");
+    quantity.write_json(out);
+    out.extend_from_slice(b",\"unitPrice\":");
+    unit_price.write_json(out);
+    out.extend_from_slice(b",\"price\":");
+    price.write_json(out);
+    out.extend_from_slice(b",\"subtotal\":");
+    subtotal.write_json(out);
+    out.extend_from_slice(b",\"discount\":");
+    discount.write_json(out);
+    out.extend_from_slice(b",\"total\":");
+    total.write_json(out);
+    out.extend_from_slice(b",\"discounts\":[");
+    for (i, (source, amount)) in discounts.enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(b"{\"source\":");
+        write_str(out, source);
+        out.extend_from_slice(b",\"amount\":");
+        amount.write_json(out);
+        out.push(b'}');
+    }
+    out.extend_from_slice(b"]}");
+}
+
+// SAFETY: written by `write_line`, which writes literal keys and `WriteJson` values.
+unsafe impl WriteJson for QuoteLine {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        write_line(
+            out,
+            &self.id,
+            &self.product_id,
+            self.quantity,
+            [
+                self.unit_price,
+                self.price,
+                self.subtotal,
+                self.discount,
+                self.total,
+            ],
+            self.discounts.iter().map(|d| (&*d.source, d.amount)),
+        );
+    }
+}
 json_object!(QuoteCustomer {
     "id": id,
     "segments": segments,
@@ -260,21 +353,6 @@ json_object!(QuoteCustomer {
 json_object!(CustomerDiscount {
     "source": source,
     "percent": percent,
-    "amount": amount,
-});
-json_object!(QuoteLine {
-    "id": id,
-    "productId": product_id,
-    "quantity": quantity,
-    "unitPrice": unit_price,
-    "price": price,
-    "subtotal": subtotal,
-    "discount": discount,
-    "total": total,
-    "discounts": discounts,
-});
-json_object!(LineDiscount {
-    "source": source,
     "amount": amount,
 });
 json_object!(QuoteOffer {

@@ -1,14 +1,44 @@
-//! The quote writer (`Quote::to_json`, the bytes every surface returns) against
-//! `serde_json`'s serialisation of the same quote, on every fixture that quotes and
-//! on generated programs and requests.
+//! The quote writer (`Quote::to_json`, and `quote_json` / `quote_prepared_json`, which
+//! write the quote straight from the pipeline's lines: the bytes every surface returns)
+//! against `serde_json`'s serialisation of the same quote, on every fixture that quotes
+//! and on generated programs and requests.
 
 #[path = "support/generate.rs"]
 mod generate;
 
-use checkout_benefits::{parse_request_json, Engine};
+use checkout_benefits::{parse_request_json, Engine, Request};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngSeed};
 use serde_json::Value;
+
+/// The JSON quotes of `request` (`request_text` as text) agree with `serde_json`'s
+/// writing of the same quote: `to_json`, `quote_json`, and, for a customer, the
+/// prepared customer's `quote_prepared_json`.
+fn written_like_serde(
+    engine: &Engine,
+    request_text: &str,
+    request: &Request,
+) -> Result<(), String> {
+    let quote = engine.quote(request).map_err(|e| e.to_json())?;
+    let expected = serde_json::to_string(&quote).unwrap();
+    let check = |what: &str, written: String| {
+        (written == expected)
+            .then_some(())
+            .ok_or_else(|| format!("{what}:\n{written}\nserde:\n{expected}"))
+    };
+    check("to_json", quote.to_json())?;
+    check("quote_json", engine.quote_json(request_text).unwrap())?;
+    if let Some(customer) = &request.customer {
+        let prepared = engine.prepare_customer(customer).unwrap();
+        let mut without_customer: Value = serde_json::from_str(request_text).unwrap();
+        without_customer.as_object_mut().unwrap().remove("customer");
+        let written = engine
+            .quote_prepared_json(&prepared, &without_customer.to_string())
+            .unwrap();
+        check("quote_prepared_json", written)?;
+    }
+    Ok(())
+}
 
 fn fixture_cases() -> Vec<(String, String, String)> {
     let mut cases = Vec::new();
@@ -43,14 +73,12 @@ fn the_writer_writes_serde_json_bytes_for_every_fixture_quote() {
         let Ok(req) = parse_request_json(&request) else {
             continue;
         };
-        let Ok(quote) = engine.quote(&req) else {
+        if engine.quote(&req).is_err() {
             continue;
-        };
-        assert_eq!(
-            quote.to_json(),
-            serde_json::to_string(&quote).unwrap(),
-            "{name}"
-        );
+        }
+        if let Err(e) = written_like_serde(&engine, &request, &req) {
+            panic!("{name}: {e}");
+        }
         quoted += 1;
     }
     assert!(quoted >= 50, "only {quoted} fixtures produced a quote");
@@ -68,8 +96,9 @@ proptest! {
     #[test]
     fn the_writer_writes_serde_json_bytes_for_generated_quotes(c in generate::case()) {
         let engine = Engine::from_json(&c.prog.json.to_string()).expect("generated program");
-        let request = parse_request_json(&c.request.to_string()).expect("generated request");
-        let quote = engine.quote(&request).expect("generated request quotes");
-        prop_assert_eq!(quote.to_json(), serde_json::to_string(&quote).unwrap());
+        let text = c.request.to_string();
+        let request = parse_request_json(&text).expect("generated request");
+        let written = written_like_serde(&engine, &text, &request);
+        prop_assert!(written.is_ok(), "{}", written.unwrap_err());
     }
 }
