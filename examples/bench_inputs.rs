@@ -21,25 +21,28 @@ fn write(dir: &std::path::Path, name: &str, v: &Value) -> std::io::Result<String
 
 fn run(dir: PathBuf) -> Result<(), String> {
     std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    let mut cases: Vec<(String, gen::Shape)> = vec![
-        ("typical".to_string(), gen::TYPICAL),
-        ("large".to_string(), gen::LARGE),
+    let lines = |n| gen::Shape {
+        lines: n,
+        ..gen::TYPICAL
+    };
+    // (name, shape, ids as stores send them)
+    let mut cases: Vec<(String, gen::Shape, bool)> = vec![
+        ("typical".to_string(), gen::TYPICAL, false),
+        ("large".to_string(), gen::LARGE, false),
+        ("lines-200-store-ids".to_string(), lines(200), true),
     ];
     for n in gen::LINE_SERIES {
-        cases.push((
-            format!("lines-{n}"),
-            gen::Shape {
-                lines: n,
-                ..gen::TYPICAL
-            },
-        ));
+        cases.push((format!("lines-{n}"), lines(n), false));
     }
-    for (name, shape) in cases {
+    for (name, shape, store_ids) in cases {
         let io = |e: std::io::Error| format!("{name}: {e}");
-        let program =
-            write(&dir, &format!("{name}-program.json"), &gen::program(shape)).map_err(io)?;
-        let request =
-            write(&dir, &format!("{name}-request.json"), &gen::request(shape)).map_err(io)?;
+        let (mut program, mut request) = (gen::program(shape), gen::request(shape));
+        if store_ids {
+            gen::with_store_ids(&mut program);
+            gen::with_store_ids(&mut request);
+        }
+        let program = write(&dir, &format!("{name}-program.json"), &program).map_err(io)?;
+        let request = write(&dir, &format!("{name}-request.json"), &request).map_err(io)?;
         let engine = Engine::from_json(&program).map_err(|e| format!("{name} program: {e:?}"))?;
         let quote = engine
             .quote_json(&request)

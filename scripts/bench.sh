@@ -62,7 +62,7 @@ run node benches/node/bench.mjs "$INPUTS" "$OUT/node.json"
 log "Wasm instructions per quote (wasm32-wasip1 under wasmtime fuel)"
 run cargo build --release --example wasi_quote --target wasm32-wasip1
 run python3 benches/fuel.py target/wasm32-wasip1/release/examples/wasi_quote.wasm "$INPUTS" "$OUT/fuel.json" \
-  typical lines-200 large
+  typical lines-200 large lines-200-store-ids
 
 log "build profiles: the shipped opt-level 2 next to \"s\" and \"z\""
 for opt in s z; do
