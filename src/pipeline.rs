@@ -316,7 +316,9 @@ pub(crate) fn run<'a>(
         trace: Vec::with_capacity(c.offers.len() + 2 + cart.promo_codes.len() + c.rewards.len()),
         wide: 0,
     };
+    let mut id_bytes = 0;
     for l in &cart.lines {
+        id_bytes += l.id.len() + l.product_id.len();
         let unit_price = m.to_minor(l.unit_price.0);
         let adj = group.and_then(|g| {
             let g = &c.groups[g];
@@ -972,6 +974,7 @@ pub(crate) fn run<'a>(
     Ok(Priced {
         quote,
         lines: st.lines,
+        id_bytes,
         sources: st.sources,
         money: m,
     })
@@ -984,6 +987,8 @@ pub(crate) struct Priced<'a> {
     /// The quote, without its lines.
     quote: Quote,
     lines: Vec<LineState<'a>>,
+    /// The bytes of the lines' ids and product ids.
+    id_bytes: usize,
     sources: Vec<Source>,
     money: MoneyCtx,
 }
@@ -1036,7 +1041,7 @@ impl Priced<'_> {
 
     /// The quote as compact JSON: the bytes of `into_quote().to_json()`.
     pub(crate) fn to_json(&self) -> String {
-        let capacity = self.quote.json_capacity(self.lines.len());
+        let capacity = self.quote.json_capacity(self.lines.len(), self.id_bytes);
         crate::jsonout::to_json(self, capacity)
     }
 }

@@ -230,13 +230,18 @@ pub struct TraceEntry {
 impl Quote {
     /// The quote as compact JSON.
     pub fn to_json(&self) -> String {
-        crate::jsonout::to_json(self, self.json_capacity(self.lines.len()))
+        let id_bytes = self.lines.iter().map(|l| l.id.len() + l.product_id.len());
+        let capacity = self.json_capacity(self.lines.len(), id_bytes.sum());
+        crate::jsonout::to_json(self, capacity)
     }
 
-    /// Room for the JSON of this quote with `lines` lines: about 250 bytes per line and
-    /// 50 per trace entry, plus 2 KB for the rest. One allocation, rarely regrown.
-    pub(crate) fn json_capacity(&self, lines: usize) -> usize {
-        2048 + 256 * lines + 64 * self.trace.len()
+    /// Room for the JSON of this quote with `lines` lines whose ids and product ids take
+    /// `id_bytes`: about 280 bytes per line besides its ids (keys, amounts, two
+    /// discounts), 64 per trace entry and 2 KB for the rest. The ids are counted as they
+    /// are: ids as stores send them (`gid://shopify/Product/…`) are long. One allocation,
+    /// rarely regrown.
+    pub(crate) fn json_capacity(&self, lines: usize, id_bytes: usize) -> usize {
+        2048 + 280 * lines + id_bytes + 64 * self.trace.len()
     }
 
     /// Writes the quote, its `lines` written by `write_lines` (its own, or lines that
