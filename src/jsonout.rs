@@ -125,6 +125,12 @@ unsafe impl WriteJson for String {
     }
 }
 
+unsafe impl WriteJson for std::sync::Arc<str> {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        write_str(out, self);
+    }
+}
+
 unsafe impl WriteJson for compact_str::CompactString {
     fn write_json(&self, out: &mut Vec<u8>) {
         write_str(out, self);
@@ -189,21 +195,31 @@ unsafe impl<T: WriteJson, const N: usize> WriteJson for smallvec::SmallVec<[T; N
     }
 }
 
+/// Writes the object `{"key":value,…}` into `out` (a `&mut Vec<u8>`), each value by its
+/// own [`WriteJson`] implementation, each key a string literal.
+macro_rules! write_object {
+    ($out:expr, { $first_key:literal : $first:expr $(, $key:literal : $value:expr)* $(,)? }) => {{
+        let out: &mut Vec<u8> = $out;
+        out.extend_from_slice(concat!("{\"", $first_key, "\":").as_bytes());
+        $crate::jsonout::WriteJson::write_json(&$first, out);
+        $(
+            out.extend_from_slice(concat!(",\"", $key, "\":").as_bytes());
+            $crate::jsonout::WriteJson::write_json(&$value, out);
+        )*
+        out.push(b'}');
+    }};
+}
+pub(crate) use write_object;
+
 /// Implements [`WriteJson`] for a struct as an object with the given keys, in order
 /// (the order and names of its `serde` serialisation).
 macro_rules! json_object {
-    ($ty:ty { $first_key:literal : $first:ident $(, $key:literal : $field:ident)* $(,)? }) => {
+    ($ty:ty { $($key:literal : $field:ident),+ $(,)? }) => {
         // SAFETY: the keys are string literals; each value is written by its own
         // `WriteJson` implementation.
         unsafe impl $crate::jsonout::WriteJson for $ty {
             fn write_json(&self, out: &mut Vec<u8>) {
-                out.extend_from_slice(concat!("{\"", $first_key, "\":").as_bytes());
-                $crate::jsonout::WriteJson::write_json(&self.$first, out);
-                $(
-                    out.extend_from_slice(concat!(",\"", $key, "\":").as_bytes());
-                    $crate::jsonout::WriteJson::write_json(&self.$field, out);
-                )*
-                out.push(b'}');
+                $crate::jsonout::write_object!(out, { $($key: self.$field),+ });
             }
         }
     };

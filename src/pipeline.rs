@@ -7,7 +7,7 @@ use crate::allocate::allocate;
 use crate::condition::{CartSets, Facts};
 use crate::dates::Instant;
 use crate::error::{Error, ErrorCode, Problem};
-use crate::jsonout::WriteJson;
+use crate::jsonout::{write_object, WriteJson};
 use crate::money::{pow10, times, Money, MoneyCtx};
 use crate::profile::{check_id, norm_cow, PreparedCustomer};
 use crate::program::compile::*;
@@ -1046,24 +1046,50 @@ impl Priced<'_> {
     }
 }
 
-// SAFETY: the quote and each line are written by `WriteJson` implementations and
-// `write_line`, which write UTF-8 only.
+/// The lines of a [`Priced`] quote, written as a quote's `lines`.
+struct PricedLines<'p, 'a>(&'p Priced<'a>);
+
+// SAFETY: each line is written by `write_line`, which writes UTF-8 only.
+unsafe impl WriteJson for PricedLines<'_, '_> {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let p = self.0;
+        out.push(b'[');
+        for (i, l) in p.lines.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            let discounts = PricedDiscounts { p, taken: &l.taken };
+            write_line(out, l.id, l.product, l.quantity, p.amounts(l), &discounts);
+        }
+        out.push(b']');
+    }
+}
+
+/// A line's discounts in a [`Priced`] quote, written as a quote line's `discounts`.
+struct PricedDiscounts<'p, 'a> {
+    p: &'p Priced<'a>,
+    taken: &'p [(usize, i128)],
+}
+
+// SAFETY: literal keys, and values written by their own `WriteJson` implementations.
+unsafe impl WriteJson for PricedDiscounts<'_, '_> {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        out.push(b'[');
+        for (i, &(s, amount)) in self.taken.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            let amount = self.p.money.format(amount);
+            write_object!(out, { "source": *self.p.sources[s], "amount": amount });
+        }
+        out.push(b']');
+    }
+}
+
+// SAFETY: the quote's own writer, with the lines written by `PricedLines`.
 unsafe impl WriteJson for Priced<'_> {
     fn write_json(&self, out: &mut Vec<u8>) {
-        self.quote.write_json_with(out, |out| {
-            out.push(b'[');
-            for (i, l) in self.lines.iter().enumerate() {
-                if i > 0 {
-                    out.push(b',');
-                }
-                let discounts = l
-                    .taken
-                    .iter()
-                    .map(|&(s, amount)| (&*self.sources[s], self.money.format(amount)));
-                write_line(out, l.id, l.product, l.quantity, self.amounts(l), discounts);
-            }
-            out.push(b']');
-        });
+        self.quote.write_json_with(out, &PricedLines(self));
     }
 }
 

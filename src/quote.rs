@@ -6,7 +6,7 @@
 //! derive `serde::Serialize`, which writes the same bytes (the CLI's pretty output, and
 //! the writers' test oracle, `tests/quote_writer.rs`).
 
-use crate::jsonout::{json_object, write_str, WriteJson};
+use crate::jsonout::{json_object, write_object, write_str, WriteJson};
 use crate::money::Money;
 use crate::request::Text;
 
@@ -244,88 +244,56 @@ impl Quote {
         2048 + 280 * lines + id_bytes + 64 * self.trace.len()
     }
 
-    /// Writes the quote, its `lines` written by `write_lines` (its own, or lines that
-    /// are still the pipeline's).
-    pub(crate) fn write_json_with(
-        &self,
-        out: &mut Vec<u8>,
-        write_lines: impl FnOnce(&mut Vec<u8>),
-    ) {
-        out.extend_from_slice(b"{\"currency\":");
-        self.currency.write_json(out);
-        out.extend_from_slice(b",\"customer\":");
-        self.customer.write_json(out);
-        out.extend_from_slice(b",\"lines\":");
-        write_lines(out);
-        out.extend_from_slice(b",\"offer\":");
-        self.offer.write_json(out);
-        out.extend_from_slice(b",\"promoCodes\":");
-        self.promo_codes.write_json(out);
-        out.extend_from_slice(b",\"rewards\":");
-        self.rewards.write_json(out);
-        out.extend_from_slice(b",\"gifts\":");
-        self.gifts.write_json(out);
-        out.extend_from_slice(b",\"shipping\":");
-        self.shipping.write_json(out);
-        out.extend_from_slice(b",\"totals\":");
-        self.totals.write_json(out);
-        out.extend_from_slice(b",\"points\":");
-        self.points.write_json(out);
-        out.extend_from_slice(b",\"nextBracket\":");
-        self.next_bracket.write_json(out);
-        out.extend_from_slice(b",\"trace\":");
-        self.trace.write_json(out);
-        out.push(b'}');
+    /// Writes the quote with `lines` as its lines (its own, or lines that are still the
+    /// pipeline's).
+    pub(crate) fn write_json_with(&self, out: &mut Vec<u8>, lines: &dyn WriteJson) {
+        write_object!(out, {
+            "currency": self.currency,
+            "customer": self.customer,
+            "lines": *lines,
+            "offer": self.offer,
+            "promoCodes": self.promo_codes,
+            "rewards": self.rewards,
+            "gifts": self.gifts,
+            "shipping": self.shipping,
+            "totals": self.totals,
+            "points": self.points,
+            "nextBracket": self.next_bracket,
+            "trace": self.trace,
+        });
     }
 }
 
 // SAFETY: literal keys, and values written by their own `WriteJson` implementations.
 unsafe impl WriteJson for Quote {
     fn write_json(&self, out: &mut Vec<u8>) {
-        self.write_json_with(out, |out| self.lines.write_json(out));
+        self.write_json_with(out, &self.lines);
     }
 }
 
 /// Writes one quote line: a [`QuoteLine`]'s fields, or a line still the pipeline's.
-/// `amounts` are the unit price, price, subtotal, discount and total; `discounts` the
-/// source and amount of each share.
-pub(crate) fn write_line<'s>(
+/// `amounts` are the unit price, price, subtotal, discount and total; `discounts` writes
+/// the list of the line's discounts.
+pub(crate) fn write_line(
     out: &mut Vec<u8>,
     id: &str,
     product_id: &str,
     quantity: u32,
     amounts: [Money; 5],
-    discounts: impl Iterator<Item = (&'s str, Money)>,
+    discounts: &impl WriteJson,
 ) {
     let [unit_price, price, subtotal, discount, total] = amounts;
-    out.extend_from_slice(b"{\"id\":");
-    write_str(out, id);
-    out.extend_from_slice(b",\"productId\":");
-    write_str(out, product_id);
-    out.extend_from_slice(b",\"quantity\":");
-    quantity.write_json(out);
-    out.extend_from_slice(b",\"unitPrice\":");
-    unit_price.write_json(out);
-    out.extend_from_slice(b",\"price\":");
-    price.write_json(out);
-    out.extend_from_slice(b",\"subtotal\":");
-    subtotal.write_json(out);
-    out.extend_from_slice(b",\"discount\":");
-    discount.write_json(out);
-    out.extend_from_slice(b",\"total\":");
-    total.write_json(out);
-    out.extend_from_slice(b",\"discounts\":[");
-    for (i, (source, amount)) in discounts.enumerate() {
-        if i > 0 {
-            out.push(b',');
-        }
-        out.extend_from_slice(b"{\"source\":");
-        write_str(out, source);
-        out.extend_from_slice(b",\"amount\":");
-        amount.write_json(out);
-        out.push(b'}');
-    }
-    out.extend_from_slice(b"]}");
+    write_object!(out, {
+        "id": *id,
+        "productId": *product_id,
+        "quantity": quantity,
+        "unitPrice": unit_price,
+        "price": price,
+        "subtotal": subtotal,
+        "discount": discount,
+        "total": total,
+        "discounts": *discounts,
+    });
 }
 
 // SAFETY: written by `write_line`, which writes literal keys and `WriteJson` values.
@@ -343,7 +311,7 @@ unsafe impl WriteJson for QuoteLine {
                 self.discount,
                 self.total,
             ],
-            self.discounts.iter().map(|d| (&*d.source, d.amount)),
+            &self.discounts,
         );
     }
 }
@@ -358,6 +326,10 @@ json_object!(QuoteCustomer {
 json_object!(CustomerDiscount {
     "source": source,
     "percent": percent,
+    "amount": amount,
+});
+json_object!(LineDiscount {
+    "source": source,
     "amount": amount,
 });
 json_object!(QuoteOffer {
