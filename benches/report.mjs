@@ -328,15 +328,16 @@ ${profileSection}
 - **Large ≤ 3× \`JSON.parse\`** (${x(l.quoteOverParse)} today).
 - **200-line cart ≤ 1.1M Wasm instructions** (${int(f200.quoteInstructions)} today, within
   Shopify's 11M). Spread over the 200 lines, that is about ${int(f200.readInstructions / 200)} instructions per line
-  to read the request (the customer's 20 orders included; ids and categories are allocated),
-  ${int(f200.pipelineInstructions / 200)} in the pipeline (prices, each cart-wide discount spread over the line, its
-  quote line) and ${int(f200.writeInstructions / 200)} to write about 250 bytes of quote with seven amounts. Meeting
-  1.1M means about 5,500 per line for all three together. Amounts are already kept and
-  written as minor units, and the usual amounts are multiplied, spread and checked in
-  64-bit integers; what is left is spread thin (a profile of Wasm instructions per
-  function: reading keys and strings, each about 140 instructions; writing an amount,
-  about 250; building each quote line; the allocator), so the budget needs a design
-  without a document built and then written, and without an allocation per line.
+  to read the request (the customer's 20 orders included; short ids and categories are held
+  inline, longer ones allocated), ${int(f200.pipelineInstructions / 200)} in the pipeline (prices, each cart-wide discount
+  spread over the line) and ${int(f200.writeInstructions / 200)} to write about 250 bytes of quote with seven amounts,
+  straight from the pipeline's state (no quote document is built first). Meeting 1.1M means
+  about 5,500 per line for all three together. Amounts are kept, spread and written as
+  minor units in 64-bit integers, and a line with short ids allocates nothing; what is left is spread thin
+  (a profile of Wasm instructions per function: reading keys and strings, each about 140
+  instructions; writing an amount, about 110; spreading the discounts; pricing the line), so
+  the budget needs each of reading, pricing and writing at about half its cost per line
+  today, with no one place to win it.
 - **\`.wasm\` ≤ 160 KB raw / 64 KB gzipped.** The module holds \`serde\`'s generated readers for
   some forty program and request types (the request reader falls back on them for anything
   unusual, so errors keep their exact messages), the quote pipeline and program compiler,

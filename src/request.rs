@@ -9,7 +9,8 @@ use crate::dates::Instant;
 use crate::money::Dec;
 
 /// A request string: ids, codes, statuses and products are short, and a string of up
-/// to 24 bytes is held inline (no allocation).
+/// to 24 bytes (12 in Wasm) is held inline, with no allocation; a longer one, such as
+/// `gid://shopify/Product/7000000013`, is copied to the heap.
 pub type Text = compact_str::CompactString;
 
 /// Lists held inline (`Categories`, `LineDiscounts`) read and written by serde as plain
