@@ -170,16 +170,27 @@ unsafe impl<T: WriteJson> WriteJson for Option<T> {
     }
 }
 
+unsafe impl<T: WriteJson + ?Sized> WriteJson for &T {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        (**self).write_json(out);
+    }
+}
+
+/// Writes `items` as a JSON array, each by its own [`WriteJson`] implementation.
+pub(crate) fn write_array<T: WriteJson>(out: &mut Vec<u8>, items: impl IntoIterator<Item = T>) {
+    out.push(b'[');
+    for (i, v) in items.into_iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        v.write_json(out);
+    }
+    out.push(b']');
+}
+
 unsafe impl<T: WriteJson> WriteJson for [T] {
     fn write_json(&self, out: &mut Vec<u8>) {
-        out.push(b'[');
-        for (i, v) in self.iter().enumerate() {
-            if i > 0 {
-                out.push(b',');
-            }
-            v.write_json(out);
-        }
-        out.push(b']');
+        write_array(out, self);
     }
 }
 

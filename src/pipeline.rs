@@ -7,7 +7,7 @@ use crate::allocate::allocate;
 use crate::condition::{CartSets, Facts};
 use crate::dates::Instant;
 use crate::error::{Error, ErrorCode, Problem};
-use crate::jsonout::{write_object, WriteJson};
+use crate::jsonout::{write_array, WriteJson};
 use crate::money::{pow10, times, Money, MoneyCtx};
 use crate::profile::{check_id, norm_cow, PreparedCustomer};
 use crate::program::compile::*;
@@ -316,9 +316,7 @@ pub(crate) fn run<'a>(
         trace: Vec::with_capacity(c.offers.len() + 2 + cart.promo_codes.len() + c.rewards.len()),
         wide: 0,
     };
-    let mut id_bytes = 0;
     for l in &cart.lines {
-        id_bytes += l.id.len() + l.product_id.len();
         let unit_price = m.to_minor(l.unit_price.0);
         let adj = group.and_then(|g| {
             let g = &c.groups[g];
@@ -974,7 +972,6 @@ pub(crate) fn run<'a>(
     Ok(Priced {
         quote,
         lines: st.lines,
-        id_bytes,
         sources: st.sources,
         money: m,
     })
@@ -987,8 +984,6 @@ pub(crate) struct Priced<'a> {
     /// The quote, without its lines.
     quote: Quote,
     lines: Vec<LineState<'a>>,
-    /// The bytes of the lines' ids and product ids.
-    id_bytes: usize,
     sources: Vec<Source>,
     money: MoneyCtx,
 }
@@ -1041,7 +1036,8 @@ impl Priced<'_> {
 
     /// The quote as compact JSON: the bytes of `into_quote().to_json()`.
     pub(crate) fn to_json(&self) -> String {
-        let capacity = self.quote.json_capacity(self.lines.len(), self.id_bytes);
+        let id_bytes = self.lines.iter().map(|l| l.id.len() + l.product.len());
+        let capacity = self.quote.json_capacity(self.lines.len(), id_bytes.sum());
         crate::jsonout::to_json(self, capacity)
     }
 }
@@ -1049,19 +1045,26 @@ impl Priced<'_> {
 /// The lines of a [`Priced`] quote, written as a quote's `lines`.
 struct PricedLines<'p, 'a>(&'p Priced<'a>);
 
-// SAFETY: each line is written by `write_line`, which writes UTF-8 only.
+// SAFETY: written by `write_array` and `PricedLine`'s writer.
 unsafe impl WriteJson for PricedLines<'_, '_> {
     fn write_json(&self, out: &mut Vec<u8>) {
         let p = self.0;
-        out.push(b'[');
-        for (i, l) in p.lines.iter().enumerate() {
-            if i > 0 {
-                out.push(b',');
-            }
-            let discounts = PricedDiscounts { p, taken: &l.taken };
-            write_line(out, l.id, l.product, l.quantity, p.amounts(l), &discounts);
-        }
-        out.push(b']');
+        write_array(out, p.lines.iter().map(|l| PricedLine { p, l }));
+    }
+}
+
+/// One line of a [`Priced`] quote, written as a quote line.
+struct PricedLine<'p, 'a> {
+    p: &'p Priced<'a>,
+    l: &'p LineState<'a>,
+}
+
+// SAFETY: written by `write_line`, with the discounts written by `PricedDiscounts`.
+unsafe impl WriteJson for PricedLine<'_, '_> {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let (p, l) = (self.p, self.l);
+        let discounts = PricedDiscounts { p, taken: &l.taken };
+        write_line(out, l.id, l.product, l.quantity, p.amounts(l), &discounts);
     }
 }
 
@@ -1071,18 +1074,15 @@ struct PricedDiscounts<'p, 'a> {
     taken: &'p [(usize, i128)],
 }
 
-// SAFETY: literal keys, and values written by their own `WriteJson` implementations.
+// SAFETY: written by `write_array` and `DiscountOut`'s writer.
 unsafe impl WriteJson for PricedDiscounts<'_, '_> {
     fn write_json(&self, out: &mut Vec<u8>) {
-        out.push(b'[');
-        for (i, &(s, amount)) in self.taken.iter().enumerate() {
-            if i > 0 {
-                out.push(b',');
-            }
-            let amount = self.p.money.format(amount);
-            write_object!(out, { "source": *self.p.sources[s], "amount": amount });
-        }
-        out.push(b']');
+        let p = self.p;
+        let discounts = self.taken.iter().map(|&(s, amount)| DiscountOut {
+            source: &p.sources[s],
+            amount: p.money.format(amount),
+        });
+        write_array(out, discounts);
     }
 }
 

@@ -328,10 +328,24 @@ json_object!(CustomerDiscount {
     "percent": percent,
     "amount": amount,
 });
-json_object!(LineDiscount {
+/// A line discount as written: its source and amount, whether a [`LineDiscount`] or a
+/// share still the pipeline's.
+pub(crate) struct DiscountOut<'s> {
+    pub source: &'s str,
+    pub amount: Money,
+}
+json_object!(DiscountOut<'_> {
     "source": source,
     "amount": amount,
 });
+
+// SAFETY: written by `DiscountOut`'s writer.
+unsafe impl WriteJson for LineDiscount {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let (source, amount) = (&*self.source, self.amount);
+        DiscountOut { source, amount }.write_json(out);
+    }
+}
 json_object!(QuoteOffer {
     "id": id,
     "bracket": bracket,
