@@ -24,7 +24,7 @@ use crate::request::{
     Address, Cart, Categories, Customer, CustomerStatus, CustomerType, Line, Order, Request,
     Shipping, Text,
 };
-use crate::scan::{quote_bytes, special_bytes};
+use crate::scan::special_bytes;
 
 /// Reads a request (`{ now, customer, cart }`): `Some` only when serde would read the
 /// same value from `text`; `None` when the text must be read by serde.
@@ -117,13 +117,38 @@ fn is(key: &[u8], name: &'static [u8]) -> bool {
     }
     let (mut key_words, mut name_words) = (key.chunks_exact(8), name.chunks_exact(8));
     for (k, n) in (&mut key_words).zip(&mut name_words) {
-        let word = |b: &[u8]| u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]);
+        // Copied whole, so that it is one 8-byte load (byte by byte, it is eight).
+        let word = |b: &[u8]| {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(b);
+            u64::from_le_bytes(w)
+        };
         if word(k) != word(n) {
             return false;
         }
     }
     let (key_rest, name_rest) = (key_words.remainder(), name_words.remainder());
     key_rest.iter().zip(name_rest).all(|(a, b)| a == b)
+}
+
+/// Reads an object whose keys are among the given field names, each with its reader:
+/// `fields!(cur, |c| { b"id" => once(&mut id, c.text()?), ... })`. A key is matched in
+/// place against each name in turn (no scan for its end first), so any other key, or one
+/// written with an escape, matches none and gives `None`: serde then reads the text.
+macro_rules! fields {
+    ($cur:expr, |$c:ident| { $($name:literal => $read:expr),+ $(,)? }) => {
+        $cur.members(|$c| {
+            let rest = $c.b.get($c.i..)?;
+            $(
+                let name: &'static [u8] = $name;
+                if rest.get(name.len()) == Some(&b'"') && is(&rest[..name.len()], name) {
+                    $c.colon_after(name.len())?;
+                    return $read;
+                }
+            )+
+            None
+        })
+    };
 }
 
 /// A position in the text being read.
@@ -215,29 +240,24 @@ impl<'a> Cur<'a> {
         Some(s)
     }
 
-    /// An object key: the bytes up to the next quote. Field names are plain ASCII, so a
-    /// key holding an escape or a control character matches none and needs no check.
-    fn key(&mut self) -> Option<&'a [u8]> {
-        self.expect(b'"')?;
-        let start = self.i;
-        self.skip_until(quote_bytes);
-        if *self.b.get(self.i)? != b'"' {
-            return None;
-        }
-        self.i += 1;
-        self.b.get(start..self.i - 1)
+    /// Moves past a key of `len` bytes, its closing quote and the colon after it. Not
+    /// inlined: [`fields!`] calls it for every field name of every object read.
+    #[inline(never)]
+    fn colon_after(&mut self, len: usize) -> Option<()> {
+        self.i += len + 1;
+        self.expect(b':')
     }
 
-    /// Reads an object, calling `member` with each key to read its value.
-    fn object(&mut self, mut member: impl FnMut(&mut Self, &'a [u8]) -> Option<()>) -> Option<()> {
+    /// Reads an object, calling `member` after each key's opening quote to read the key,
+    /// its colon and its value (see [`fields!`]).
+    fn members(&mut self, mut member: impl FnMut(&mut Self) -> Option<()>) -> Option<()> {
         self.expect(b'{')?;
         if self.eat(b'}') {
             return Some(());
         }
         loop {
-            let key = self.key()?;
-            self.expect(b':')?;
-            member(self, key)?;
+            self.expect(b'"')?;
+            member(self)?;
             if self.eat(b'}') {
                 return Some(());
             }
@@ -412,11 +432,10 @@ impl<'a> Cur<'a> {
 
     fn request(&mut self) -> Option<Request> {
         let (mut now, mut customer, mut cart) = (None, None, None);
-        self.object(|c, key| match key {
-            k if is(k, b"now") => once(&mut now, c.instant()?),
-            k if is(k, b"customer") => once(&mut customer, c.or_null(Self::customer)?),
-            k if is(k, b"cart") => once(&mut cart, c.cart()?),
-            _ => None,
+        fields!(self, |c| {
+            b"now" => once(&mut now, c.instant()?),
+            b"customer" => once(&mut customer, c.or_null(Self::customer)?),
+            b"cart" => once(&mut cart, c.cart()?),
         })?;
         Some(Request {
             now: now?,
@@ -430,9 +449,9 @@ impl<'a> Cur<'a> {
             (None, None, None, None, None);
         let (mut tags, mut attributes, mut personal, mut cumulative) = (None, None, None, None);
         let (mut card, mut points, mut granted, mut orders) = (None, None, None, None);
-        self.object(|c, key| match key {
-            k if is(k, b"id") => once(&mut id, c.text()?),
-            k if is(k, b"status") => once(
+        fields!(self, |c| {
+            b"id" => once(&mut id, c.text()?),
+            b"status" => once(
                 &mut status,
                 match c.string()? {
                     "active" => CustomerStatus::Active,
@@ -440,7 +459,7 @@ impl<'a> Cur<'a> {
                     _ => return None,
                 },
             ),
-            k if is(k, b"type") => once(
+            b"type" => once(
                 &mut kind,
                 match c.string()? {
                     "individual" => CustomerType::Individual,
@@ -448,18 +467,17 @@ impl<'a> Cur<'a> {
                     _ => return None,
                 },
             ),
-            k if is(k, b"registeredAt") => once(&mut registered_at, c.or_null(Self::instant)?),
-            k if is(k, b"group") => once(&mut group, c.or_null(Self::text)?),
-            k if is(k, b"tags") => once(&mut tags, c.texts()?),
-            k if is(k, b"attributes") => once(&mut attributes, c.attributes()?),
-            k if is(k, b"personalDiscount") => once(&mut personal, c.or_null(Self::dec)?),
-            k if is(k, b"cumulativeDiscount") => once(&mut cumulative, c.or_null(Self::dec)?),
-            k if is(k, b"discountCard") => once(&mut card, c.or_null(Self::text)?),
-            k if is(k, b"pointsBalance") => once(&mut points, c.uint()?),
-            k if is(k, b"grantedRewards") => once(&mut granted, c.texts()?),
+            b"registeredAt" => once(&mut registered_at, c.or_null(Self::instant)?),
+            b"group" => once(&mut group, c.or_null(Self::text)?),
+            b"tags" => once(&mut tags, c.texts()?),
+            b"attributes" => once(&mut attributes, c.attributes()?),
+            b"personalDiscount" => once(&mut personal, c.or_null(Self::dec)?),
+            b"cumulativeDiscount" => once(&mut cumulative, c.or_null(Self::dec)?),
+            b"discountCard" => once(&mut card, c.or_null(Self::text)?),
+            b"pointsBalance" => once(&mut points, c.uint()?),
+            b"grantedRewards" => once(&mut granted, c.texts()?),
             // The shortest order is about 70 bytes of JSON.
-            k if is(k, b"orders") => once(&mut orders, c.sized_array(64, Self::order)?),
-            _ => None,
+            b"orders" => once(&mut orders, c.sized_array(64, Self::order)?),
         })?;
         Some(Customer {
             id: id?,
@@ -481,14 +499,13 @@ impl<'a> Cur<'a> {
     fn order(&mut self) -> Option<Order> {
         let (mut id, mut placed_at, mut status) = (None, None, None);
         let (mut total, mut carrier, mut products) = (None, None, None);
-        self.object(|c, key| match key {
-            k if is(k, b"id") => once(&mut id, c.text()?),
-            k if is(k, b"placedAt") => once(&mut placed_at, c.instant()?),
-            k if is(k, b"status") => once(&mut status, c.text()?),
-            k if is(k, b"total") => once(&mut total, c.dec()?),
-            k if is(k, b"carrier") => once(&mut carrier, c.or_null(Self::text)?),
-            k if is(k, b"products") => once(&mut products, c.texts()?),
-            _ => None,
+        fields!(self, |c| {
+            b"id" => once(&mut id, c.text()?),
+            b"placedAt" => once(&mut placed_at, c.instant()?),
+            b"status" => once(&mut status, c.text()?),
+            b"total" => once(&mut total, c.dec()?),
+            b"carrier" => once(&mut carrier, c.or_null(Self::text)?),
+            b"products" => once(&mut products, c.texts()?),
         })?;
         Some(Order {
             id: id?,
@@ -503,14 +520,13 @@ impl<'a> Cur<'a> {
     fn cart(&mut self) -> Option<Cart> {
         let (mut currency, mut lines, mut shipping, mut promo_codes, mut redeem) =
             (None, None, None, None, None);
-        self.object(|c, key| match key {
-            k if is(k, b"currency") => once(&mut currency, c.text()?),
+        fields!(self, |c| {
+            b"currency" => once(&mut currency, c.text()?),
             // The shortest line is about 55 bytes of JSON.
-            k if is(k, b"lines") => once(&mut lines, c.sized_array(48, Self::line)?),
-            k if is(k, b"shipping") => once(&mut shipping, c.or_null(Self::shipping)?),
-            k if is(k, b"promoCodes") => once(&mut promo_codes, c.texts()?),
-            k if is(k, b"redeem") => once(&mut redeem, c.texts()?),
-            _ => None,
+            b"lines" => once(&mut lines, c.sized_array(48, Self::line)?),
+            b"shipping" => once(&mut shipping, c.or_null(Self::shipping)?),
+            b"promoCodes" => once(&mut promo_codes, c.texts()?),
+            b"redeem" => once(&mut redeem, c.texts()?),
         })?;
         Some(Cart {
             currency: currency?,
@@ -524,13 +540,12 @@ impl<'a> Cur<'a> {
     fn line(&mut self) -> Option<Line> {
         let (mut id, mut product_id, mut categories, mut unit_price, mut quantity) =
             (None, None, None, None, None);
-        self.object(|c, key| match key {
-            k if is(k, b"id") => once(&mut id, c.text()?),
-            k if is(k, b"productId") => once(&mut product_id, c.text()?),
-            k if is(k, b"categories") => once(&mut categories, c.categories()?),
-            k if is(k, b"unitPrice") => once(&mut unit_price, c.dec()?),
-            k if is(k, b"quantity") => once(&mut quantity, u32::try_from(c.uint()?).ok()?),
-            _ => None,
+        fields!(self, |c| {
+            b"id" => once(&mut id, c.text()?),
+            b"productId" => once(&mut product_id, c.text()?),
+            b"categories" => once(&mut categories, c.categories()?),
+            b"unitPrice" => once(&mut unit_price, c.dec()?),
+            b"quantity" => once(&mut quantity, u32::try_from(c.uint()?).ok()?),
         })?;
         Some(Line {
             id: id?,
@@ -543,12 +558,11 @@ impl<'a> Cur<'a> {
 
     fn shipping(&mut self) -> Option<Shipping> {
         let (mut carrier, mut method, mut cost, mut address) = (None, None, None, None);
-        self.object(|c, key| match key {
-            k if is(k, b"carrier") => once(&mut carrier, c.or_null(Self::text)?),
-            k if is(k, b"method") => once(&mut method, c.or_null(Self::text)?),
-            k if is(k, b"cost") => once(&mut cost, c.dec()?),
-            k if is(k, b"address") => once(&mut address, c.or_null(Self::address)?),
-            _ => None,
+        fields!(self, |c| {
+            b"carrier" => once(&mut carrier, c.or_null(Self::text)?),
+            b"method" => once(&mut method, c.or_null(Self::text)?),
+            b"cost" => once(&mut cost, c.dec()?),
+            b"address" => once(&mut address, c.or_null(Self::address)?),
         })?;
         Some(Shipping {
             carrier: carrier.flatten(),
@@ -560,11 +574,10 @@ impl<'a> Cur<'a> {
 
     fn address(&mut self) -> Option<Address> {
         let (mut city, mut postal_code, mut country) = (None, None, None);
-        self.object(|c, key| match key {
-            k if is(k, b"city") => once(&mut city, c.or_null(Self::text)?),
-            k if is(k, b"postalCode") => once(&mut postal_code, c.or_null(Self::text)?),
-            k if is(k, b"country") => once(&mut country, c.or_null(Self::text)?),
-            _ => None,
+        fields!(self, |c| {
+            b"city" => once(&mut city, c.or_null(Self::text)?),
+            b"postalCode" => once(&mut postal_code, c.or_null(Self::text)?),
+            b"country" => once(&mut country, c.or_null(Self::text)?),
         })?;
         Some(Address {
             city: city.flatten(),
@@ -586,17 +599,19 @@ mod tests {
     use super::*;
     use crate::engine::read_json;
     use crate::error::ErrorCode;
+    use crate::scan::quote_bytes;
 
     #[test]
     fn a_key_is_a_field_name_exactly_when_their_bytes_are_equal() {
         // Every field name the reader knows, from 2 to 18 bytes.
         let names: Vec<&'static [u8]> = {
             let source = include_str!("reader.rs");
+            // The `fields!` lines: `b"name" => ...`.
             let mut names: Vec<&'static [u8]> = source
-                .split("k if is(k, b\"")
-                .skip(1)
-                .filter_map(|rest| rest.split('"').next())
-                .map(str::as_bytes)
+                .lines()
+                .filter_map(|line| line.trim_start().strip_prefix("b\""))
+                .filter_map(|rest| rest.split_once("\" => "))
+                .map(|(name, _)| name.as_bytes())
                 .collect();
             names.sort_unstable();
             names.dedup();
