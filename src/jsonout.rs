@@ -43,22 +43,45 @@ const ESCAPED: [bool; 256] = {
     table
 };
 
-/// The length of the prefix of `bytes` that needs no escape: eight bytes at a time,
-/// then byte by byte from the first block that holds an escape.
+/// The length of the prefix of `bytes` that needs no escape: eight bytes at a time, the
+/// last (partial) block as the text's last eight bytes, whose marks on bytes already
+/// checked are dropped. Only a text shorter than eight bytes is read byte by byte.
 fn plain_prefix(bytes: &[u8]) -> usize {
-    let mut start = 0;
-    for block in bytes.chunks_exact(8) {
+    let n = bytes.len();
+    if n < 8 {
+        return bytes
+            .iter()
+            .position(|&b| ESCAPED[usize::from(b)])
+            .unwrap_or(n);
+    }
+    let marks = |block: &[u8]| {
         let mut word = [0u8; 8];
         word.copy_from_slice(block);
-        if special_bytes(u64::from_le_bytes(word)) != 0 {
-            break;
+        special_bytes(u64::from_le_bytes(word))
+    };
+    // The first marked byte of a word is exact (see `crate::scan`).
+    let first = |at: usize, marked: u64| at + (marked.trailing_zeros() / 8) as usize;
+    let mut blocks = bytes.chunks_exact(8);
+    let mut start = 0;
+    for block in &mut blocks {
+        let marked = marks(block);
+        if marked != 0 {
+            return first(start, marked);
         }
         start += 8;
     }
-    bytes[start..]
-        .iter()
-        .position(|&b| ESCAPED[usize::from(b)])
-        .map_or(bytes.len(), |i| start + i)
+    let left = blocks.remainder().len();
+    if left == 0 {
+        return n;
+    }
+    // The bytes before `start` are plain: none of them marks a byte or borrows from the
+    // next, so the marks above them are exact too.
+    let marked = marks(&bytes[n - 8..]) >> (8 * (8 - left));
+    if marked != 0 {
+        first(start, marked)
+    } else {
+        n
+    }
 }
 
 /// Writes `s` as a JSON string with `serde_json`'s escapes: `"` `\` and the control
@@ -286,7 +309,16 @@ mod tests {
         };
         // Every pair of byte values, in the first and in the second block, next to each
         // other or apart (a borrow from one byte must not hide or fake another).
-        for (x, y) in [(3, 4), (3, 6), (9, 10), (8, 15)] {
+        // In the last, partial block too (bytes 16 to 18 of 19, read as bytes 11 to 18).
+        for (x, y) in [
+            (3, 4),
+            (3, 6),
+            (9, 10),
+            (8, 15),
+            (12, 16),
+            (15, 16),
+            (16, 18),
+        ] {
             for a in 0..=255u8 {
                 for b in 0..=255u8 {
                     let mut bytes = [b'x'; 19];
@@ -296,6 +328,20 @@ mod tests {
                         plain_prefix(&bytes),
                         one_at_a_time(&bytes),
                         "{a:#04x} at {x}, {b:#04x} at {y}"
+                    );
+                }
+            }
+        }
+        // Every length from 0 to 24, every byte value at every place.
+        for len in 0..=24 {
+            for at in 0..len {
+                for a in 0..=255u8 {
+                    let mut bytes = vec![b'x'; len];
+                    bytes[at] = a;
+                    assert_eq!(
+                        plain_prefix(&bytes),
+                        one_at_a_time(&bytes),
+                        "{a:#04x} at {at} of {len}"
                     );
                 }
             }
