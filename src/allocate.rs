@@ -64,21 +64,31 @@ fn allocate_packed(amount: i128, total: i128, weights: &[i128]) -> Option<Vec<i1
         return None;
     }
     let top = (1u64 << bits) - 1;
-    let mut shares = Vec::with_capacity(n);
-    // Each line's key, inverted so that the best come first in ascending order.
-    let mut keys: Vec<u64> = Vec::with_capacity(n);
+    // Every weight (at least 0) is at most `total`, so it fits 64 bits and its product
+    // with `amount` does too. Collected, so that no push checks the capacity.
+    let weight = |w: &i128| (*w).max(0) as u64;
     let mut given = 0u64;
-    for (i, w) in weights.iter().enumerate() {
-        // Every weight is at most `total`, so the product fits.
-        let w = u64::try_from((*w).max(0)).ok()?;
-        let exact = amount * w;
-        let (share, rem) = (exact / total, exact % total);
-        shares.push(i128::from(share));
-        given += share;
-        keys.push(!((rem << bits) | (top - i as u64)));
-    }
+    let mut shares: Vec<i128> = weights
+        .iter()
+        .map(|w| {
+            let share = amount * weight(w) / total;
+            given += share;
+            i128::from(share)
+        })
+        .collect();
     let left = usize::try_from(amount - given).unwrap_or(0).min(n);
     if left > 0 {
+        // Each line's remainder and rank as one key, inverted so that the best come
+        // first in ascending order.
+        let mut keys: Vec<u64> = weights
+            .iter()
+            .zip(&shares)
+            .enumerate()
+            .map(|(i, (w, &share))| {
+                let rem = amount * weight(w) - share as u64 * total;
+                !((rem << bits) | (top - i as u64))
+            })
+            .collect();
         if left < n && !smallest_first(&mut keys, left) {
             return None;
         }
