@@ -56,17 +56,22 @@ pub(crate) fn instant_order(keys: &[(i64, u32)]) -> Vec<u32> {
 
 /// Sorts strings and removes repeated ones. Strings are the engine's longest sorts (a
 /// large customer's products); they keep the standard sort, compiled once. Each string
-/// is sorted with its first eight bytes as a number, which orders them as the bytes do
-/// (a shorter string is padded with zeros, and equal numbers fall back on the strings):
-/// most comparisons are then one integer comparison instead of a byte loop.
+/// is sorted with its first eight bytes after those all the strings share as a number,
+/// which orders them as the bytes do (a shorter string is padded with zeros, and equal
+/// numbers fall back on the strings): most comparisons are then one integer comparison
+/// instead of a byte loop.
 pub(crate) fn sort_dedup_strs(items: &mut Vec<&str>) {
+    // Bytes that every string starts with order none of them, so the keys are taken
+    // after them: ids as stores write them share a long start (`gid://shopify/Product/`),
+    // and keys from their first bytes would all be equal.
+    let skip = shared_start(items);
     let hashed = (DEDUP_FIRST..=DEDUP_FIRST_MAX).contains(&items.len());
     let mut keyed: Vec<(u64, &str)> = if hashed {
         // A long list repeats itself (a customer's products over many orders): drop the
         // repeats by hashing first, and sort only the distinct strings.
-        distinct_keyed(items)
+        distinct_keyed(items, skip)
     } else {
-        items.iter().map(|s| (prefix(s), *s)).collect()
+        items.iter().map(|s| (prefix(s, skip), *s)).collect()
     };
     keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)));
     if !hashed {
@@ -76,21 +81,56 @@ pub(crate) fn sort_dedup_strs(items: &mut Vec<&str>) {
     items.extend(keyed.into_iter().map(|(_, s)| s));
 }
 
+/// How many bytes every string of `items` starts with (eight at a time while they
+/// agree), or 0 when the first and last strings differ in their first eight bytes: then
+/// the keys differ enough already, and the strings are not read again.
+fn shared_start(items: &[&str]) -> usize {
+    let (Some((first, rest)), Some(last)) = (items.split_first(), items.last()) else {
+        return 0;
+    };
+    let (first, last) = (first.as_bytes(), last.as_bytes());
+    let eight = |b: &[u8], i: usize| {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(&b[i..i + 8]);
+        u64::from_ne_bytes(w)
+    };
+    if first.len() < 8 || last.len() < 8 || eight(first, 0) != eight(last, 0) {
+        return 0;
+    }
+    let mut len = first.len();
+    for s in rest {
+        let s = s.as_bytes();
+        len = len.min(s.len());
+        let mut i = 0;
+        while i + 8 <= len && eight(first, i) == eight(s, i) {
+            i += 8;
+        }
+        while i < len && first[i] == s[i] {
+            i += 1;
+        }
+        len = i;
+        if len == 0 {
+            break;
+        }
+    }
+    len
+}
+
 /// The distinct strings of `items` (at most `u32::MAX`), each with its [`prefix`], in
 /// first-seen order: an open-addressing table of indices, at most half full, probed
 /// linearly. Two strings match when their prefixes and lengths do and, past eight
 /// bytes, their bytes. The hash is unkeyed, so strings crafted to collide cost time
 /// quadratic in their number: bounded by [`DEDUP_FIRST_MAX`]; longer lists are only
 /// sorted.
-fn distinct_keyed<'a>(items: &[&'a str]) -> Vec<(u64, &'a str)> {
+fn distinct_keyed<'a>(items: &[&'a str], skip: usize) -> Vec<(u64, &'a str)> {
     const EMPTY: u32 = u32::MAX;
     let size = (items.len() * 2).next_power_of_two().max(2);
     let shift = 64 - size.trailing_zeros();
     let mut slots = vec![EMPTY; size];
     let mut distinct: Vec<(u64, &str)> = Vec::with_capacity(items.len().min(64));
     for &s in items {
-        let key = prefix(s);
-        let mut at = (hash(key, s) >> shift) as usize;
+        let (key, rest) = (prefix(s, skip), &s.as_bytes()[skip..]);
+        let mut at = (hash(key, rest) >> shift) as usize;
         loop {
             let slot = slots[at];
             if slot == EMPTY {
@@ -99,7 +139,8 @@ fn distinct_keyed<'a>(items: &[&'a str]) -> Vec<(u64, &'a str)> {
                 break;
             }
             let (k, t) = distinct[slot as usize];
-            if k == key && t.len() == s.len() && (s.len() <= 8 || t == s) {
+            if k == key && t.len() == s.len() && (rest.len() <= 8 || &t.as_bytes()[skip..] == rest)
+            {
                 break;
             }
             at = (at + 1) & (size - 1);
@@ -108,11 +149,11 @@ fn distinct_keyed<'a>(items: &[&'a str]) -> Vec<(u64, &'a str)> {
     distinct
 }
 
-/// A multiplicative hash of a string, eight bytes at a time (its prefix first).
-fn hash(prefix: u64, s: &str) -> u64 {
+/// A multiplicative hash of the bytes `s`, eight at a time (its prefix first).
+fn hash(prefix: u64, s: &[u8]) -> u64 {
     const K: u64 = 0x9e37_79b9_7f4a_7c15;
     let mut h = prefix.wrapping_mul(K);
-    for chunk in s.as_bytes().get(8..).unwrap_or_default().chunks(8) {
+    for chunk in s.get(8..).unwrap_or_default().chunks(8) {
         h = (h.rotate_left(23) ^ word(chunk)).wrapping_mul(K);
     }
     (h ^ s.len() as u64).wrapping_mul(K)
@@ -123,9 +164,9 @@ fn hash(prefix: u64, s: &str) -> u64 {
 const DEDUP_FIRST: usize = 33;
 const DEDUP_FIRST_MAX: usize = 2048;
 
-/// The first eight bytes of `s`, big-endian, zero-padded.
-fn prefix(s: &str) -> u64 {
-    word(s.as_bytes())
+/// The eight bytes of `s` after its first `skip`, big-endian, zero-padded.
+fn prefix(s: &str, skip: usize) -> u64 {
+    word(&s.as_bytes()[skip..])
 }
 
 /// The first eight bytes of `bytes` as a big-endian number, zero-padded. Byte by byte:
@@ -288,6 +329,21 @@ mod tests {
         ) {
             let mut expected: Vec<&str> = items.iter().map(String::as_str).collect();
             expected.sort();
+            expected.dedup();
+            let mut got: Vec<&str> = items.iter().map(String::as_str).collect();
+            sort_dedup_strs(&mut got);
+            prop_assert_eq!(got, expected);
+        }
+
+        #[test]
+        fn strings_with_a_shared_start_sort_by_their_bytes(
+            start in "[a/:\\x00\u{e9}]{0,30}",
+            ends in prop::collection::vec("[0-9\\x00\u{e9}]{0,12}", 0..120),
+        ) {
+            // Short and long lists (the long ones drop repeats by hashing first).
+            let items: Vec<String> = ends.iter().map(|e| format!("{start}{e}")).collect();
+            let mut expected: Vec<&str> = items.iter().map(String::as_str).collect();
+            expected.sort_unstable();
             expected.dedup();
             let mut got: Vec<&str> = items.iter().map(String::as_str).collect();
             sort_dedup_strs(&mut got);
