@@ -334,8 +334,9 @@ ${profileSection}
   straight from the pipeline's state (no quote document is built first). Meeting 1.1M means
   about 5,500 per line for all three together. Amounts are kept, spread and written as
   minor units in 64-bit integers, and a line with short ids allocates nothing; what is left is spread thin
-  (a profile of Wasm instructions per function: reading keys and strings, each about 140
-  instructions; writing an amount, about 110; spreading the discounts; pricing the line), so
+  (a profile of Wasm instructions per function: reading a string, about 130 instructions,
+  and holding it, 80 more; writing an amount, about 110; spreading a discount, about 230 a
+  line; pricing the line), so
   the budget needs each of reading, pricing and writing at about half its cost per line
   today, with no one place to win it.
 - **\`.wasm\` ≤ 160 KB raw / 64 KB gzipped.** The module holds \`serde\`'s generated readers for
@@ -410,6 +411,15 @@ Against the engine of commit dcb4966 (413,614 / 2,251,326 / 6,446,016; store ids
 | Change | Module | Instructions per quote: typical / 200 lines / large | Store ids |
 |---|---|---|---|
 | \`memcmp\` and \`bcmp\` of the module compared eight bytes at a time (the default compares a byte at a time) | 638,503 B (+30,599) | 410,367 / 2,255,352 / 6,388,779 | 2,688,339 |
+
+Measured on 2026-11-29 against the engine of commit e1be516 (403,535 / 2,082,798 / 6,278,916; store ids 2,617,033),
+on the way to matching a key against the field names in place (kept in bab1151: 392,432 /
+1,986,005 / 6,051,083; store ids 2,520,240):
+
+| Change | Module | Instructions per quote: typical / 200 lines / large | Store ids |
+|---|---|---|---|
+| the field names tried in a loop over a list of them (the compiler does not unroll it, and the names are not constants in the loop) | 609,390 B | 408,231 / 2,176,414 / 6,372,532 | 2,710,649 |
+| the key matched first, then the value read by a second dispatch on the name's index (one colon check instead of one per name) | 611,589 B | 397,763 / 2,019,076 / 6,152,794 | 2,553,311 |
 
 A string of the request costs a string of 24 bytes where \`compact_str\` takes 12 in Wasm,
 and every request value holding strings grows with it; ids longer than 23 bytes are on the
