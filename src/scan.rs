@@ -1,5 +1,5 @@
 //! Finding bytes of a kind in JSON text eight at a time, for the request reader (the
-//! end of a plain string or key) and the quote writer (the next byte to escape).
+//! end of a plain string) and the quote writer (the next byte to escape).
 //!
 //! Each test marks the high bit of every byte of a little-endian word that is of the
 //! kind, using the "some byte is zero" and "some byte is below n" bit tricks. A borrow

@@ -82,8 +82,9 @@ pub(crate) fn sort_dedup_strs(items: &mut Vec<&str>) {
 }
 
 /// How many bytes every string of `items` starts with (eight at a time while they
-/// agree), or 0 when the first and last strings differ in their first eight bytes: then
-/// the keys differ enough already, and the strings are not read again.
+/// agree), or 0 when the first or the last string is shorter than eight bytes or they
+/// differ in their first eight: then the keys differ enough already, and the strings
+/// are not read again.
 fn shared_start(items: &[&str]) -> usize {
     let (Some((first, rest)), Some(last)) = (items.split_first(), items.last()) else {
         return 0;
@@ -118,8 +119,8 @@ fn shared_start(items: &[&str]) -> usize {
 
 /// The distinct strings of `items` (at most `u32::MAX`), each with its [`prefix`], in
 /// first-seen order: an open-addressing table of indices, at most half full, probed
-/// linearly. Two strings match when their prefixes and lengths do and, past eight
-/// bytes, their bytes. The hash is unkeyed, so strings crafted to collide cost time
+/// linearly. Two strings match when their keys (the eight bytes after the first `skip`)
+/// and lengths do and, past those, their bytes. The hash is unkeyed, so strings crafted to collide cost time
 /// quadratic in their number: bounded by [`DEDUP_FIRST_MAX`]; longer lists are only
 /// sorted.
 fn distinct_keyed<'a>(items: &[&'a str], skip: usize) -> Vec<(u64, &'a str)> {
