@@ -275,6 +275,9 @@ ${nativeRow('large', 'large')}
 
 ![Quote time against cart size](benches/quote-vs-lines.svg)
 
+The package's sizes are timed in the same interleaved rounds, each keeping the median of
+its quietest round, as the table of the package above.
+
 | Lines | native \`quote\` | native \`quote_json\` | package \`quoteJson\` (median / p99) |
 |---|---|---|---|
 ${series.map((s) => `| ${s.lines} | ${us(s.native)} | ${us(s.nativeJson)} | ${us(s.pkg)} / ${us(s.pkgP99)} |`).join('\n')}

@@ -124,15 +124,22 @@ for (const name of ['typical', 'large']) {
 }
 
 log('quote time against cart size');
-for (const n of [1, 10, 50, 100, 200, 500, 1000]) {
+// Every size in the same interleaved rounds, as the main table: a slow spell of the
+// machine falls on all of them, and each keeps the median of its quietest round.
+const sizes = [1, 10, 50, 100, 200, 500, 1000];
+const bySize = {};
+const sizeEngines = [];
+for (const n of sizes) {
   const programText = read(`lines-${n}-program.json`);
   const requestText = read(`lines-${n}-request.json`);
   const engine = new Engine(JSON.parse(programText));
   check(engine.quoteJson(requestText) === read(`lines-${n}-quote.json`), `lines-${n}: quoteJson is byte-identical to the native quote`);
-  const m = await measure(() => engine.quoteJson(requestText), { seconds: quick ? 0.2 : 1, minIter: 20 });
-  results.lines.push({ lines: n, ...m });
-  engine.free();
+  bySize[n] = { fn: () => engine.quoteJson(requestText) };
+  sizeEngines.push(engine);
 }
+const timedSizes = await measureInterleaved(bySize, { seconds: quick ? 0.3 : 2, minIter: 20 });
+for (const n of sizes) results.lines.push({ lines: n, ...timedSizes[n] });
+for (const engine of sizeEngines) engine.free();
 
 log('cold start (fresh processes)');
 const child = join(dirname(fileURLToPath(import.meta.url)), 'cold-start.mjs');
