@@ -281,6 +281,17 @@ mod tests {
 
     use super::*;
 
+    /// [`sort_dedup_strs`] of `items` against the standard sort, then dedup.
+    fn sorts_like_sort_then_dedup(items: &[String]) -> Result<(), TestCaseError> {
+        let mut expected: Vec<&str> = items.iter().map(String::as_str).collect();
+        expected.sort_unstable();
+        expected.dedup();
+        let mut got: Vec<&str> = items.iter().map(String::as_str).collect();
+        sort_dedup_strs(&mut got);
+        prop_assert_eq!(got, expected);
+        Ok(())
+    }
+
     proptest! {
         #[test]
         fn indices_sort_stably(keys in prop::collection::vec(0u8..40, 0..700)) {
@@ -304,12 +315,7 @@ mod tests {
 
         #[test]
         fn strings_sort_by_their_bytes(items in prop::collection::vec("[a\\x00\\u{e9}b]{0,10}", 0..200)) {
-            let mut ours: Vec<&str> = items.iter().map(String::as_str).collect();
-            sort_dedup_strs(&mut ours);
-            let mut std: Vec<&str> = items.iter().map(String::as_str).collect();
-            std.sort_unstable();
-            std.dedup();
-            prop_assert_eq!(ours, std);
+            sorts_like_sort_then_dedup(&items)?;
         }
 
         #[test]
@@ -328,12 +334,7 @@ mod tests {
         fn long_lists_drop_repeats_like_sort_then_dedup(
             items in prop::collection::vec("[ab\\x00]{0,10}|product-[0-9]{1,3}", 0..2200)
         ) {
-            let mut expected: Vec<&str> = items.iter().map(String::as_str).collect();
-            expected.sort();
-            expected.dedup();
-            let mut got: Vec<&str> = items.iter().map(String::as_str).collect();
-            sort_dedup_strs(&mut got);
-            prop_assert_eq!(got, expected);
+            sorts_like_sort_then_dedup(&items)?;
         }
 
         #[test]
@@ -343,12 +344,7 @@ mod tests {
         ) {
             // Short and long lists (the long ones drop repeats by hashing first).
             let items: Vec<String> = ends.iter().map(|e| format!("{start}{e}")).collect();
-            let mut expected: Vec<&str> = items.iter().map(String::as_str).collect();
-            expected.sort_unstable();
-            expected.dedup();
-            let mut got: Vec<&str> = items.iter().map(String::as_str).collect();
-            sort_dedup_strs(&mut got);
-            prop_assert_eq!(got, expected);
+            sorts_like_sort_then_dedup(&items)?;
         }
 
         #[test]
