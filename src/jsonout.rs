@@ -7,7 +7,7 @@
 //! byte comes from a `&str` or is ASCII: the contract of [`WriteJson`]). `tests/quote_writer.rs` holds it to
 //! `serde_json`'s bytes on every fixture and on generated quotes.
 
-use crate::scan::special_bytes;
+use crate::scan::{le_word, special_bytes};
 
 /// A value that writes itself as compact JSON.
 ///
@@ -54,11 +54,7 @@ fn plain_prefix(bytes: &[u8]) -> usize {
             .position(|&b| ESCAPED[usize::from(b)])
             .unwrap_or(n);
     }
-    let marks = |block: &[u8]| {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(block);
-        special_bytes(u64::from_le_bytes(word))
-    };
+    let marks = |block: &[u8]| special_bytes(le_word(block));
     // The first marked byte of a word is exact (see `crate::scan`).
     let first = |at: usize, marked: u64| at + (marked.trailing_zeros() / 8) as usize;
     let mut blocks = bytes.chunks_exact(8);

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::scan::unprintable_bytes;
+use crate::scan::{le_word, unprintable_bytes};
 
 /// Limits on what a program and a request may hold. Hosts may raise them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -60,9 +60,7 @@ pub(crate) fn id_problem(id: &str, max_length: usize) -> Option<(bool, String)> 
 fn printable_ascii(bytes: &[u8]) -> bool {
     let mut blocks = bytes.chunks_exact(8);
     for block in &mut blocks {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(block);
-        if unprintable_bytes(u64::from_le_bytes(word)) != 0 {
+        if unprintable_bytes(le_word(block)) != 0 {
             return false;
         }
     }

@@ -24,7 +24,7 @@ use crate::request::{
     Address, Cart, Categories, Customer, CustomerStatus, CustomerType, Line, Order, Request,
     Shipping, Text,
 };
-use crate::scan::special_bytes;
+use crate::scan::{le_word, special_bytes};
 
 /// Reads a request (`{ now, customer, cart }`): `Some` only when serde would read the
 /// same value from `text`; `None` when the text must be read by serde.
@@ -117,13 +117,7 @@ fn is(key: &[u8], name: &'static [u8]) -> bool {
     }
     let (mut key_words, mut name_words) = (key.chunks_exact(8), name.chunks_exact(8));
     for (k, n) in (&mut key_words).zip(&mut name_words) {
-        // Copied whole, so that it is one 8-byte load (byte by byte, it is eight).
-        let word = |b: &[u8]| {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(b);
-            u64::from_le_bytes(w)
-        };
-        if word(k) != word(n) {
+        if le_word(k) != le_word(n) {
             return false;
         }
     }
@@ -203,9 +197,7 @@ impl<'a> Cur<'a> {
     /// at a time while eight remain, then byte by byte.
     fn skip_until(&mut self, flags: fn(u64) -> u64) {
         while let Some(block) = self.b.get(self.i..self.i + 8) {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(block);
-            let marked = flags(u64::from_le_bytes(word));
+            let marked = flags(le_word(block));
             if marked != 0 {
                 // The lowest marked byte is the first one in the text.
                 self.i += (marked.trailing_zeros() / 8) as usize;

@@ -12,6 +12,7 @@
 use std::cmp::Ordering;
 
 use crate::request::Text;
+use crate::scan::le_word;
 
 /// Sorts `items` by `cmp`; equal items keep their order (a stable sort).
 pub(crate) fn sort_by<T>(items: &mut [T], cmp: impl Fn(&T, &T) -> Ordering) {
@@ -90,11 +91,7 @@ fn shared_start(items: &[&str]) -> usize {
         return 0;
     };
     let (first, last) = (first.as_bytes(), last.as_bytes());
-    let eight = |b: &[u8], i: usize| {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(&b[i..i + 8]);
-        u64::from_ne_bytes(w)
-    };
+    let eight = |b: &[u8], i: usize| le_word(&b[i..i + 8]);
     if first.len() < 8 || last.len() < 8 || eight(first, 0) != eight(last, 0) {
         return 0;
     }
