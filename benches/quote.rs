@@ -22,7 +22,7 @@ mod native {
         program: String,
         request_text: String,
         engine: Engine,
-        request: Request,
+        request: Request<'static>,
     }
 
     fn input(shape: gen::Shape) -> Input {

@@ -375,14 +375,14 @@ fn check_type(t: &str) -> Result<(), String> {
 }
 
 /// What a condition is evaluated against.
-pub(crate) struct Facts<'a, 'c> {
+pub(crate) struct Facts<'a, 'c, 'l> {
     pub now: Instant,
     pub customer: &'a PreparedCustomer,
     pub group: Option<usize>,
     pub members: &'a [bool],
     pub cart_subtotal: Decimal,
     pub cart_quantity: u64,
-    pub cart_lines: &'c [Line],
+    pub cart_lines: &'c [Line<'l>],
     pub cart_sets: &'a CartSets<'c>,
     /// Normalised (trimmed, lower-case).
     pub carrier: &'a str,
@@ -399,11 +399,11 @@ pub(crate) struct CartSets<'a> {
     categories: OnceCell<Vec<&'a str>>,
 }
 
-impl<'c> Facts<'_, 'c> {
+impl<'c> Facts<'_, 'c, '_> {
     fn cart_products(&self) -> &[&'c str] {
         self.cart_sets
             .products
-            .get_or_init(|| sorted_strs(self.cart_lines.iter().map(|l| l.product_id.as_str())))
+            .get_or_init(|| sorted_strs(self.cart_lines.iter().map(|l| &*l.product_id)))
     }
 
     fn cart_categories(&self) -> &[&'c str] {
@@ -411,7 +411,7 @@ impl<'c> Facts<'_, 'c> {
             sorted_strs(
                 self.cart_lines
                     .iter()
-                    .flat_map(|l| l.categories.iter().map(|c| c.as_str())),
+                    .flat_map(|l| l.categories.iter().map(|c| &**c)),
             )
         })
     }

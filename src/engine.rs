@@ -47,8 +47,14 @@ pub fn parse_program<'de, D: Deserializer<'de>>(d: D) -> Result<Program, Error> 
 }
 
 /// Reads a request from any serde deserializer, reporting the JSON path of a problem.
-pub fn parse_request<'de, D: Deserializer<'de>>(d: D) -> Result<Request, Error> {
-    parse_request_json(&via_json(d, ErrorCode::InvalidRequest)?)
+/// Its strings are its own (`Request<'static>`): the JSON text they were read from is
+/// gone when this returns.
+pub fn parse_request<'de, D: Deserializer<'de>>(d: D) -> Result<Request<'static>, Error> {
+    read_json(
+        &via_json(d, ErrorCode::InvalidRequest)?,
+        ErrorCode::InvalidRequest,
+        "",
+    )
 }
 
 /// Reads a customer record (for [`Engine::prepare_customer`]).
@@ -57,8 +63,12 @@ pub fn parse_customer<'de, D: Deserializer<'de>>(d: D) -> Result<Customer, Error
 }
 
 /// Reads a cart (for [`Engine::quote_prepared`]).
-pub fn parse_cart<'de, D: Deserializer<'de>>(d: D) -> Result<Cart, Error> {
-    parse_cart_json(&via_json(d, ErrorCode::InvalidRequest)?)
+pub fn parse_cart<'de, D: Deserializer<'de>>(d: D) -> Result<Cart<'static>, Error> {
+    read_json(
+        &via_json(d, ErrorCode::InvalidRequest)?,
+        ErrorCode::InvalidRequest,
+        "cart",
+    )
 }
 
 fn prefixed(prefix: &str, path: &str) -> String {
@@ -90,9 +100,9 @@ pub(crate) fn read_json<T: serde::de::DeserializeOwned>(
 /// Reads request-side JSON text (a request, a customer, a cart): `fast`, the hand-written
 /// reader, takes the plain case; anything else, errors included, is read by serde with
 /// its exact messages and the paths prefixed by `prefix`.
-pub(crate) fn read_request_part<T: serde::de::DeserializeOwned>(
-    text: &str,
-    fast: fn(&str) -> Option<T>,
+pub(crate) fn read_request_part<'a, T: serde::de::DeserializeOwned>(
+    text: &'a str,
+    fast: fn(&'a str) -> Option<T>,
     prefix: &str,
 ) -> Result<T, Error> {
     fast(text).map_or_else(|| read_json(text, ErrorCode::InvalidRequest, prefix), Ok)
@@ -103,8 +113,9 @@ pub fn parse_program_json(text: &str) -> Result<Program, Error> {
     read_json(text, ErrorCode::InvalidProgram, "")
 }
 
-/// Reads a request from JSON text, reporting the JSON path of a problem.
-pub fn parse_request_json(text: &str) -> Result<Request, Error> {
+/// Reads a request from JSON text, reporting the JSON path of a problem. The cart's
+/// strings are borrowed from `text` where they can be.
+pub fn parse_request_json(text: &str) -> Result<Request<'_>, Error> {
     read_request_part(text, reader::request, "")
 }
 
@@ -113,8 +124,9 @@ pub fn parse_customer_json(text: &str) -> Result<Customer, Error> {
     read_request_part(text, reader::customer, "customer")
 }
 
-/// Reads a cart from JSON text (paths start with `cart`).
-pub fn parse_cart_json(text: &str) -> Result<Cart, Error> {
+/// Reads a cart from JSON text (paths start with `cart`), its strings borrowed from
+/// `text` where they can be.
+pub fn parse_cart_json(text: &str) -> Result<Cart<'_>, Error> {
     read_request_part(text, reader::cart, "cart")
 }
 
@@ -226,7 +238,7 @@ impl Engine {
         &self,
         customer: Option<Customer>,
         now: Instant,
-        cart: &'a Cart,
+        cart: &'a Cart<'_>,
     ) -> Result<Priced<'a>, Error> {
         let prepared = customer.map(|c| self.prepare_owned(c)).transpose()?;
         pipeline::run(&self.c, now, prepared.as_ref(), cart)

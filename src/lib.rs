@@ -70,7 +70,7 @@ pub use quote::*;
 pub use recalc::{recalculate_ndjson, RecalcStats, Recalculated};
 pub use request::{
     Address, Cart, Categories, Customer, CustomerStatus, CustomerType, Line, Order, Request,
-    Shipping,
+    Shipping, Str,
 };
 /// The small-vector type behind [`Categories`] and [`LineDiscounts`].
 pub use smallvec;

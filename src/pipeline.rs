@@ -13,14 +13,14 @@ use crate::profile::{check_id, norm_cow, PreparedCustomer};
 use crate::program::compile::*;
 use crate::program::model::{PointsBase, RewardType, StackingPolicy};
 use crate::quote::*;
-use crate::request::{Cart, CustomerStatus, Text};
+use crate::request::{Cart, CustomerStatus, Str, Text};
 use crate::sorting::sort_by;
 use smallvec::SmallVec;
 
 struct LineState<'a> {
     id: &'a str,
     product: &'a str,
-    categories: &'a [Text],
+    categories: &'a [Str<'a>],
     quantity: u32,
     unit_price: i128,
     price: i128,
@@ -193,7 +193,7 @@ pub(crate) fn check_cart(c: &Compiled, cart: &Cart, problems: &mut Vec<Problem>)
     for (i, l) in cart.lines.iter().enumerate() {
         let path = || format!("cart.lines[{i}]");
         check_id(problems, c, || format!("{}.id", path()), &l.id);
-        if !seen.insert(l.id.as_str()) {
+        if !seen.insert(&*l.id) {
             problems.push(Problem::new(
                 ErrorCode::InvalidRequest,
                 format!("{}.id", path()),
@@ -295,7 +295,7 @@ pub(crate) fn run<'a>(
     c: &Compiled,
     now: Instant,
     cust: Option<&PreparedCustomer>,
-    cart: &'a Cart,
+    cart: &'a Cart<'_>,
 ) -> Result<Priced<'a>, Error> {
     let mut problems = Vec::new();
     check_cart(c, cart, &mut problems);
@@ -321,12 +321,8 @@ pub(crate) fn run<'a>(
         let adj = group.and_then(|g| {
             let g = &c.groups[g];
             g.products
-                .get(l.product_id.as_str())
-                .or_else(|| {
-                    l.categories
-                        .iter()
-                        .find_map(|cat| g.categories.get(cat.as_str()))
-                })
+                .get(&*l.product_id)
+                .or_else(|| l.categories.iter().find_map(|cat| g.categories.get(&**cat)))
                 .or(g.catalogue.as_ref())
                 .copied()
         });
@@ -519,7 +515,7 @@ pub(crate) fn run<'a>(
             Ok(idx) => {
                 applied_promo = Some((idx, codes.len()));
                 codes.push(CodeOutcome {
-                    code: entered.clone(),
+                    code: Text::from(&**entered),
                     status: "applied".into(),
                     reason: None,
                     discount: m.format(0),
@@ -527,7 +523,7 @@ pub(crate) fn run<'a>(
                 });
             }
             Err(why) => codes.push(CodeOutcome {
-                code: entered.clone(),
+                code: Text::from(&**entered),
                 status: "rejected".into(),
                 reason: Some(why),
                 discount: m.format(0),
@@ -665,7 +661,7 @@ pub(crate) fn run<'a>(
             }
             let idx = *c
                 .reward_lookup
-                .get(id.as_str())
+                .get(&**id)
                 .ok_or_else(|| "unknown reward".to_string())?;
             if reward_outcomes
                 .iter()
@@ -716,7 +712,7 @@ pub(crate) fn run<'a>(
                 redeemed += cost;
                 reward_free_shipping |= free;
                 reward_outcomes.push(RewardOutcome {
-                    id: id.clone(),
+                    id: Text::from(&**id),
                     status: "applied".into(),
                     points_cost: cost,
                     reason: None,
@@ -726,7 +722,7 @@ pub(crate) fn run<'a>(
                 });
             }
             Err(why) => reward_outcomes.push(RewardOutcome {
-                id: id.clone(),
+                id: Text::from(&**id),
                 status: "rejected".into(),
                 points_cost: 0,
                 reason: Some(why),
@@ -884,7 +880,7 @@ pub(crate) fn run<'a>(
                     .filter(|l| {
                         !l.categories
                             .iter()
-                            .any(|cat| pts.exclude.iter().any(|x| x == cat.as_str()))
+                            .any(|cat| pts.exclude.iter().any(|x| x == &**cat))
                     })
                     .map(|l| match pts.base {
                         PointsBase::AfterDiscounts => l.remaining,

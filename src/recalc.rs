@@ -78,7 +78,7 @@ impl Engine {
         }
     }
 
-    fn empty_cart(&self) -> Cart {
+    fn empty_cart(&self) -> Cart<'static> {
         Cart {
             currency: self.currency().into(),
             lines: Vec::new(),

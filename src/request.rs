@@ -1,5 +1,6 @@
 //! The request: `{ now, customer, cart }`, one per cart change.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -13,10 +14,18 @@ use crate::money::Dec;
 /// `gid://shopify/Product/7000000013`, is copied to the heap.
 pub type Text = compact_str::CompactString;
 
+/// A cart string: borrowed from the request's JSON text when it is read by the engine's
+/// own reader (nearly always: a string without escapes), so a cart line's ids cost no
+/// copy however long they are; owned when serde reads it, or when built by hand
+/// (`"sku-1".into()`, `String::from(…).into()`).
+pub type Str<'a> = Cow<'a, str>;
+
 /// Lists held inline (`Categories`, `LineDiscounts`) read and written by serde as plain
-/// lists, through the `Vec` code serde already has for the other lists.
+/// lists, through the `Vec` code serde already has for the other lists. (A line's
+/// categories are written by smallvec's own `Serialize`, the same plain list: schemars
+/// cannot describe the default of a field with a lifetime that a function writes.)
 pub(crate) mod inline_list {
-    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+    use serde::{Deserialize, Deserializer};
     use smallvec::SmallVec;
 
     pub fn read<'de, D, T, const N: usize>(d: D) -> Result<SmallVec<[T; N]>, D::Error>
@@ -27,18 +36,20 @@ pub(crate) mod inline_list {
         Vec::<T>::deserialize(d).map(SmallVec::from_vec)
     }
 
-    pub fn write<S: Serializer, T: Serialize, const N: usize>(
+    // Natively only: the quote types derive `Serialize` only there.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn write<S: serde::Serializer, T: serde::Serialize, const N: usize>(
         list: &SmallVec<[T; N]>,
         s: S,
     ) -> Result<S::Ok, S::Error> {
-        list.as_slice().serialize(s)
+        serde::Serialize::serialize(list.as_slice(), s)
     }
 }
 
 /// A cart line's categories: up to two held inline (most lines have one or two), more
-/// on the heap. Dereferences to `[Text]`; build one with `smallvec::smallvec![…]` or
+/// on the heap. Dereferences to `[Str]`; build one with `smallvec::smallvec![…]` or
 /// `.into()` from a `Vec`.
-pub type Categories = smallvec::SmallVec<[Text; 2]>;
+pub type Categories<'a> = smallvec::SmallVec<[Str<'a>; 2]>;
 
 macro_rules! model {
     ($item:item) => {
@@ -51,13 +62,13 @@ macro_rules! model {
 
 model! {
 /// What to quote: when, for whom, which cart.
-pub struct Request {
+pub struct Request<'a> {
     /// The moment the quote is for (windows, order recency).
     pub now: Instant,
     /// Absent or null for a guest.
     #[serde(default)]
     pub customer: Option<Customer>,
-    pub cart: Cart,
+    pub cart: Cart<'a>,
 }
 }
 
@@ -132,31 +143,27 @@ pub struct Order {
 
 model! {
 /// The cart being quoted.
-pub struct Cart {
-    pub currency: Text,
-    pub lines: Vec<Line>,
+pub struct Cart<'a> {
+    pub currency: Str<'a>,
+    pub lines: Vec<Line<'a>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub shipping: Option<Shipping>,
+    pub shipping: Option<Shipping<'a>>,
     #[serde(default)]
-    pub promo_codes: Vec<Text>,
+    pub promo_codes: Vec<Str<'a>>,
     /// Reward ids to redeem, in order.
     #[serde(default)]
-    pub redeem: Vec<Text>,
+    pub redeem: Vec<Str<'a>>,
 }
 }
 
 model! {
 /// One cart line.
-pub struct Line {
-    pub id: Text,
-    pub product_id: Text,
-    #[serde(
-        default,
-        deserialize_with = "inline_list::read",
-        serialize_with = "inline_list::write"
-    )]
-    #[cfg_attr(not(target_arch = "wasm32"), schemars(with = "Vec<Text>"))]
-    pub categories: Categories,
+pub struct Line<'a> {
+    pub id: Str<'a>,
+    pub product_id: Str<'a>,
+    #[serde(default, deserialize_with = "inline_list::read")]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(with = "Vec<String>"))]
+    pub categories: Categories<'a>,
     /// The catalogue unit price (before group prices).
     pub unit_price: Dec,
     pub quantity: u32,
@@ -165,27 +172,27 @@ pub struct Line {
 
 model! {
 /// The chosen delivery.
-pub struct Shipping {
+pub struct Shipping<'a> {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub carrier: Option<Text>,
+    pub carrier: Option<Str<'a>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub method: Option<Text>,
+    pub method: Option<Str<'a>>,
     #[serde(default)]
     pub cost: Dec,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub address: Option<Address>,
+    pub address: Option<Address<'a>>,
 }
 }
 
 model! {
 /// Where the order goes.
 #[derive(Default)]
-pub struct Address {
+pub struct Address<'a> {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub city: Option<Text>,
+    pub city: Option<Str<'a>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub postal_code: Option<Text>,
+    pub postal_code: Option<Str<'a>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub country: Option<Text>,
+    pub country: Option<Str<'a>>,
 }
 }

@@ -15,7 +15,7 @@ use crate::program::model::{
     Condition, Discount, DiscountCards, ItemSet, PointsBase, Program, Range, RewardType,
     StackingPolicy,
 };
-use crate::request::Text;
+use crate::request::{Str, Text};
 
 /// Built-in segment ids, in the order they are listed in a quote.
 pub const BUILTIN_SEGMENTS: [&str; 5] = [
@@ -106,12 +106,12 @@ pub(crate) struct CItems {
 }
 
 impl CItems {
-    pub fn matches(&self, product: &str, categories: &[Text]) -> bool {
+    pub fn matches(&self, product: &str, categories: &[Str]) -> bool {
         (self.products.is_empty() && self.categories.is_empty())
             || self.products.iter().any(|p| p == product)
             || categories
                 .iter()
-                .any(|c| self.categories.iter().any(|own| own == c.as_str()))
+                .any(|c| self.categories.iter().any(|own| own == &**c))
     }
 }
 
