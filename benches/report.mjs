@@ -306,9 +306,10 @@ ${fStoreIds ? `
 The last row quotes the 200-line cart with ids of the length stores send: products
 \`gid://shopify/Product/7000000013\` and line ids \`3f2a9c1e-5b7d-4e8a-9c0b-000000000003\`
 where the generated inputs have \`p13\` and \`l3\` (\`gen::with_store_ids\`), in the program,
-the order history and the cart. In Wasm a string of more than 12 bytes is held on the heap, so
-every such id read costs an allocation, and ids sharing a long prefix take longer to compare
-and sort.
+the order history and the cart. The cart's strings are borrowed from the request text,
+whatever their length; the customer's are copied (a prepared customer outlives the text), and
+in Wasm one of more than 12 bytes is then held on the heap. Ids sharing a long prefix also
+take longer to compare, sort and write.
 ` : ''}
 \`benches/wasm_profile.py\` splits such a count by function (the instructions of each function
 itself, wasmtime fuel read at probes put into a copy of the module); its header says how to
@@ -331,15 +332,15 @@ ${profileSection}
 - **Large ≤ 3× \`JSON.parse\`** (${x(l.quoteOverParse)} today).
 - **200-line cart ≤ 1.1M Wasm instructions** (${int(f200.quoteInstructions)} today, within
   Shopify's 11M). Spread over the 200 lines, that is about ${int(f200.readInstructions / 200)} instructions per line
-  to read the request (the customer's 20 orders included; short ids and categories are held
-  inline, longer ones allocated), ${int(f200.pipelineInstructions / 200)} in the pipeline (prices, each cart-wide discount
+  to read the request (the customer's 20 orders included; the cart's strings are borrowed
+  from the text, not copied), ${int(f200.pipelineInstructions / 200)} in the pipeline (prices, each cart-wide discount
   spread over the line) and ${int(f200.writeInstructions / 200)} to write about 250 bytes of quote with seven amounts,
   straight from the pipeline's state (no quote document is built first). Meeting 1.1M means
   about 5,500 per line for all three together. Amounts are kept, spread and written as
   minor units in 64-bit integers, and a line with short ids allocates nothing; what is left is spread thin
-  (a profile of Wasm instructions per function: reading a string, about 130 instructions,
-  and holding it, 80 more; writing an amount, about 110; spreading a discount, about 230 a
-  line; pricing the line), so
+  (a profile of Wasm instructions per function: reading a string, about 130 instructions;
+  writing an amount, about 110; writing a string, about 175; spreading a discount, about 230
+  a line; pricing the line), so
   the budget needs each of reading, pricing and writing at about half its cost per line
   today, with no one place to win it.
 - **\`.wasm\` ≤ 160 KB raw / 64 KB gzipped.** The module holds \`serde\`'s generated readers for
@@ -433,6 +434,19 @@ bytes.
 The reader with its own errors matched serde's message and JSON path on every refused text
 of its tests, but a serde call for each kind of value (text, decimal, date, name, integer,
 list, record) costs more code than the serde request readers it replaces.
+
+Measured on 2026-11-29 against the engine of commit 3cdf7c3, whose cart strings are
+borrowed from the request text (384,593 / 1,873,586 / 5,941,925; store ids 2,143,302;
+\`quoteForJson\` of the typical cart 196,776):
+
+| Change | Module | Instructions per quote: typical / 200 lines / large | Store ids | Typical \`quoteForJson\` | Node |
+|---|---|---|---|---|---|
+| an allocator of our own in Wasm: blocks of up to 512 bytes reused from free lists, one per power-of-two size, in front of \`dlmalloc\` | 612,458 B (+1,198) | 374,050 / 1,863,756 / 5,884,297 | 2,118,438 | 187,809 | in both orders: typical \`quoteJson\` −2.7% / −3.6%, \`quoteForJson\` −1.9% / −1.3%; 200 lines −0.5% / +3.3%; large −3.9% / +3.5% |
+| the same with its allocation inlined at every call | 682,572 B (+71,312) | 371,148 / 1,875,012 / 5,889,368 | 2,126,560 | 186,171 | not measured |
+
+The free lists saved about 140 instructions per block (8,967 for the typical
+\`quoteForJson\`'s 65 or so allocations), but Node showed no gain beyond its run-to-run
+spread: not worth 1.2 KB of unsafe code of our own.
 
 ## Size
 
