@@ -119,6 +119,15 @@ pub fn parse_request_json(text: &str) -> Result<Request<'_>, Error> {
     read_request_part(text, reader::request, "")
 }
 
+/// [`parse_request_json`], and whether every string of the cart is known to be printable
+/// ASCII: the request reader finds that as it reads (`false` when serde reads the text).
+fn read_request(text: &str) -> Result<(Request<'_>, bool), Error> {
+    match reader::request_and_ascii(text) {
+        Some(read) => Ok(read),
+        None => read_json(text, ErrorCode::InvalidRequest, "").map(|request| (request, false)),
+    }
+}
+
 /// Reads a customer record from JSON text (paths start with `customer`).
 pub fn parse_customer_json(text: &str) -> Result<Customer, Error> {
     read_request_part(text, reader::customer, "customer")
@@ -230,26 +239,29 @@ impl Engine {
         now: Instant,
         cart: &Cart,
     ) -> Result<Quote, Error> {
-        self.priced(customer, now, cart).map(Priced::into_quote)
+        self.priced(customer, now, cart, false)
+            .map(Priced::into_quote)
     }
 
-    /// The pipeline's quote of a cart for a customer record (digested here).
+    /// The pipeline's quote of a cart for a customer record (digested here); `ascii` as
+    /// for [`pipeline::run`].
     fn priced<'a>(
         &self,
         customer: Option<Customer>,
         now: Instant,
         cart: &'a Cart<'_>,
+        ascii: bool,
     ) -> Result<Priced<'a>, Error> {
         let prepared = customer.map(|c| self.prepare_owned(c)).transpose()?;
-        pipeline::run(&self.c, now, prepared.as_ref(), cart)
+        pipeline::run(&self.c, now, prepared.as_ref(), cart, ascii)
     }
 
     /// Quotes a request given as JSON text; the quote comes back as compact JSON.
     pub fn quote_json(&self, text: &str) -> Result<String, Error> {
         check_size(text, &self.c.limits)?;
-        let request = parse_request_json(text)?;
+        let (request, ascii) = read_request(text)?;
         Ok(self
-            .priced(request.customer, request.now, &request.cart)?
+            .priced(request.customer, request.now, &request.cart, ascii)?
             .to_json())
     }
 
@@ -279,7 +291,7 @@ impl Engine {
         text: &str,
     ) -> Result<String, Error> {
         check_size(text, &self.c.limits)?;
-        let request = parse_request_json(text)?;
+        let (request, ascii) = read_request(text)?;
         if request.customer.is_some() {
             return Err(Error::new(
                 ErrorCode::InvalidRequest,
@@ -287,7 +299,8 @@ impl Engine {
                 "a quote for a prepared customer takes { now, cart }: the customer is the prepared one",
             ));
         }
-        Ok(pipeline::run(&self.c, request.now, Some(customer), &request.cart)?.to_json())
+        let cart = &request.cart;
+        Ok(pipeline::run(&self.c, request.now, Some(customer), cart, ascii)?.to_json())
     }
 
     /// Quotes a cart for a prepared customer (`None` for a guest).
@@ -297,6 +310,6 @@ impl Engine {
         now: Instant,
         cart: &Cart,
     ) -> Result<Quote, Error> {
-        pipeline::run(&self.c, now, customer, cart).map(Priced::into_quote)
+        pipeline::run(&self.c, now, customer, cart, false).map(Priced::into_quote)
     }
 }

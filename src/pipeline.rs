@@ -161,8 +161,17 @@ fn holds(
     }
 }
 
-/// Checks the cart against the program and the limits (pipeline step 1).
-pub(crate) fn check_cart(c: &Compiled, cart: &Cart, problems: &mut Vec<Problem>) {
+/// Checks the cart against the program and the limits (pipeline step 1). `ascii`: every
+/// string of the cart is known to be printable ASCII (the request reader found it so),
+/// so only an id's length is left to check.
+pub(crate) fn check_cart(c: &Compiled, cart: &Cart, ascii: bool, problems: &mut Vec<Problem>) {
+    let check_id = |problems: &mut Vec<Problem>, path: &dyn Fn() -> String, id: &str| {
+        // What `check_id` finds of a printable ASCII id (its length is its number of
+        // characters), without reading its bytes again.
+        if !(ascii && !id.is_empty() && id.len() <= c.limits.id_length) {
+            check_id(problems, c, path, id);
+        }
+    };
     if cart.currency != c.money.currency.code {
         problems.push(Problem::new(
             ErrorCode::InvalidRequest,
@@ -192,7 +201,7 @@ pub(crate) fn check_cart(c: &Compiled, cart: &Cart, problems: &mut Vec<Problem>)
     seen.reserve(cart.lines.len());
     for (i, l) in cart.lines.iter().enumerate() {
         let path = || format!("cart.lines[{i}]");
-        check_id(problems, c, || format!("{}.id", path()), &l.id);
+        check_id(problems, &|| format!("{}.id", path()), &l.id);
         if !seen.insert(&*l.id) {
             problems.push(Problem::new(
                 ErrorCode::InvalidRequest,
@@ -203,14 +212,9 @@ pub(crate) fn check_cart(c: &Compiled, cart: &Cart, problems: &mut Vec<Problem>)
                 ),
             ));
         }
-        check_id(
-            problems,
-            c,
-            || format!("{}.productId", path()),
-            &l.product_id,
-        );
+        check_id(problems, &|| format!("{}.productId", path()), &l.product_id);
         for (j, cat) in l.categories.iter().enumerate() {
-            check_id(problems, c, || format!("{}.categories[{j}]", path()), cat);
+            check_id(problems, &|| format!("{}.categories[{j}]", path()), cat);
         }
         if l.quantity == 0 {
             problems.push(Problem::new(
@@ -254,10 +258,10 @@ pub(crate) fn check_cart(c: &Compiled, cart: &Cart, problems: &mut Vec<Problem>)
         }
     }
     for (i, code) in cart.promo_codes.iter().enumerate() {
-        check_id(problems, c, || format!("cart.promoCodes[{i}]"), code);
+        check_id(problems, &|| format!("cart.promoCodes[{i}]"), code);
     }
     for (i, id) in cart.redeem.iter().enumerate() {
-        check_id(problems, c, || format!("cart.redeem[{i}]"), id);
+        check_id(problems, &|| format!("cart.redeem[{i}]"), id);
     }
     if cart.promo_codes.len() > c.limits.lines_per_cart {
         problems.push(Problem::new(
@@ -290,15 +294,17 @@ fn line_above_limit(price: Decimal, quantity: u32, magnitude: u64, limit: &Decim
     }
 }
 
-/// Runs the pipeline for a checked cart and a prepared customer (or a guest).
+/// Runs the pipeline for a cart and a prepared customer (or a guest), checking the cart
+/// first (`ascii`: see [`check_cart`]).
 pub(crate) fn run<'a>(
     c: &Compiled,
     now: Instant,
     cust: Option<&PreparedCustomer>,
     cart: &'a Cart<'_>,
+    ascii: bool,
 ) -> Result<Priced<'a>, Error> {
     let mut problems = Vec::new();
-    check_cart(c, cart, &mut problems);
+    check_cart(c, cart, ascii, &mut problems);
     if !problems.is_empty() {
         return Err(Error::from_problems(problems));
     }

@@ -26,12 +26,21 @@ use crate::request::{
     Address, Cart, Categories, Customer, CustomerStatus, CustomerType, Line, Order, Request,
     Shipping, Str, Text,
 };
-use crate::scan::{le_word, special_bytes};
+use crate::scan::{beyond_ascii_bytes, le_word, special_bytes};
 
 /// Reads a request (`{ now, customer, cart }`): `Some` only when serde would read the
 /// same value from `text`; `None` when the text must be read by serde.
 pub(crate) fn request(text: &str) -> Option<Request<'_>> {
-    whole(text, Cur::request)
+    request_and_ascii(text).map(|(request, _)| request)
+}
+
+/// [`request`], and whether every string of its cart is printable ASCII (`false` when
+/// that is not known): the reader refuses control characters, so that is whether none
+/// has a byte from 0x7f up, found while the strings are read.
+pub(crate) fn request_and_ascii(text: &str) -> Option<(Request<'_>, bool)> {
+    let mut cur = Cur::new(text);
+    let request = cur.whole(Cur::request)?;
+    Some((request, cur.cart_ascii))
 }
 
 /// Reads a customer record alone; `None` when the text must be read by serde.
@@ -46,14 +55,7 @@ pub(crate) fn cart(text: &str) -> Option<Cart<'_>> {
 
 /// Reads one value filling the whole text (whitespace around it is allowed).
 fn whole<'a, T>(text: &'a str, read: fn(&mut Cur<'a>) -> Option<T>) -> Option<T> {
-    let mut cur = Cur {
-        s: text,
-        b: text.as_bytes(),
-        i: 0,
-    };
-    let value = read(&mut cur)?;
-    cur.ws();
-    (cur.i == cur.b.len()).then_some(value)
+    Cur::new(text).whole(read)
 }
 
 /// Nesting allowed inside `attributes`, counting its own braces. serde_json stops at
@@ -153,9 +155,31 @@ struct Cur<'a> {
     /// `s`'s bytes (`string` relies on it).
     b: &'a [u8],
     i: usize,
+    /// Marks of the bytes from 0x7f up in the cart's strings read so far (see
+    /// `skip_until`).
+    beyond_ascii: u64,
+    /// Whether the cart read holds only printable ASCII strings.
+    cart_ascii: bool,
 }
 
 impl<'a> Cur<'a> {
+    fn new(text: &'a str) -> Self {
+        Cur {
+            s: text,
+            b: text.as_bytes(),
+            i: 0,
+            beyond_ascii: 0,
+            cart_ascii: false,
+        }
+    }
+
+    /// Reads one value filling the rest of the text (whitespace around it is allowed).
+    fn whole<T>(&mut self, read: fn(&mut Self) -> Option<T>) -> Option<T> {
+        let value = read(self)?;
+        self.ws();
+        (self.i == self.b.len()).then_some(value)
+    }
+
     /// Skips JSON whitespace (space, tab, line feed, carriage return).
     fn ws(&mut self) {
         while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.b.get(self.i) {
@@ -196,10 +220,16 @@ impl<'a> Cur<'a> {
     }
 
     /// Moves to the first byte that `flags` marks (or to the end of the text): eight bytes
-    /// at a time while eight remain, then byte by byte.
-    fn skip_until(&mut self, flags: fn(u64) -> u64) {
+    /// at a time while eight remain, then byte by byte. With `MARK`, the bytes from 0x7f
+    /// up among those read are marked in `beyond_ascii` (with, at the end, up to seven
+    /// bytes past the mark: never fewer than those skipped).
+    fn skip_until<const MARK: bool>(&mut self, flags: fn(u64) -> u64) {
         while let Some(block) = self.b.get(self.i..self.i + 8) {
-            let marked = flags(le_word(block));
+            let word = le_word(block);
+            if MARK {
+                self.beyond_ascii |= beyond_ascii_bytes(word);
+            }
+            let marked = flags(word);
             if marked != 0 {
                 // The lowest marked byte is the first one in the text.
                 self.i += (marked.trailing_zeros() / 8) as usize;
@@ -209,6 +239,9 @@ impl<'a> Cur<'a> {
         }
         while let Some(&b) = self.b.get(self.i) {
             // The byte alone, as the lowest of a word: only its own mark counts.
+            if MARK {
+                self.beyond_ascii |= beyond_ascii_bytes(u64::from(b));
+            }
             if flags(u64::from(b)) & 0x80 != 0 {
                 return;
             }
@@ -219,9 +252,14 @@ impl<'a> Cur<'a> {
     /// A string, borrowed from the text; `None` for one holding an escape or a control
     /// character (serde decodes the former and refuses the latter).
     fn string(&mut self) -> Option<&'a str> {
+        self.string_marking::<false>()
+    }
+
+    /// [`Cur::string`], with `MARK` as for [`Cur::skip_until`].
+    fn string_marking<const MARK: bool>(&mut self) -> Option<&'a str> {
         self.expect(b'"')?;
         let start = self.i;
-        self.skip_until(special_bytes);
+        self.skip_until::<MARK>(special_bytes);
         if *self.b.get(self.i)? != b'"' {
             return None;
         }
@@ -336,9 +374,10 @@ impl<'a> Cur<'a> {
         self.array(Self::text)
     }
 
-    /// A cart string, borrowed from the text.
+    /// A cart string, borrowed from the text; its bytes from 0x7f up are marked in
+    /// `beyond_ascii`.
     fn str(&mut self) -> Option<Str<'a>> {
-        self.string().map(Str::Borrowed)
+        self.string_marking::<true>().map(Str::Borrowed)
     }
 
     fn strs(&mut self) -> Option<Vec<Str<'a>>> {
@@ -531,6 +570,7 @@ impl<'a> Cur<'a> {
             b"promoCodes" => once(&mut promo_codes, c.strs()?),
             b"redeem" => once(&mut redeem, c.strs()?),
         })?;
+        self.cart_ascii = self.beyond_ascii == 0;
         Some(Cart {
             currency: currency?,
             lines: lines?,
@@ -668,11 +708,10 @@ mod tests {
                     ] {
                         // Only `skip_until`, which reads `b` alone, runs on this cursor.
                         let mut cur = Cur {
-                            s: "",
                             b: &bytes,
-                            i: 0,
+                            ..Cur::new("")
                         };
-                        cur.skip_until(flags);
+                        cur.skip_until::<false>(flags);
                         let expected = one_at_a_time(&bytes, special);
                         assert_eq!(cur.i, expected, "{a:#04x} at {x}, {b:#04x} at {y}");
                     }
@@ -857,6 +896,35 @@ mod tests {
         assert!(taken(&guest.to_string(), request));
         assert!(!taken(" \t\r\n{ } ", cart));
         assert!(taken("\n{\"id\":\"c\"}\n", customer));
+    }
+
+    #[test]
+    fn a_cart_is_ascii_when_every_string_of_it_is_printable_ascii() {
+        let ascii = |text: &str| request_and_ascii(text).expect("read").1;
+        for len in 1..=20 {
+            for at in 0..len {
+                for ch in [' ', '~', 'a', '\u{7f}', '\u{80}', 'é', '€', '😀'] {
+                    let id: String = (0..len).map(|k| if k == at { ch } else { 'a' }).collect();
+                    let printable = (' '..='~').contains(&ch);
+                    // Eight bytes at a time (a line id, much text after it) and byte by
+                    // byte (the last reward id, four bytes before the end of the text).
+                    let line = format!(
+                        r#"{{"now":"2026-11-22T10:00:00Z","cart":{{"currency":"EUR","lines":[{{"id":"{id}","productId":"p","unitPrice":"1","quantity":1}}],"redeem":["r"]}}}}"#
+                    );
+                    let last = format!(
+                        r#"{{"now":"2026-11-22T10:00:00Z","cart":{{"currency":"EUR","lines":[],"redeem":["r","{id}"]}}}}"#
+                    );
+                    assert_eq!(ascii(&line), printable, "{id:?} as a line id");
+                    assert_eq!(ascii(&last), printable, "{id:?} as the last reward id");
+                }
+            }
+        }
+        // The customer's strings do not count, before or after the cart.
+        let cart = r#""cart":{"currency":"EUR","lines":[],"promoCodes":["A"]}"#;
+        let customer = r#""customer":{"id":"é","tags":["€"]}"#;
+        let now = r#""now":"2026-11-22T10:00:00Z""#;
+        assert!(ascii(&format!("{{{now},{customer},{cart}}}")));
+        assert!(ascii(&format!("{{{now},{cart},{customer}}}")));
     }
 
     #[test]

@@ -37,10 +37,40 @@ pub(crate) fn special_bytes(w: u64) -> u64 {
     control | quote_bytes(w) | zero_bytes(w ^ (ONES * u64::from(b'\\')))
 }
 
+/// Marks (at least) one byte of `w` when some byte is DEL (0x7f) or from 0x80 up: what
+/// is left of "not printable ASCII" when control characters are known to be absent. Only
+/// whether any byte is marked is exact (a carry out of 0xff can mark the byte after it).
+pub(crate) fn beyond_ascii_bytes(w: u64) -> u64 {
+    (w | w.wrapping_add(ONES)) & HIGH
+}
+
 /// Marks what is not printable ASCII: a control character (below 0x20), DEL (0x7f) or
 /// a byte from 0x80 up. Only whether any byte is marked is exact (a carry out of 0xff
 /// can mark the byte after it).
 pub(crate) fn unprintable_bytes(w: u64) -> u64 {
     let control = w.wrapping_sub(ONES * 0x20) & !w;
     (control | w | w.wrapping_add(ONES)) & HIGH
+}
+
+#[cfg(test)]
+mod tests {
+    use super::beyond_ascii_bytes;
+
+    #[test]
+    fn a_word_is_marked_exactly_when_a_byte_is_del_or_above() {
+        // Every pair of byte values, next to each other or apart, low and high in the word
+        // (a carry out of one byte must not hide another's mark).
+        for (x, y) in [(0, 1), (0, 7), (3, 4), (6, 7)] {
+            for a in 0..=255u8 {
+                for b in 0..=255u8 {
+                    let mut bytes = [b'a'; 8];
+                    bytes[x] = a;
+                    bytes[y] = b;
+                    let expected = bytes.iter().any(|&b| b >= 0x7f);
+                    let marked = beyond_ascii_bytes(u64::from_le_bytes(bytes)) != 0;
+                    assert_eq!(marked, expected, "{a:#04x} at {x}, {b:#04x} at {y}");
+                }
+            }
+        }
+    }
 }

@@ -948,3 +948,60 @@ fn a_request_error_lists_every_problem() {
         ]
     );
 }
+
+#[test]
+fn cart_ids_are_checked_alike_whichever_way_the_request_is_read() {
+    // `quote_json` reads the text with the engine's reader, which tells the checks
+    // which cart strings are printable ASCII; `quote` of a request read by serde knows
+    // nothing of them. Both must find the same problems, and the prepared path too.
+    let e = engine();
+    let long_ascii = "x".repeat(129);
+    let fits_in_chars = "é".repeat(128); // 256 bytes, 128 characters: within the limit
+    let long_chars = "é".repeat(129);
+    let ids = [
+        "",
+        "plain-id_42 ~",
+        "x",
+        long_ascii.as_str(),
+        &long_ascii[..128],
+        fits_in_chars.as_str(),
+        long_chars.as_str(),
+        "del\u{7f}",
+        "c1\u{85}control",
+        "café",
+        "€",
+        "😀😀😀😀😀😀😀😀😀",
+    ];
+    let mut refused = 0;
+    for id in ids {
+        for (pointer, list) in [
+            ("/cart/lines/0/id", false),
+            ("/cart/lines/1/productId", false),
+            ("/cart/lines/0/categories", true),
+            ("/cart/promoCodes", true),
+            ("/cart/redeem", true),
+        ] {
+            let value = if list { json!(["ok", id]) } else { json!(id) };
+            let req = with(request(), pointer, value);
+            let text = req.to_string();
+            let by_reader = e.quote_json(&text).map_err(|err| err.to_json());
+            let read = checkout_benefits::parse_request(req.clone()).expect("the request reads");
+            let by_serde = e
+                .quote(&read)
+                .map(|q| q.to_json())
+                .map_err(|err| err.to_json());
+            assert_eq!(by_reader, by_serde, "{id:?} at {pointer}");
+            let customer = checkout_benefits::parse_customer(req["customer"].clone()).unwrap();
+            let prepared = e.prepare_customer(&customer).unwrap();
+            let mut rest = req.clone();
+            rest.as_object_mut().unwrap().remove("customer");
+            let prepared_quote = e
+                .quote_prepared_json(&prepared, &rest.to_string())
+                .map_err(|err| err.to_json());
+            assert_eq!(prepared_quote, by_reader, "{id:?} at {pointer}");
+            refused += usize::from(by_reader.is_err());
+        }
+    }
+    // Empty, too long and control characters, wherever they are.
+    assert_eq!(refused, 5 * 5);
+}
