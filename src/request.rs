@@ -9,9 +9,10 @@ use serde_json::Value;
 use crate::dates::Instant;
 use crate::money::Dec;
 
-/// A request string: ids, codes, statuses and products are short, and a string of up
-/// to 24 bytes (12 in Wasm) is held inline, with no allocation; a longer one, such as
-/// `gid://shopify/Product/7000000013`, is copied to the heap.
+/// A customer's string (and a quote's): ids, codes, statuses and products are short, and
+/// a string of up to 24 bytes (12 in Wasm) is held inline, with no allocation; a longer
+/// one, such as `gid://shopify/Product/7000000013`, is copied to the heap. A customer may
+/// be kept (prepared) after the text it was read from is gone, so its strings are its own.
 pub type Text = compact_str::CompactString;
 
 /// A cart string: borrowed from the request's JSON text when it is read by the engine's
