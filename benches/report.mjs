@@ -290,8 +290,9 @@ executed Wasm operator) on the core built for \`wasm32-wasip1\`
 stdout), run by the \`wasmtime\` Python package. The quote is the difference between a full
 run and a run that only compiles the program and reads the request; the whole run
 (compile included) is given too. ${[fTypical, f200, fLarge, fStoreIds].filter(Boolean).every((f) => f.sameQuoteAsNative) ? 'The quotes printed were checked equal to the native ones.' : '**A quote printed differed from the native one.**'}
-Two more runs stop after parsing the request and after the pipeline, which splits the
-quote into reading the request, the pipeline, and writing the quote (JSON text and stdout).
+Two more runs stop after parsing the request and after the pipeline (\`quote_json\` up to
+its writing: \`Engine::quote_json_unwritten\`), which splits the quote into reading the
+request, the pipeline, and writing the quote (JSON text and stdout).
 The last column is one quote for a customer digested beforehand (\`--prepared\`: the
 \`quoteForJson\` path, reading only \`now\` and the cart): the difference between runs
 quoting once and twice${[fTypical, f200, fLarge, fStoreIds].filter(Boolean).every((f) => f.samePreparedQuoteAsNative) ? ', whose quotes were checked equal to the native ones too' : ' (**its quote differed from the native one**)'}.
