@@ -1005,3 +1005,22 @@ fn cart_ids_are_checked_alike_whichever_way_the_request_is_read() {
     // Empty, too long and control characters, wherever they are.
     assert_eq!(refused, 5 * 5);
 }
+
+#[test]
+fn the_benchmarks_unwritten_quote_reads_and_checks_like_quote_json() {
+    // `quote_json_unwritten` stops `quote_json` before the writing, for the benchmarks'
+    // instruction phases: it must refuse what `quote_json` refuses, with the same error.
+    let e = engine();
+    assert_eq!(e.quote_json_unwritten(&request().to_string()), Ok(()));
+    for req in [
+        with(request(), "/cart/lines/0/id", json!("")),
+        with(request(), "/cart/currency", json!("USD")),
+        with(request(), "/customer/personalDiscount", json!("101")),
+    ] {
+        let text = req.to_string();
+        let unwritten = e.quote_json_unwritten(&text).unwrap_err();
+        let written = e.quote_json(&text).unwrap_err();
+        assert_eq!(unwritten.to_json(), written.to_json());
+    }
+    assert!(e.quote_json_unwritten("{").is_err());
+}
