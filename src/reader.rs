@@ -40,7 +40,8 @@ pub(crate) fn request(text: &str) -> Option<Request<'_>> {
 pub(crate) fn request_and_ascii(text: &str) -> Option<(Request<'_>, bool)> {
     let mut cur = Cur::new(text);
     let request = cur.whole(Cur::request)?;
-    Some((request, cur.cart_ascii))
+    // Only the cart's strings are marked (`Cur::str`).
+    Some((request, cur.beyond_ascii == 0))
 }
 
 /// Reads a customer record alone; `None` when the text must be read by serde.
@@ -158,8 +159,6 @@ struct Cur<'a> {
     /// Marks of the bytes from 0x7f up in the cart's strings read so far (see
     /// `skip_until`).
     beyond_ascii: u64,
-    /// Whether the cart read holds only printable ASCII strings.
-    cart_ascii: bool,
 }
 
 impl<'a> Cur<'a> {
@@ -169,7 +168,6 @@ impl<'a> Cur<'a> {
             b: text.as_bytes(),
             i: 0,
             beyond_ascii: 0,
-            cart_ascii: false,
         }
     }
 
@@ -570,7 +568,6 @@ impl<'a> Cur<'a> {
             b"promoCodes" => once(&mut promo_codes, c.strs()?),
             b"redeem" => once(&mut redeem, c.strs()?),
         })?;
-        self.cart_ascii = self.beyond_ascii == 0;
         Some(Cart {
             currency: currency?,
             lines: lines?,
