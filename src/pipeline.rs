@@ -1051,7 +1051,37 @@ struct PricedLines<'p, 'a>(&'p Priced<'a>);
 unsafe impl WriteJson for PricedLines<'_, '_> {
     fn write_json(&self, out: &mut Vec<u8>) {
         let p = self.0;
-        write_array(out, p.lines.iter().map(|l| PricedLine { p, l }));
+        let heads = DiscountHeads::new(&p.sources);
+        let heads = &heads;
+        write_array(out, p.lines.iter().map(|l| PricedLine { p, l, heads }));
+    }
+}
+
+/// The start of a line discount as written, `{"source":"…","amount":`, for each source
+/// of a quote: written (and its source escaped) once, then copied for every line that
+/// takes a share of it.
+struct DiscountHeads {
+    bytes: Vec<u8>,
+    /// Where each source's head ends in `bytes` (it starts where the previous one ends).
+    ends: SmallVec<[usize; 8]>,
+}
+
+impl DiscountHeads {
+    fn new(sources: &[Source]) -> Self {
+        let mut bytes = Vec::with_capacity(sources.iter().map(|s| s.len() + 24).sum());
+        let mut ends = SmallVec::with_capacity(sources.len());
+        for source in sources {
+            bytes.extend_from_slice(b"{\"source\":");
+            source.write_json(&mut bytes);
+            bytes.extend_from_slice(b",\"amount\":");
+            ends.push(bytes.len());
+        }
+        DiscountHeads { bytes, ends }
+    }
+
+    fn get(&self, source: usize) -> &[u8] {
+        let start = source.checked_sub(1).map_or(0, |s| self.ends[s]);
+        &self.bytes[start..self.ends[source]]
     }
 }
 
@@ -1059,32 +1089,44 @@ unsafe impl WriteJson for PricedLines<'_, '_> {
 struct PricedLine<'p, 'a> {
     p: &'p Priced<'a>,
     l: &'p LineState<'a>,
+    heads: &'p DiscountHeads,
 }
 
 // SAFETY: written by `write_line`, with the discounts written by `PricedDiscounts`.
 unsafe impl WriteJson for PricedLine<'_, '_> {
     fn write_json(&self, out: &mut Vec<u8>) {
         let (p, l) = (self.p, self.l);
-        let discounts = PricedDiscounts { p, taken: &l.taken };
+        let discounts = PricedDiscounts {
+            p,
+            taken: &l.taken,
+            heads: self.heads,
+        };
         write_line(out, l.id, l.product, l.quantity, p.amounts(l), &discounts);
     }
 }
 
-/// A line's discounts in a [`Priced`] quote, written as a quote line's `discounts`.
+/// A line's discounts in a [`Priced`] quote, written as a quote line's `discounts`: the
+/// bytes of [`DiscountOut`]'s writer, each head copied from [`DiscountHeads`].
 struct PricedDiscounts<'p, 'a> {
     p: &'p Priced<'a>,
     taken: &'p [(usize, i128)],
+    heads: &'p DiscountHeads,
 }
 
-// SAFETY: written by `write_array` and `DiscountOut`'s writer.
+// SAFETY: each discount is a head written by `DiscountHeads::new` (literal keys and an
+// escaped string), an amount written by `Money`'s writer and a brace.
 unsafe impl WriteJson for PricedDiscounts<'_, '_> {
     fn write_json(&self, out: &mut Vec<u8>) {
-        let p = self.p;
-        let discounts = self.taken.iter().map(|&(s, amount)| DiscountOut {
-            source: &p.sources[s],
-            amount: p.money.format(amount),
-        });
-        write_array(out, discounts);
+        out.push(b'[');
+        for (i, &(s, amount)) in self.taken.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            out.extend_from_slice(self.heads.get(s));
+            self.p.money.format(amount).write_json(out);
+            out.push(b'}');
+        }
+        out.push(b']');
     }
 }
 

@@ -102,3 +102,44 @@ proptest! {
         prop_assert!(written.is_ok(), "{}", written.unwrap_err());
     }
 }
+
+#[test]
+fn discount_sources_that_need_escapes_are_written_like_serde() {
+    // Each source's `{"source":…,"amount":` is written once per quote and copied for
+    // every line: the offer id and promo code carry a quote, a backslash, a slash and
+    // non-ASCII, and both discounts spread over two lines.
+    let program = serde_json::json!({
+        "version": 1, "currency": "EUR",
+        "offers": [{"id": "off\"er\\ é/1", "brackets": [
+            {"minSubtotal": "0", "discount": {"percent": "10"}}],
+            "appliesWithPromoCode": true}],
+        "promoCodes": [{"code": "W\"\\€", "discount": {"amount": "3"}}]
+    });
+    let request = serde_json::json!({
+        "now": "2026-11-22T10:00:00Z",
+        "customer": {"id": "c1"},
+        "cart": {"currency": "EUR", "promoCodes": ["W\"\\€"], "lines": [
+            {"id": "l1", "productId": "p1", "unitPrice": "20.00", "quantity": 1},
+            {"id": "l\"2", "productId": "p\\2", "unitPrice": "5.00", "quantity": 3}]}
+    });
+    let engine = Engine::from_json(&program.to_string()).unwrap();
+    let text = request.to_string();
+    let req = parse_request_json(&text).unwrap();
+    written_like_serde(&engine, &text, &req).unwrap();
+    let quote: Value = serde_json::from_str(&engine.quote_json(&text).unwrap()).unwrap();
+    let sources: Vec<Vec<&str>> = quote["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            l["discounts"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|d| d["source"].as_str().unwrap())
+                .collect()
+        })
+        .collect();
+    let both = vec!["offer:off\"er\\ é/1", "promo:W\"\\€"];
+    assert_eq!(sources, vec![both.clone(), both]);
+}
