@@ -115,6 +115,27 @@ pub(crate) fn write_str(out: &mut Vec<u8>, s: &str) {
     out.push(b'"');
 }
 
+/// A string known to need no escape (no quote, backslash or control character): written
+/// between quotes as it is, without looking for escapes.
+pub(crate) struct Plain<'a>(pub &'a str);
+
+// SAFETY: a whole `&str` between ASCII quotes.
+unsafe impl WriteJson for Plain<'_> {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let bytes = self.0.as_bytes();
+        debug_assert_eq!(
+            plain_prefix(bytes),
+            bytes.len(),
+            "{:?} needs escapes",
+            self.0
+        );
+        out.reserve(bytes.len() + 2);
+        out.push(b'"');
+        out.extend_from_slice(bytes);
+        out.push(b'"');
+    }
+}
+
 /// Writes an unsigned integer in decimal.
 pub(crate) fn write_u64(out: &mut Vec<u8>, mut n: u64) {
     let mut buf = [0u8; 20];

@@ -162,8 +162,9 @@ fn holds(
 }
 
 /// Checks the cart against the program and the limits (pipeline step 1). `ascii`: every
-/// string of the cart is known to be printable ASCII (the request reader found it so),
-/// so only an id's length is left to check.
+/// string of the cart is known to be printable ASCII without a quote or a backslash (the
+/// request reader found it so: it borrows only strings without escapes), so only an id's
+/// length is left to check, and the quote writes line ids and product ids as they are.
 pub(crate) fn check_cart(c: &Compiled, cart: &Cart, ascii: bool, problems: &mut Vec<Problem>) {
     let check_id = |problems: &mut Vec<Problem>, path: &dyn Fn() -> String, id: &str| {
         // What `check_id` finds of a printable ASCII id (its length is its number of
@@ -976,6 +977,7 @@ pub(crate) fn run<'a>(
         lines: st.lines,
         sources: st.sources,
         money: m,
+        plain_cart_strings: ascii,
     })
 }
 
@@ -988,6 +990,8 @@ pub(crate) struct Priced<'a> {
     lines: Vec<LineState<'a>>,
     sources: Vec<Source>,
     money: MoneyCtx,
+    /// The cart's strings need no escape: see [`check_cart`]'s `ascii`.
+    plain_cart_strings: bool,
 }
 
 impl Priced<'_> {
@@ -1101,7 +1105,9 @@ unsafe impl WriteJson for PricedLine<'_, '_> {
             taken: &l.taken,
             heads: self.heads,
         };
-        write_line(out, l.id, l.product, l.quantity, p.amounts(l), &discounts);
+        let ids = [l.id, l.product];
+        let plain = p.plain_cart_strings;
+        write_line(out, ids, plain, l.quantity, p.amounts(l), &discounts);
     }
 }
 

@@ -6,7 +6,7 @@
 //! derive `serde::Serialize`, which writes the same bytes (the CLI's pretty output, and
 //! the writers' test oracle, `tests/quote_writer.rs`).
 
-use crate::jsonout::{json_object, write_object, write_str, WriteJson};
+use crate::jsonout::{json_object, write_object, write_str, Plain, WriteJson};
 use crate::money::Money;
 use crate::request::Text;
 
@@ -273,27 +273,50 @@ unsafe impl WriteJson for Quote {
 
 /// Writes one quote line: a [`QuoteLine`]'s fields, or a line still the pipeline's.
 /// `amounts` are the unit price, price, subtotal, discount and total; `discounts` writes
-/// the list of the line's discounts.
+/// the list of the line's discounts. `plain_ids`: the ids are known to need no escape
+/// (see [`Plain`]).
 pub(crate) fn write_line(
     out: &mut Vec<u8>,
-    id: &str,
-    product_id: &str,
+    [id, product_id]: [&str; 2],
+    plain_ids: bool,
     quantity: u32,
     amounts: [Money; 5],
     discounts: &impl WriteJson,
 ) {
+    let write_id = |out: &mut Vec<u8>, id: &str| {
+        if plain_ids {
+            Plain(id).write_json(out);
+        } else {
+            id.write_json(out);
+        }
+    };
+    out.extend_from_slice(b"{\"id\":");
+    write_id(out, id);
+    out.extend_from_slice(b",\"productId\":");
+    write_id(out, product_id);
+    out.extend_from_slice(b",\"quantity\":");
+    quantity.write_json(out);
     let [unit_price, price, subtotal, discount, total] = amounts;
-    write_object!(out, {
-        "id": *id,
-        "productId": *product_id,
-        "quantity": quantity,
-        "unitPrice": unit_price,
-        "price": price,
-        "subtotal": subtotal,
-        "discount": discount,
-        "total": total,
-        "discounts": *discounts,
-    });
+    out.extend_from_slice(b",\"unitPrice\":");
+    let start = out.len();
+    unit_price.write_json(out);
+    let end = out.len();
+    out.extend_from_slice(b",\"price\":");
+    if price == unit_price {
+        // Without a group price, the price is the unit price: copied, not written again.
+        out.extend_from_within(start..end);
+    } else {
+        price.write_json(out);
+    }
+    out.extend_from_slice(b",\"subtotal\":");
+    subtotal.write_json(out);
+    out.extend_from_slice(b",\"discount\":");
+    discount.write_json(out);
+    out.extend_from_slice(b",\"total\":");
+    total.write_json(out);
+    out.extend_from_slice(b",\"discounts\":");
+    discounts.write_json(out);
+    out.push(b'}');
 }
 
 // SAFETY: written by `write_line`, which writes literal keys and `WriteJson` values.
@@ -301,8 +324,8 @@ unsafe impl WriteJson for QuoteLine {
     fn write_json(&self, out: &mut Vec<u8>) {
         write_line(
             out,
-            &self.id,
-            &self.product_id,
+            [&self.id, &self.product_id],
+            false,
             self.quantity,
             [
                 self.unit_price,
