@@ -319,7 +319,8 @@ pub(crate) fn write_line(
     out.push(b'}');
 }
 
-// SAFETY: written by `write_line`, which writes literal keys and `WriteJson` values.
+// SAFETY: written by `write_line`, which writes literal keys, `WriteJson` values and a
+// copy of an amount it wrote (ASCII).
 unsafe impl WriteJson for QuoteLine {
     fn write_json(&self, out: &mut Vec<u8>) {
         write_line(
