@@ -338,7 +338,8 @@ ${profileSection}
   spread over the line) and ${int(f200.writeInstructions / 200)} to write about 250 bytes of quote with seven amounts,
   straight from the pipeline's state (no quote document is built first). Meeting 1.1M means
   about 5,500 per line for all three together. Amounts are kept, spread and written as
-  minor units in 64-bit integers, and a line with short ids allocates nothing; what is left is spread thin
+  minor units (held in 128-bit integers, spread and written with 64-bit arithmetic when they
+  fit), and a line with short ids allocates nothing; what is left is spread thin
   (a profile of Wasm instructions per function: reading a string, about 130 instructions;
   writing an amount, about 110; writing a string, about 175; spreading a discount, about 230
   a line; pricing the line), so
