@@ -1061,9 +1061,9 @@ unsafe impl WriteJson for PricedLines<'_, '_> {
     }
 }
 
-/// The start of a line discount as written, `{"source":"…","amount":`, for each source
-/// of a quote: written (and its source escaped) once, then copied for every line that
-/// takes a share of it.
+/// The start of a line discount, `{"source":"…","amount":` ([`write_discount_head`]), for
+/// each source of a quote: written (and its source escaped) once, then copied for every
+/// line that takes a share of it.
 struct DiscountHeads {
     bytes: Vec<u8>,
     /// Where each source's head ends in `bytes` (it starts where the previous one ends).
@@ -1075,9 +1075,7 @@ impl DiscountHeads {
         let mut bytes = Vec::with_capacity(sources.iter().map(|s| s.len() + 24).sum());
         let mut ends = SmallVec::with_capacity(sources.len());
         for source in sources {
-            bytes.extend_from_slice(b"{\"source\":");
-            source.write_json(&mut bytes);
-            bytes.extend_from_slice(b",\"amount\":");
+            write_discount_head(&mut bytes, source);
             ends.push(bytes.len());
         }
         DiscountHeads { bytes, ends }
@@ -1112,17 +1110,19 @@ unsafe impl WriteJson for PricedLine<'_, '_> {
 }
 
 /// A line's discounts in a [`Priced`] quote, written as a quote line's `discounts`: the
-/// bytes of [`DiscountOut`]'s writer, each head copied from [`DiscountHeads`].
+/// bytes [`LineDiscount`]'s writer writes, each head copied from [`DiscountHeads`].
 struct PricedDiscounts<'p, 'a> {
     p: &'p Priced<'a>,
     taken: &'p [(usize, i128)],
     heads: &'p DiscountHeads,
 }
 
-// SAFETY: each discount is a head written by `DiscountHeads::new` (literal keys and an
-// escaped string), an amount written by `Money`'s writer and a brace.
+// SAFETY: each discount is a head written by `write_discount_head` (`DiscountHeads` holds
+// nothing else), an amount written by `Money`'s writer and a brace.
 unsafe impl WriteJson for PricedDiscounts<'_, '_> {
     fn write_json(&self, out: &mut Vec<u8>) {
+        // The list written by hand, not by `write_array` over discount values: that took
+        // about 2,100 more instructions for a 200-line quote's 378 discounts.
         out.push(b'[');
         for (i, &(s, amount)) in self.taken.iter().enumerate() {
             if i > 0 {

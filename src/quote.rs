@@ -352,22 +352,22 @@ json_object!(CustomerDiscount {
     "percent": percent,
     "amount": amount,
 });
-/// A line discount as written: its source and amount, whether a [`LineDiscount`] or a
-/// share still the pipeline's.
-pub(crate) struct DiscountOut<'s> {
-    pub source: &'s str,
-    pub amount: Money,
+/// Writes the start of a line discount, `{"source":"…","amount":`: a [`LineDiscount`]
+/// writes it before its amount, and the pipeline's quote writes it once per source and
+/// copies it for every line that takes a share.
+pub(crate) fn write_discount_head(out: &mut Vec<u8>, source: &str) {
+    out.extend_from_slice(b"{\"source\":");
+    write_str(out, source);
+    out.extend_from_slice(b",\"amount\":");
 }
-json_object!(DiscountOut<'_> {
-    "source": source,
-    "amount": amount,
-});
 
-// SAFETY: written by `DiscountOut`'s writer.
+// SAFETY: a head written by `write_discount_head` (literal keys and an escaped string),
+// an amount written by `Money`'s writer and a brace.
 unsafe impl WriteJson for LineDiscount {
     fn write_json(&self, out: &mut Vec<u8>) {
-        let (source, amount) = (&*self.source, self.amount);
-        DiscountOut { source, amount }.write_json(out);
+        write_discount_head(out, &self.source);
+        self.amount.write_json(out);
+        out.push(b'}');
     }
 }
 json_object!(QuoteOffer {
