@@ -56,7 +56,10 @@ export declare class Engine {
   quoteJson(requestJson: string): string;
   /** Digests a customer's order history once, for many quotes of changing carts. */
   prepareCustomer(customer: Customer): PreparedCustomer;
-  /** Quotes a cart for a prepared customer (the live-preview fast path). */
+  /**
+   * Quotes a cart for a prepared customer (the live-preview fast path). A customer prepared
+   * by another engine throws `invalid_request` at `customer`.
+   */
   quoteFor(prepared: PreparedCustomer, request: CartRequest): Quote;
   /**
    * `quoteFor` with JSON text in and out: `{ now, cart }` as JSON text (`now` required, as in

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the npm package and runs every JavaScript-side test:
 #   1. scripts/build-pkg.sh (wasm build, size check, TypeScript check)
-#   2. the packed tarball in Node ESM/CommonJS, Deno, Bun, workerd and Chromium
+#   2. the packed tarball in Node ESM/CommonJS, Deno, Bun, workerd and Chromium, the
+#      differential test and a short memory soak (tests/js/soak.mjs)
 #   3. wasm-bindgen-test tests of the bindings in Node.js and in headless Chromium
 # Prints a summary and exits non-zero when any step fails.
 set -uo pipefail
@@ -46,6 +47,10 @@ fi
 if [ "$build_status" -eq 0 ]; then
   step "differential: 10,000 generated cases, native vs Wasm byte for byte" \
     node --test --test-reporter=spec tests/js/differential.test.mjs
+fi
+if [ "$build_status" -eq 0 ] || [ "$build_status" -eq 3 ]; then
+  step "soak: rejected inputs leave the engine usable; 100,000 quotes in flat memory" \
+    env SOAK_QUOTES=100000 node tests/js/soak.mjs
 fi
 step "wasm-bindgen-test in Node.js" wasm_test env
 step "wasm-bindgen-test in headless Chromium" wasm_test env \

@@ -302,6 +302,7 @@ impl Engine {
         customer: &PreparedCustomer,
         text: &str,
     ) -> Result<String, Error> {
+        self.check_prepared_here(customer)?;
         check_size(text, &self.c.limits)?;
         let (request, ascii) = read_request(text)?;
         if request.customer.is_some() {
@@ -315,13 +316,31 @@ impl Engine {
         Ok(pipeline::run(&self.c, request.now, Some(customer), cart, ascii)?.to_json())
     }
 
-    /// Quotes a cart for a prepared customer (`None` for a guest).
+    /// Quotes a cart for a prepared customer (`None` for a guest). A customer prepared by
+    /// another engine, even one of the same program, is refused (`invalid_request` at
+    /// `customer`).
     pub fn quote_prepared(
         &self,
         customer: Option<&PreparedCustomer>,
         now: Instant,
         cart: &Cart,
     ) -> Result<Quote, Error> {
+        if let Some(customer) = customer {
+            self.check_prepared_here(customer)?;
+        }
         pipeline::run(&self.c, now, customer, cart, false).map(Priced::into_quote)
+    }
+
+    /// Refuses a customer prepared by another engine: its digest holds that program's
+    /// group and order statuses, which would give this program's quote wrong answers.
+    fn check_prepared_here(&self, customer: &PreparedCustomer) -> Result<(), Error> {
+        if customer.engine == self.c.id {
+            return Ok(());
+        }
+        Err(Error::new(
+            ErrorCode::InvalidRequest,
+            "customer",
+            "was prepared by another engine: prepare the customer with the engine that quotes it",
+        ))
     }
 }

@@ -175,6 +175,8 @@ pub struct PreparedCustomer {
     pub(crate) points_balance: u64,
     pub(crate) granted: Vec<Text>,
     pub(crate) profile: Profile,
+    /// The [`Compiled::id`] of the program that prepared it.
+    pub(crate) engine: u64,
 }
 
 impl PreparedCustomer {
@@ -378,5 +380,6 @@ pub(crate) fn prepare(
         points_balance: customer.points_balance,
         granted: customer.granted_rewards,
         profile,
+        engine: c.id,
     }
 }

@@ -896,3 +896,58 @@ fn a_prepared_customer_quotes_like_the_full_request() {
         (ErrorCode::InvalidRequest, "customer")
     );
 }
+
+/// A prepared customer holds its program's group indices and order statuses: another
+/// engine refuses it with a clear error (never an out-of-range group or a quote made
+/// with the wrong program's statuses), and keeps quoting afterwards.
+#[test]
+fn a_customer_prepared_by_another_engine_is_refused() {
+    let with_groups = Engine::from_json(
+        &json!({ "version": 1, "currency": "EUR",
+            "groups": [ { "id": "a" }, { "id": "b" }, { "id": "c", "default": true } ] })
+        .to_string(),
+    )
+    .unwrap();
+    let plain = Engine::from_json(&json!({ "version": 1, "currency": "EUR" }).to_string()).unwrap();
+    let customer: checkout_benefits::Customer =
+        serde_json::from_value(json!({ "id": "c1", "group": "c" })).unwrap();
+    let prepared = with_groups.prepare_customer(&customer).unwrap();
+    let request = json!({ "now": NOW, "cart": { "currency": "EUR", "lines": [
+        { "id": "l1", "productId": "p1", "unitPrice": "10", "quantity": 1 } ] } });
+    let text = request.to_string();
+    let cart: checkout_benefits::Cart = serde_json::from_value(request["cart"].clone()).unwrap();
+    let now = parse_request(&mut serde_json::Deserializer::from_str(&text))
+        .unwrap()
+        .now;
+
+    let err = plain.quote_prepared_json(&prepared, &text).unwrap_err();
+    assert_eq!(
+        (err.code, err.path.as_str()),
+        (ErrorCode::InvalidRequest, "customer")
+    );
+    assert!(
+        err.message.contains("prepared by another engine"),
+        "{}",
+        err.message
+    );
+    let err = plain
+        .quote_prepared(Some(&prepared), now, &cart)
+        .unwrap_err();
+    assert_eq!(err.path, "customer");
+    // Two engines of the same program are two engines.
+    let same_program = Engine::from_json(
+        &json!({ "version": 1, "currency": "EUR",
+            "groups": [ { "id": "a" }, { "id": "b" }, { "id": "c", "default": true } ] })
+        .to_string(),
+    )
+    .unwrap();
+    assert!(same_program.quote_prepared_json(&prepared, &text).is_err());
+
+    // Each engine still quotes: its own prepared customer, a guest, and this one where
+    // it belongs (in group `c`).
+    let own = plain.prepare_customer(&customer);
+    assert_eq!(own.unwrap_err().path, "customer.group");
+    assert!(plain.quote_prepared(None, now, &cart).is_ok());
+    let quote = with_groups.quote_prepared_json(&prepared, &text).unwrap();
+    assert!(quote.contains(r#""group":"c""#), "{quote}");
+}

@@ -185,6 +185,17 @@ pub(crate) struct Compiled {
     pub limits: Limits,
     /// `limits.money_magnitude` as a decimal, for the checks of every quote.
     pub money_limit: Decimal,
+    /// This compilation's number, distinct from every other one in the process: a
+    /// prepared customer records it, and is refused by any other engine (its digest
+    /// holds this program's group indices and order statuses).
+    pub id: u64,
+}
+
+/// The number of the next compiled program (see [`Compiled::id`]).
+fn next_compiled_id() -> u64 {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
 }
 
 struct Ctx<'a> {
@@ -1057,6 +1068,7 @@ pub(crate) fn compile(p: &Program, limits: &Limits) -> Result<Compiled, Vec<Prob
         cards: p.discount_cards.clone(),
         limits: limits.clone(),
         money_limit: Decimal::from(limits.money_magnitude),
+        id: next_compiled_id(),
     })
 }
 

@@ -56,8 +56,19 @@ for (const bad of badRequests) {
 }
 assert.throws(() => engine.quote({ now: 'yesterday', cart: {} }), CheckoutBenefitsError);
 assert.throws(() => new Engine({ version: 2, currency: 'EUR' }), CheckoutBenefitsError);
+// A customer prepared by another engine (whose groups and statuses it holds) is refused.
+const other = new Engine({ version: 1, currency: 'EUR', groups: [{ id: 'a' }, { id: 'b', default: true }] });
+const preparedElsewhere = other.prepareCustomer(requests[0].customer);
+const cartRequest = { now: requests[0].now, cart: requests[0].cart };
+assert.throws(
+  () => engine.quoteFor(preparedElsewhere, cartRequest),
+  (e) => e instanceof CheckoutBenefitsError && e.code === 'invalid_request' && e.path === 'customer' && /another engine/.test(e.message),
+);
+assert.throws(() => engine.quoteForJson(preparedElsewhere, JSON.stringify(cartRequest)), CheckoutBenefitsError);
+assert.equal(JSON.stringify(other.quoteFor(preparedElsewhere, cartRequest)).includes('"group":"b"'), true);
+other.free();
 requestTexts.forEach((t, i) => assert.equal(JSON.stringify(engine.quote(requests[i])), expected[i]));
-console.log(`soak: the engine survives ${badRequests.length + 2} rejected inputs and quotes identically afterwards`);
+console.log(`soak: the engine survives ${badRequests.length + 4} rejected inputs and quotes identically afterwards`);
 
 // 2. A million quotes.
 const mb = (n) => Math.round((n / 1024 / 1024) * 10) / 10;
