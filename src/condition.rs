@@ -7,6 +7,7 @@ use rust_decimal::Decimal;
 use serde_json::Value;
 
 use crate::dates::Instant;
+use crate::lookup::StrIndex;
 use crate::money::Dec;
 use crate::profile::{norm, PreparedCustomer};
 use crate::request::{CustomerType, Line};
@@ -98,6 +99,9 @@ pub(crate) enum Arg {
     Bool(bool),
     Scalar(Scalar),
     Scalars(Vec<Scalar>),
+    /// The texts of an `orders.products` or `orders.carriers` condition, as positions in
+    /// [`OrderSets`]'s lists (see [`index_order_sets`]).
+    Indices(Vec<u32>),
 }
 
 /// A JSON scalar compared by value (numbers as decimals).
@@ -374,6 +378,62 @@ fn check_type(t: &str) -> Result<(), String> {
     }
 }
 
+/// The products that `orders.products` conditions ask about and the carriers that
+/// `orders.carriers` conditions ask about, each once. A prepared customer keeps, for each of them, only when an order last held it:
+/// whatever else its orders hold is never asked.
+#[derive(Debug, Default)]
+pub(crate) struct OrderSets {
+    pub products: StrIndex,
+    /// Normalised ([`norm`]): an order's carrier is normalised before it is looked up.
+    pub carriers: StrIndex,
+}
+
+/// Gathers the texts of the `orders.products` and `orders.carriers` conditions of `rules`
+/// into [`OrderSets`], and replaces each such condition's texts by their positions there
+/// ([`Arg::Indices`]).
+pub(crate) fn index_order_sets(rules: &mut [Cond]) -> OrderSets {
+    fn walk(c: &mut Cond, visit: &mut impl FnMut(&mut Cmp)) {
+        match c {
+            Cond::All(cs) | Cond::Any(cs) => cs.iter_mut().for_each(|c| walk(c, visit)),
+            Cond::Not(c) => walk(c, visit),
+            Cond::Cmp(cmp) => visit(cmp),
+            Cond::Segment(_) | Cond::Group(_) => {}
+        }
+    }
+    fn texts(arg: &Arg) -> &[String] {
+        match arg {
+            Arg::Text(t) => std::slice::from_ref(t),
+            Arg::Texts(ts) => ts,
+            _ => &[],
+        }
+    }
+    let (mut products, mut carriers) = (Vec::new(), Vec::new());
+    for rule in rules.iter_mut() {
+        walk(rule, &mut |cmp| match cmp.field {
+            Field::OrdersProducts => products.extend(texts(&cmp.arg).iter().cloned()),
+            Field::OrdersCarriers => carriers.extend(texts(&cmp.arg).iter().cloned()),
+            _ => {}
+        });
+    }
+    let sets = OrderSets {
+        products: StrIndex::new(products.iter().map(String::as_str)),
+        carriers: StrIndex::new(carriers.iter().map(String::as_str)),
+    };
+    for rule in rules.iter_mut() {
+        walk(rule, &mut |cmp| {
+            let positions = match cmp.field {
+                Field::OrdersProducts => &sets.products,
+                Field::OrdersCarriers => &sets.carriers,
+                _ => return,
+            };
+            let position = |t: &String| positions.get(t).map_or(u32::MAX, |i| i as u32);
+            let indices = texts(&cmp.arg).iter().map(position).collect();
+            cmp.arg = Arg::Indices(indices);
+        });
+    }
+    sets
+}
+
 /// What a condition is evaluated against.
 pub(crate) struct Facts<'a, 'c, 'l> {
     pub now: Instant,
@@ -466,6 +526,22 @@ fn cmp_set<'s>(op: Op, has: impl Fn(&str) -> bool + 's, arg: &Arg) -> bool {
     }
 }
 
+/// Set membership over an order history: `last[i]` is when an order last held the
+/// `i`-th asked text ([`OrderSets`]); it counts from `since` on (or ever).
+fn cmp_held(op: Op, last: &[Option<Instant>], since: Option<Instant>, arg: &Arg) -> bool {
+    let held = |&i: &u32| {
+        last.get(i as usize)
+            .copied()
+            .flatten()
+            .is_some_and(|at| since.is_none_or(|s| at >= s))
+    };
+    match (op, arg) {
+        (Op::Contains | Op::ContainsAny, Arg::Indices(is)) => is.iter().any(held),
+        (Op::ContainsAll, Arg::Indices(is)) => is.iter().all(held),
+        _ => false,
+    }
+}
+
 fn cmp_text(op: Op, left: &str, arg: &Arg) -> bool {
     match (op, arg) {
         (Op::Eq, Arg::Text(t)) => !left.is_empty() && left == t,
@@ -511,8 +587,8 @@ impl Cmp {
             Field::OrdersTotalSpent => cmp_num(self.op, p.spent_since(window), &self.arg),
             Field::OrdersFirstOrderAt => cmp_date(self.op, p.first_since(window), &self.arg, f.now),
             Field::OrdersLastOrderAt => cmp_date(self.op, p.last_order(), &self.arg, f.now),
-            Field::OrdersProducts => cmp_set(self.op, |t| p.ordered_product(t, window), &self.arg),
-            Field::OrdersCarriers => cmp_set(self.op, |t| p.used_carrier(t, window), &self.arg),
+            Field::OrdersProducts => cmp_held(self.op, p.products_last(), window, &self.arg),
+            Field::OrdersCarriers => cmp_held(self.op, p.carriers_last(), window, &self.arg),
             Field::CartSubtotal => cmp_num(self.op, f.cart_subtotal, &self.arg),
             Field::CartQuantity => cmp_num(self.op, Decimal::from(f.cart_quantity), &self.arg),
             Field::CartProducts => {

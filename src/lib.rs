@@ -37,6 +37,7 @@ mod jsonout;
 mod jsonpath;
 mod ledger;
 mod limits;
+mod lookup;
 mod money;
 mod pipeline;
 mod profile;

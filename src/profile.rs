@@ -8,12 +8,14 @@ use rust_decimal::Decimal;
 use serde_json::Value;
 
 use crate::card::check_card;
+#[cfg(doc)]
+use crate::condition::OrderSets;
 use crate::dates::Instant;
 use crate::error::{ErrorCode, Problem};
 use crate::limits::id_problem;
 use crate::program::compile::Compiled;
 use crate::request::{Customer, CustomerStatus, CustomerType, Text};
-use crate::sorting::{instant_order, sort_dedup_texts, sorted_texts};
+use crate::sorting::{instant_order, sort_dedup_texts};
 
 /// Trimmed and lower-cased, for case-insensitive comparisons.
 pub(crate) fn norm(s: &str) -> String {
@@ -32,16 +34,6 @@ pub(crate) fn norm_cow(s: &str) -> Cow<'_, str> {
         Cow::Borrowed(s)
     } else {
         Cow::Owned(norm(s))
-    }
-}
-
-/// [`norm`] of an owned string, kept as it is when it is already normalised (the
-/// usual case: no allocation).
-fn norm_owned(s: Text) -> Text {
-    if is_norm(&s) {
-        s
-    } else {
-        Text::from(norm(&s))
     }
 }
 
@@ -108,10 +100,11 @@ impl Timeline {
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Profile {
     pub validated: Timeline,
-    /// Per validated order, in time order: its products and the normalised carrier.
-    orders: Vec<(Vec<Text>, Text)>,
-    all_products: Vec<Text>,
-    all_carriers: Vec<Text>,
+    /// Per product that the program's `orders.products` conditions ask about
+    /// ([`OrderSets::products`]): when a validated order last held it.
+    products_last: Vec<Option<Instant>>,
+    /// The same for the carriers of `orders.carriers` ([`OrderSets::carriers`]).
+    carriers_last: Vec<Option<Instant>>,
     /// Orders whose totals count towards the cumulative discount.
     pub counted: Timeline,
 }
@@ -129,31 +122,18 @@ impl Profile {
     pub fn last_order(&self) -> Option<Instant> {
         self.validated.last()
     }
-    pub fn ordered_product(&self, product: &str, since: Option<Instant>) -> bool {
-        match since {
-            None => self
-                .all_products
-                .binary_search_by(|p| p.as_str().cmp(product))
-                .is_ok(),
-            Some(_) => {
-                let start = self.validated.start(since);
-                self.orders[start..]
-                    .iter()
-                    .any(|(ps, _)| ps.iter().any(|p| p == product))
-            }
-        }
+    pub fn products_last(&self) -> &[Option<Instant>] {
+        &self.products_last
     }
-    pub fn used_carrier(&self, carrier: &str, since: Option<Instant>) -> bool {
-        match since {
-            None => self
-                .all_carriers
-                .binary_search_by(|c| c.as_str().cmp(carrier))
-                .is_ok(),
-            Some(_) => {
-                let start = self.validated.start(since);
-                self.orders[start..].iter().any(|(_, c)| c == carrier)
-            }
-        }
+    pub fn carriers_last(&self) -> &[Option<Instant>] {
+        &self.carriers_last
+    }
+}
+
+/// Keeps the later of `slot` and `at`.
+fn latest(slot: &mut Option<Instant>, at: Instant) {
+    if slot.is_none_or(|t| t < at) {
+        *slot = Some(at);
     }
 }
 
@@ -272,19 +252,21 @@ pub(crate) fn prepare(
         ));
     }
     // Each order that counts for something, once; one sort by time then serves both
-    // timelines and the per-order lists.
+    // timelines. The products and carriers asked about need no order: each keeps the
+    // time it was last seen.
     struct Kept {
         at: Instant,
         total: Decimal,
         validated: bool,
         counted: bool,
-        products: Vec<Text>,
-        carrier: Text,
     }
+    let sets = &c.order_sets;
+    let mut products_last = vec![None; sets.products.len()];
+    let mut carriers_last = vec![None; sets.carriers.len()];
     let mut kept = Vec::with_capacity(customer.orders.len());
     for (i, o) in customer
         .orders
-        .into_iter()
+        .iter()
         .enumerate()
         .take(c.limits.orders_per_customer)
     {
@@ -306,54 +288,48 @@ pub(crate) fn prepare(
             ));
             continue;
         }
-        let status = o.status.as_str();
-        let never = status == "cancelled" || status == "refunded";
-        let validated = !never && c.validated_statuses.iter().any(|s| s == status);
-        let counted = !never && c.counted_statuses.iter().any(|s| s == status);
+        let (validated, counted) = c.statuses.of(&o.status);
+        if validated {
+            if !products_last.is_empty() {
+                for p in &o.products {
+                    if let Some(i) = sets.products.get(p) {
+                        latest(&mut products_last[i], o.placed_at);
+                    }
+                }
+            }
+            if let (false, Some(carrier)) = (carriers_last.is_empty(), &o.carrier) {
+                if let Some(i) = sets.carriers.get(&norm_cow(carrier)) {
+                    latest(&mut carriers_last[i], o.placed_at);
+                }
+            }
+        }
         if validated || counted {
             kept.push(Kept {
                 at: o.placed_at,
                 total: o.total.0,
                 validated,
                 counted,
-                products: if validated { o.products } else { Vec::new() },
-                carrier: o.carrier.map(norm_owned).unwrap_or_default(),
             });
         }
     }
-    // The product and carrier sets do not depend on the order.
-    let validated_orders = || kept.iter().filter(|k| k.validated);
-    let all_products =
-        sorted_texts(validated_orders().flat_map(|k| k.products.iter().map(Text::as_str)));
-    let all_carriers = sorted_texts(
-        validated_orders()
-            .map(|k| k.carrier.as_str())
-            .filter(|c| !c.is_empty()),
-    );
     let keys: Vec<(i64, u32)> = kept.iter().map(|k| k.at.sort_key()).collect();
     let order = instant_order(&keys);
-    // One walk in time order fills both timelines and the per-order lists.
+    // One walk in time order fills both timelines.
     let mut validated = Timeline::with_capacity(kept.len());
     let mut counted = Timeline::with_capacity(kept.len());
-    let mut orders = Vec::with_capacity(kept.len());
     for &i in &order {
-        let k = &mut kept[i as usize];
+        let k = &kept[i as usize];
         if k.counted {
             counted.push(k.at, k.total);
         }
         if k.validated {
             validated.push(k.at, k.total);
-            orders.push((
-                std::mem::take(&mut k.products),
-                std::mem::take(&mut k.carrier),
-            ));
         }
     }
     let profile = Profile {
         validated,
-        orders,
-        all_products,
-        all_carriers,
+        products_last,
+        carriers_last,
         counted,
     };
     let (has_discount_card, card_problem) = match &customer.discount_card {

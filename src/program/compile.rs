@@ -6,10 +6,11 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use rust_decimal::Decimal;
 
-use crate::condition::{compile_cmp, Cond};
+use crate::condition::{compile_cmp, index_order_sets, Cond, OrderSets};
 use crate::dates::Instant;
 use crate::error::{ErrorCode, Problem};
 use crate::limits::{id_problem, Limits};
+use crate::lookup::StrIndex;
 use crate::money::{Currency, Dec, MoneyCtx};
 use crate::program::model::{
     Condition, Discount, DiscountCards, ItemSet, PointsBase, Program, Range, RewardType,
@@ -159,8 +160,9 @@ pub(crate) struct CGift {
 #[derive(Debug)]
 pub(crate) struct Compiled {
     pub money: MoneyCtx,
-    pub validated_statuses: Vec<String>,
-    pub counted_statuses: Vec<String>,
+    /// Which order statuses are validated and which count towards the cumulative
+    /// discount.
+    pub statuses: Statuses,
     pub stacking: StackingPolicy,
     pub groups: Vec<CGroup>,
     pub group_lookup: HashMap<String, usize>,
@@ -171,6 +173,8 @@ pub(crate) struct Compiled {
     pub segment_rules: Vec<Cond>,
     /// Custom indexes in an order where every referenced segment comes first.
     pub segment_order: Vec<usize>,
+    /// What the rules' `orders.products` and `orders.carriers` conditions ask about.
+    pub order_sets: OrderSets,
     pub offers: Vec<COffer>,
     pub points: Option<CPoints>,
     pub personal_enabled: bool,
@@ -189,6 +193,49 @@ pub(crate) struct Compiled {
     /// prepared customer records it, and is refused by any other engine (its digest
     /// holds this program's group indices and order statuses).
     pub id: u64,
+}
+
+/// The order statuses a program counts: validated ones (for segments and order facts)
+/// and those counted towards the cumulative discount. `cancelled` and `refunded` are
+/// never either.
+#[derive(Debug)]
+pub(crate) struct Statuses {
+    index: StrIndex,
+    /// Per status of `index`: (validated, counted).
+    kinds: Vec<(bool, bool)>,
+}
+
+impl Statuses {
+    fn new(validated: &[String], counted: &[String]) -> Statuses {
+        let never = |s: &&String| *s == "cancelled" || *s == "refunded";
+        let index = StrIndex::new(
+            validated
+                .iter()
+                .chain(counted)
+                .filter(|s| !never(s))
+                .map(String::as_str),
+        );
+        let mut kinds = vec![(false, false); index.len()];
+        for (list, validated) in [(validated, true), (counted, false)] {
+            for s in list.iter().filter(|s| !never(s)) {
+                if let Some(i) = index.get(s) {
+                    if validated {
+                        kinds[i].0 = true;
+                    } else {
+                        kinds[i].1 = true;
+                    }
+                }
+            }
+        }
+        Statuses { index, kinds }
+    }
+
+    /// Whether an order of this status is (validated, counted).
+    pub fn of(&self, status: &str) -> (bool, bool) {
+        self.index
+            .get(status)
+            .map_or((false, false), |i| self.kinds[i])
+    }
 }
 
 /// The number of the next compiled program (see [`Compiled::id`]).
@@ -647,7 +694,7 @@ pub(crate) fn compile(p: &Program, limits: &Limits) -> Result<Compiled, Vec<Prob
         }
         segment_ids.push(s.id.clone());
     }
-    let segment_rules: Vec<Cond> = p
+    let mut segment_rules: Vec<Cond> = p
         .segments
         .iter()
         .enumerate()
@@ -663,6 +710,7 @@ pub(crate) fn compile(p: &Program, limits: &Limits) -> Result<Compiled, Vec<Prob
         );
     }
     let segment_order = order_segments(&mut ctx, p);
+    let order_sets = index_order_sets(&mut segment_rules);
 
     // Offers.
     unique(
@@ -1047,8 +1095,7 @@ pub(crate) fn compile(p: &Program, limits: &Limits) -> Result<Compiled, Vec<Prob
     let money = ctx.money.expect("currency checked above");
     Ok(Compiled {
         money,
-        validated_statuses: validated,
-        counted_statuses: counted,
+        statuses: Statuses::new(&validated, &counted),
         stacking: p.stacking.customer_discount,
         group_lookup: ctx.groups,
         groups,
@@ -1056,6 +1103,7 @@ pub(crate) fn compile(p: &Program, limits: &Limits) -> Result<Compiled, Vec<Prob
         segment_ids,
         segment_rules,
         segment_order,
+        order_sets,
         offers,
         points,
         personal_enabled: p.personal_discount.as_ref().is_some_and(|t| t.enabled),

@@ -1,0 +1,214 @@
+//! A fixed set of strings looked up by value, for the lookups of a customer's order
+//! history (each order's status, products and carrier): an open-addressing table of
+//! positions, at most half full, probed linearly. A string's key is a number made of its
+//! first eight bytes; two strings match when their keys and lengths do and, past eight
+//! bytes, their other bytes. Most ids and statuses are at most eight bytes: a lookup is then a
+//! multiply and one or two integer comparisons, with no byte loop or `memcmp` call.
+
+use crate::scan::le_word;
+
+/// The strings given to [`StrIndex::new`], each at its position.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct StrIndex {
+    /// Positions in `keys`, or [`EMPTY`]; a power of two long (or empty).
+    slots: Vec<u32>,
+    /// Per string: its key and the string.
+    keys: Vec<(u64, Box<str>)>,
+    /// `64 - log2(slots.len())`: the top bits of a hash pick the slot.
+    shift: u32,
+}
+
+const EMPTY: u32 = u32::MAX;
+
+impl StrIndex {
+    /// An index of `items`, positioned in order (a repeated string keeps its first
+    /// position and takes none of its own: positions then skip nothing, and a string's
+    /// position is the number of distinct strings before it).
+    pub fn new<'a>(items: impl IntoIterator<Item = &'a str>) -> StrIndex {
+        let items: Vec<&str> = items.into_iter().collect();
+        if items.is_empty() {
+            return StrIndex::default();
+        }
+        let size = (items.len() * 2).next_power_of_two();
+        let mut index = StrIndex {
+            slots: vec![EMPTY; size],
+            keys: Vec::with_capacity(items.len()),
+            shift: 64 - size.trailing_zeros(),
+        };
+        for s in items {
+            if let Err(slot) = index.find(s) {
+                index.slots[slot] = index.keys.len() as u32;
+                index.keys.push((key(s.as_bytes()), s.into()));
+            }
+        }
+        index
+    }
+
+    /// The number of distinct strings.
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// The position of `s`, if it is one of the strings.
+    pub fn get(&self, s: &str) -> Option<usize> {
+        if self.keys.is_empty() {
+            return None;
+        }
+        self.find(s).ok()
+    }
+
+    /// `Ok(position)` of `s`, or `Err(slot)`: the empty slot where it would go.
+    fn find(&self, s: &str) -> Result<usize, usize> {
+        let bytes = s.as_bytes();
+        let k = key(bytes);
+        let mask = self.slots.len() - 1;
+        let mut at = (hash(k, bytes) >> self.shift) as usize;
+        loop {
+            let slot = self.slots[at];
+            if slot == EMPTY {
+                return Err(at);
+            }
+            let (other_key, other) = &self.keys[slot as usize];
+            if *other_key == k && other.len() == bytes.len() && same_tails(other.as_bytes(), bytes)
+            {
+                return Ok(slot as usize);
+            }
+            at = (at + 1) & mask;
+        }
+    }
+}
+
+/// A number made of the first eight bytes of `bytes`: one 8-byte load when there are
+/// eight or more; else two loads of four (or two) bytes, from the start and from the end,
+/// overlapping when there are fewer than eight (or four). For a given length, two strings
+/// of at most eight bytes have the same key exactly when they are equal.
+fn key(bytes: &[u8]) -> u64 {
+    let n = bytes.len();
+    let half = |at: usize, len: usize| {
+        let mut word = [0u8; 4];
+        word[..len].copy_from_slice(&bytes[at..at + len]);
+        u64::from(u32::from_le_bytes(word))
+    };
+    match n {
+        8.. => le_word(&bytes[..8]),
+        4..=7 => half(0, 4) | half(n - 4, 4) << 32,
+        2..=3 => half(0, 2) | half(n - 2, 2) << 16,
+        1 => u64::from(bytes[0]),
+        0 => 0,
+    }
+}
+
+/// The bytes of `s` from 8 on, as words: each eight in turn, the last word being the last
+/// eight bytes of `s` (overlapping the one before it when the length is not a multiple of
+/// eight). Empty for eight bytes or fewer.
+fn tail_words(s: &[u8]) -> impl Iterator<Item = u64> + '_ {
+    let len = s.len();
+    let full = if len > 8 { (len - 1) / 8 } else { 0 };
+    (1..=full).map(move |i| le_word(&s[(i * 8).min(len - 8)..][..8]))
+}
+
+/// A multiplicative hash of `s`, whose [`key`] is `first`, a word at a time.
+fn hash(first: u64, s: &[u8]) -> u64 {
+    const K: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut h = first.wrapping_mul(K);
+    for word in tail_words(s) {
+        h = (h.rotate_left(23) ^ word).wrapping_mul(K);
+    }
+    (h ^ s.len() as u64).wrapping_mul(K)
+}
+
+/// Whether `a` and `b`, of the same length and the same first eight bytes, are equal.
+fn same_tails(a: &[u8], b: &[u8]) -> bool {
+    tail_words(a).zip(tail_words(b)).all(|(x, y)| x == y)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::StrIndex;
+
+    #[test]
+    fn finds_exactly_the_strings_it_holds() {
+        let held = [
+            "paid",
+            "completed",
+            "p1",
+            "",
+            "gid://shopify/Product/1",
+            "gid://shopify/Product/2",
+            "gid://shopify/Product/10",
+            "abcdefgh",
+            "abcdefghi",
+            "p1",
+        ];
+        let index = StrIndex::new(held);
+        assert_eq!(index.len(), 9, "the repeated p1 counts once");
+        for (i, s) in held.iter().take(9).enumerate() {
+            assert_eq!(index.get(s), Some(i), "{s:?}");
+        }
+        for absent in [
+            "pai",
+            "paid ",
+            "Paid",
+            "p",
+            "p10",
+            "gid://shopify/Product/3",
+            "gid://shopify/Product/",
+            "gid://shopify/Product/100",
+            "abcdefg",
+            "abcdefgh\0",
+            "abcdefghj",
+            "\0",
+        ] {
+            assert_eq!(index.get(absent), None, "{absent:?}");
+        }
+        assert_eq!(StrIndex::new([]).get(""), None);
+        assert_eq!(StrIndex::default().get("p1"), None);
+    }
+
+    #[test]
+    fn every_short_string_is_told_from_every_other() {
+        // Every string of up to six bytes from three letters (keys from overlapping words
+        // must still tell each from each), plus longer ones differing in one byte.
+        let mut all = vec![String::new()];
+        let mut last = vec![String::new()];
+        for _ in 0..6 {
+            last = last
+                .iter()
+                .flat_map(|s| ["a", "b", "\0"].map(|c| format!("{s}{c}")))
+                .collect();
+            all.extend(last.iter().cloned());
+        }
+        for len in 7..=17 {
+            for at in 0..len {
+                let mut s = vec![b'a'; len];
+                s[at] = b'b';
+                all.push(String::from_utf8(s).unwrap());
+            }
+            all.push("a".repeat(len));
+        }
+        let (held, absent) = all.split_at(all.len() / 2);
+        let index = StrIndex::new(held.iter().map(String::as_str));
+        for (i, s) in held.iter().enumerate() {
+            assert_eq!(index.get(s), Some(i), "{s:?}");
+        }
+        for s in absent {
+            assert_eq!(index.get(s), None, "{s:?}");
+        }
+        let index = StrIndex::new(all.iter().map(String::as_str));
+        for (i, s) in all.iter().enumerate() {
+            assert_eq!(index.get(s), Some(i), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn many_strings_sharing_a_start_are_all_found() {
+        let held: Vec<String> = (0..1000)
+            .map(|i| format!("gid://shopify/Product/{i}"))
+            .collect();
+        let index = StrIndex::new(held.iter().map(String::as_str));
+        for (i, s) in held.iter().enumerate() {
+            assert_eq!(index.get(s), Some(i));
+        }
+        assert_eq!(index.get("gid://shopify/Product/1000"), None);
+    }
+}
