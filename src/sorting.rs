@@ -33,10 +33,13 @@ pub(crate) fn sort_by<T>(items: &mut [T], cmp: impl Fn(&T, &T) -> Ordering) {
 }
 
 /// The positions of `keys` (instants as seconds and nanoseconds) in stable sorted order.
-/// Keys already in order (a history listed oldest first) are only checked; otherwise
-/// the keys, made unique by their positions, are merge-sorted as plain numbers (no
-/// comparison through a function pointer, as [`sort_by`] makes). The caller reads its
-/// items in this order: nothing is moved.
+/// Keys already in order (a history listed oldest first) are only checked, and keys in
+/// reverse order (newest first) only walked backwards. Otherwise each key becomes one
+/// number, its time from the earliest in the coarsest unit that holds every key exactly
+/// (seconds, milliseconds, microseconds or nanoseconds) with its position below it, and
+/// these numbers are merge-sorted: one integer comparison each, no function pointer.
+/// Keys too far apart for that are sorted through [`sort_by`]. The caller reads its items
+/// in this order: nothing is moved.
 pub(crate) fn instant_order(keys: &[(i64, u32)]) -> Vec<u32> {
     let Ok(len) = u32::try_from(keys.len()) else {
         let mut order: Vec<usize> = (0..keys.len()).collect();
@@ -46,13 +49,63 @@ pub(crate) fn instant_order(keys: &[(i64, u32)]) -> Vec<u32> {
     if keys.windows(2).all(|pair| pair[0] <= pair[1]) {
         return (0..len).collect();
     }
-    let mut keyed: Vec<(i64, u32, u32)> = keys
+    if keys.windows(2).all(|pair| pair[0] >= pair[1]) {
+        // Newest first: equal keys keep their order.
+        let mut order = Vec::with_capacity(keys.len());
+        let mut end = keys.len();
+        while end > 0 {
+            let mut start = end - 1;
+            while start > 0 && keys[start - 1] == keys[end - 1] {
+                start -= 1;
+            }
+            order.extend(start as u32..end as u32);
+            end = start;
+        }
+        return order;
+    }
+    match packed_keys(keys, len) {
+        Some((mut packed, index_bits)) => {
+            merge_sort(&mut packed, |a, b| a < b);
+            let mask = (1u64 << index_bits) - 1;
+            packed.into_iter().map(|k| (k & mask) as u32).collect()
+        }
+        None => {
+            let mut order: Vec<u32> = (0..len).collect();
+            sort_by(&mut order, |a, b| keys[*a as usize].cmp(&keys[*b as usize]));
+            order
+        }
+    }
+}
+
+/// Each key of `keys` (at least two) as `time << index_bits | position`, where `time` is
+/// its distance from the earliest key in the coarsest unit that divides every key's
+/// nanoseconds; with `index_bits`. `None` when the times do not fit.
+fn packed_keys(keys: &[(i64, u32)], len: u32) -> Option<(Vec<u64>, u32)> {
+    let index_bits = u32::BITS - (len - 1).leading_zeros();
+    let earliest = keys.iter().map(|k| k.0).min()?;
+    let latest = keys.iter().map(|k| k.0).max()?;
+    // The nanoseconds' common unit: 10^9 (whole seconds) down to 1.
+    let mut unit = 1_000_000_000u32;
+    for &(_, nanos) in keys {
+        while nanos % unit != 0 {
+            unit /= 1000;
+        }
+    }
+    let per_second = u64::from(1_000_000_000 / unit);
+    let span = u64::try_from(latest.checked_sub(earliest)?).ok()?;
+    let limit = 1u64 << (64 - index_bits);
+    if span.checked_mul(per_second)?.checked_add(per_second)? > limit {
+        return None;
+    }
+    let packed = keys
         .iter()
-        .zip(0..len)
-        .map(|(&(seconds, nanos), i)| (seconds, nanos, i))
+        .zip(0u64..)
+        .map(|(&(seconds, nanos), i)| {
+            let time = (seconds - earliest) as u64 * per_second + u64::from(nanos / unit);
+            time << index_bits | i
+        })
         .collect();
-    merge_sort(&mut keyed, |a, b| a < b);
-    keyed.into_iter().map(|(_, _, i)| i).collect()
+    Some((packed, index_bits))
 }
 
 /// Sorts strings and removes repeated ones. Strings are the engine's longest sorts (a
@@ -205,7 +258,7 @@ fn sort_indices(order: &mut [u32], cmp: &dyn Fn(u32, u32) -> Ordering) {
 
 /// A stable merge sort by `less`: runs of [`RUN`] sorted by insertion, then merged
 /// pairwise back and forth between `items` and a buffer. Compiled once for the indices
-/// of [`sort_by`] and once for the integer keys of [`instant_order`].
+/// of [`sort_by`] and once for the packed keys of [`instant_order`].
 fn merge_sort<T: Copy>(items: &mut [T], less: impl Fn(&T, &T) -> bool) {
     let len = items.len();
     for run in items.chunks_mut(RUN) {
@@ -325,6 +378,32 @@ mod tests {
             let mut sorted = keys.clone();
             sorted.sort();
             prop_assert_eq!(instant_order(&sorted), (0..keys.len() as u32).collect::<Vec<_>>());
+            // Newest first, with ties: walked backwards, ties kept in order.
+            sorted.reverse();
+            let mut expected: Vec<u32> = (0..sorted.len() as u32).collect();
+            expected.sort_by_key(|&i| sorted[i as usize]);
+            prop_assert_eq!(instant_order(&sorted), expected);
+        }
+
+        /// Instants of every precision and spread: whole seconds over centuries, milli-
+        /// and microseconds over years, nanoseconds over days and over years (too far
+        /// apart to pack: sorted through `sort_by`).
+        #[test]
+        fn instants_of_any_precision_and_spread_sort_stably(
+            spread in prop::sample::select(vec![10i64, 86_400 * 3, 86_400 * 400, 86_400 * 36_500, i64::MAX / 4]),
+            unit in prop::sample::select(vec![1_000_000_000u32, 1_000_000, 1_000, 1]),
+            raw in prop::collection::vec((any::<i64>(), any::<u32>(), 0u8..4), 0..300),
+        ) {
+            let keys: Vec<(i64, u32)> = raw
+                .iter()
+                .map(|&(s, n, dup)| {
+                    // A few repeated keys, to check that ties keep their order.
+                    if dup == 0 { (0, 0) } else { (s.rem_euclid(spread) - spread / 2, (n % 1_000_000_000) / unit * unit) }
+                })
+                .collect();
+            let mut expected: Vec<u32> = (0..keys.len() as u32).collect();
+            expected.sort_by_key(|&i| keys[i as usize]);
+            prop_assert_eq!(instant_order(&keys), expected);
         }
 
         #[test]
