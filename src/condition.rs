@@ -392,7 +392,7 @@ pub(crate) struct OrderSets {
 /// into [`OrderSets`], and replaces each such condition's texts by their positions there
 /// ([`Arg::Indices`]).
 pub(crate) fn index_order_sets(rules: &mut [Cond]) -> OrderSets {
-    fn walk(c: &mut Cond, visit: &mut impl FnMut(&mut Cmp)) {
+    fn walk(c: &mut Cond, visit: &mut dyn FnMut(&mut Cmp)) {
         match c {
             Cond::All(cs) | Cond::Any(cs) => cs.iter_mut().for_each(|c| walk(c, visit)),
             Cond::Not(c) => walk(c, visit),

@@ -38,7 +38,7 @@ pub(crate) fn sort_by<T>(items: &mut [T], cmp: impl Fn(&T, &T) -> Ordering) {
 /// number, its time from the earliest in the coarsest unit that holds every key exactly
 /// (seconds, milliseconds, microseconds or nanoseconds) with its position below it, and
 /// these numbers are merge-sorted: one integer comparison each, no function pointer.
-/// Keys too far apart for that are sorted through [`sort_by`]. The caller reads its items
+/// Keys too far apart for that are sorted through the index sort of [`sort_by`]. The caller reads its items
 /// in this order: nothing is moved.
 pub(crate) fn instant_order(keys: &[(i64, u32)]) -> Vec<u32> {
     let Ok(len) = u32::try_from(keys.len()) else {
@@ -71,7 +71,7 @@ pub(crate) fn instant_order(keys: &[(i64, u32)]) -> Vec<u32> {
         }
         None => {
             let mut order: Vec<u32> = (0..len).collect();
-            sort_by(&mut order, |a, b| keys[*a as usize].cmp(&keys[*b as usize]));
+            sort_indices(&mut order, &|a, b| keys[a as usize].cmp(&keys[b as usize]));
             order
         }
     }
@@ -387,7 +387,7 @@ mod tests {
 
         /// Instants of every precision and spread: whole seconds over centuries, milli-
         /// and microseconds over years, nanoseconds over days and over years (too far
-        /// apart to pack: sorted through `sort_by`).
+        /// apart to pack: sorted through the index sort).
         #[test]
         fn instants_of_any_precision_and_spread_sort_stably(
             spread in prop::sample::select(vec![10i64, 86_400 * 3, 86_400 * 400, 86_400 * 36_500, i64::MAX / 4]),
