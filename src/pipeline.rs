@@ -231,7 +231,7 @@ pub(crate) fn check_cart(c: &Compiled, cart: &Cart, ascii: bool, problems: &mut 
                 format!("{}.unitPrice", path()),
                 "must not be negative",
             ));
-        } else if line_above_limit(price, l.quantity, c.limits.money_magnitude, &c.money_limit) {
+        } else if above_money_limit(price, l.quantity, c.limits.money_magnitude, &c.money_limit) {
             problems.push(Problem::new(
                 ErrorCode::LimitExceeded,
                 format!("{}.unitPrice", path()),
@@ -280,11 +280,16 @@ pub(crate) fn check_cart(c: &Compiled, cart: &Cart, ascii: bool, problems: &mut 
     }
 }
 
-/// Whether a line's amount (`price × quantity`, exact) is above the money limit
-/// `magnitude` (`limit` as a decimal): in 64-bit integers when the price's digits allow
-/// (`mantissa / 10^scale × quantity > limit` as `mantissa × quantity > limit × 10^scale`),
-/// else in decimals.
-fn line_above_limit(price: Decimal, quantity: u32, magnitude: u64, limit: &Decimal) -> bool {
+/// Whether an amount that is not negative, `price × quantity` exactly (a line's, or an
+/// order total's with a quantity of 1), is above the money limit `magnitude` (`limit` as
+/// a decimal): in 64-bit integers when the price's digits allow (`mantissa / 10^scale ×
+/// quantity > limit` as `mantissa × quantity > limit × 10^scale`), else in decimals.
+pub(crate) fn above_money_limit(
+    price: Decimal,
+    quantity: u32,
+    magnitude: u64,
+    limit: &Decimal,
+) -> bool {
     let quantity = u64::from(quantity.max(1));
     let scaled_limit = pow10(price.scale())
         .filter(|p| magnitude <= u64::MAX / p)
@@ -1376,7 +1381,7 @@ fn next_bracket(
 mod tests {
     use rust_decimal::Decimal;
 
-    use super::line_above_limit;
+    use super::above_money_limit;
 
     #[test]
     fn line_limit_in_integers_agrees_with_decimals() {
@@ -1402,14 +1407,19 @@ mod tests {
             let quantity = [0, 1, 2, 3, 5, 999, u32::MAX][next(7) as usize];
             let expected = price * Decimal::from(quantity.max(1)) > limit;
             assert_eq!(
-                line_above_limit(price, quantity, magnitude, &limit),
+                above_money_limit(price, quantity, magnitude, &limit),
                 expected,
                 "{price} × {quantity}"
             );
         }
         // Past 64 bits: the decimal path.
         let huge = Decimal::from_i128_with_scale(i128::from(u64::MAX) * 7, 2);
-        assert!(line_above_limit(huge, 1, magnitude, &limit));
-        assert!(!line_above_limit(Decimal::new(1, 28), 1, magnitude, &limit));
+        assert!(above_money_limit(huge, 1, magnitude, &limit));
+        assert!(!above_money_limit(
+            Decimal::new(1, 28),
+            1,
+            magnitude,
+            &limit
+        ));
     }
 }

@@ -13,6 +13,7 @@ use crate::condition::OrderSets;
 use crate::dates::Instant;
 use crate::error::{ErrorCode, Problem};
 use crate::limits::id_problem;
+use crate::pipeline::above_money_limit;
 use crate::program::compile::Compiled;
 use crate::request::{Customer, CustomerStatus, CustomerType, Text};
 use crate::sorting::{instant_order, sort_dedup_texts};
@@ -280,7 +281,7 @@ pub(crate) fn prepare(
             ));
             continue;
         }
-        if o.total.0 > c.money_limit {
+        if above_money_limit(o.total.0, 1, c.limits.money_magnitude, &c.money_limit) {
             problems.push(Problem::new(
                 ErrorCode::LimitExceeded,
                 format!("{}.total", opath()),
