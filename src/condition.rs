@@ -379,8 +379,9 @@ fn check_type(t: &str) -> Result<(), String> {
 }
 
 /// The products that `orders.products` conditions ask about and the carriers that
-/// `orders.carriers` conditions ask about, each once. A prepared customer keeps, for each of them, only when an order last held it:
-/// whatever else its orders hold is never asked.
+/// `orders.carriers` conditions ask about, each once. A prepared customer keeps, for each
+/// of them, only when an order last held it: whatever else its orders hold is never
+/// asked.
 #[derive(Debug, Default)]
 pub(crate) struct OrderSets {
     pub products: StrIndex,

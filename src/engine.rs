@@ -332,7 +332,8 @@ impl Engine {
     }
 
     /// Refuses a customer prepared by another engine: its digest holds that program's
-    /// group and order statuses, which would give this program's quote wrong answers.
+    /// group, order statuses and the products and carriers its conditions ask about,
+    /// which would give this program's quote wrong answers.
     fn check_prepared_here(&self, customer: &PreparedCustomer) -> Result<(), Error> {
         if customer.engine == self.c.id {
             return Ok(());

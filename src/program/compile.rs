@@ -191,7 +191,8 @@ pub(crate) struct Compiled {
     pub money_limit: Decimal,
     /// This compilation's number, distinct from every other one in the process: a
     /// prepared customer records it, and is refused by any other engine (its digest
-    /// holds this program's group indices and order statuses).
+    /// holds this program's group index, order statuses, and the products and carriers
+    /// its conditions ask about).
     pub id: u64,
 }
 
