@@ -930,16 +930,27 @@ fn other_request_errors() {
         "cart.lines[0].unitPrice",
     );
     // An order total past the money limit (10^12), at any scale, and one exactly at it.
-    for total in ["1000000000000.01", "1000000000001", "1000000000000.0000000001"] {
+    for total in [
+        "1000000000000.01",
+        "1000000000001",
+        "1000000000000.0000000001",
+    ] {
         request_refused(
             with(request(), "/customer/orders/0/total", json!(total)),
             "limit_exceeded",
             "customer.orders[0].total",
         );
     }
-    for total in ["1000000000000", "1000000000000.000", "999999999999.9999999999"] {
+    for total in [
+        "1000000000000",
+        "1000000000000.000",
+        "999999999999.9999999999",
+    ] {
         let at_limit = with(request(), "/customer/orders/0/total", json!(total));
-        assert!(engine().quote_json(&at_limit.to_string()).is_ok(), "{total}");
+        assert!(
+            engine().quote_json(&at_limit.to_string()).is_ok(),
+            "{total}"
+        );
     }
 }
 
