@@ -156,6 +156,51 @@ impl<'de> Deserialize<'de> for Dec {
     }
 }
 
+/// The money limit (`limits.money_magnitude` currency units): as a decimal, and for each
+/// scale an amount's decimal may have (0 to 19), as a count of units of that scale when it
+/// fits 64 bits, so that most amounts are checked with one integer comparison.
+#[derive(Clone, Debug)]
+pub(crate) struct MoneyLimit {
+    pub decimal: Decimal,
+    scaled: [Option<u64>; 20],
+}
+
+impl MoneyLimit {
+    pub fn new(magnitude: u64) -> MoneyLimit {
+        let mut scaled = [None; 20];
+        for (scale, slot) in (0u32..).zip(scaled.iter_mut()) {
+            *slot = pow10(scale).and_then(|p| magnitude.checked_mul(p));
+        }
+        MoneyLimit {
+            decimal: Decimal::from(magnitude),
+            scaled,
+        }
+    }
+
+    /// Whether `amount × quantity` (the amount not negative: a line's price, or an order
+    /// total with a quantity of 1), exactly, is above the limit: as `mantissa × quantity >
+    /// limit × 10^scale` in 64-bit integers when the digits allow, else in decimals.
+    pub fn exceeded_by(&self, amount: Decimal, quantity: u32) -> bool {
+        let quantity = u64::from(quantity.max(1));
+        let limit = self.scaled.get(amount.scale() as usize).copied().flatten();
+        // A mantissa below 2^32 times a 32-bit quantity cannot overflow: no 128-bit
+        // multiply to check it, as `checked_mul` makes in Wasm.
+        let product = u64::try_from(amount.mantissa()).ok().and_then(|m| {
+            if m >> 32 == 0 {
+                Some(m * quantity)
+            } else {
+                m.checked_mul(quantity)
+            }
+        });
+        match (product, limit) {
+            (Some(product), Some(limit)) => product > limit,
+            _ => amount
+                .checked_mul(Decimal::from(quantity))
+                .is_none_or(|total| total > self.decimal),
+        }
+    }
+}
+
 /// 10^`n` when it fits 64 bits (`n` at most 19), from a table.
 pub(crate) fn pow10(n: u32) -> Option<u64> {
     const POWERS: [u64; 20] = {

@@ -8,7 +8,7 @@ use crate::condition::{CartSets, Facts};
 use crate::dates::Instant;
 use crate::error::{Error, ErrorCode, Problem};
 use crate::jsonout::{write_array, WriteJson};
-use crate::money::{pow10, times, Money, MoneyCtx};
+use crate::money::{times, Money, MoneyCtx};
 use crate::profile::{check_id, norm_cow, PreparedCustomer};
 use crate::program::compile::*;
 use crate::program::model::{PointsBase, RewardType, StackingPolicy};
@@ -231,7 +231,7 @@ pub(crate) fn check_cart(c: &Compiled, cart: &Cart, ascii: bool, problems: &mut 
                 format!("{}.unitPrice", path()),
                 "must not be negative",
             ));
-        } else if above_money_limit(price, l.quantity, c.limits.money_magnitude, &c.money_limit) {
+        } else if c.money_limit.exceeded_by(price, l.quantity) {
             problems.push(Problem::new(
                 ErrorCode::LimitExceeded,
                 format!("{}.unitPrice", path()),
@@ -250,7 +250,7 @@ pub(crate) fn check_cart(c: &Compiled, cart: &Cart, ascii: bool, problems: &mut 
                 "cart.shipping.cost",
                 "must not be negative",
             ));
-        } else if cost > c.money_limit {
+        } else if cost > c.money_limit.decimal {
             problems.push(Problem::new(
                 ErrorCode::LimitExceeded,
                 "cart.shipping.cost",
@@ -277,26 +277,6 @@ pub(crate) fn check_cart(c: &Compiled, cart: &Cart, ascii: bool, problems: &mut 
             "cart.redeem",
             format!("has more than {} rewards", c.limits.lines_per_cart),
         ));
-    }
-}
-
-/// Whether an amount that is not negative, `price × quantity` exactly (a line's, or an
-/// order total's with a quantity of 1), is above the money limit `magnitude` (`limit` as
-/// a decimal): in 64-bit integers when the price's digits allow (`mantissa / 10^scale ×
-/// quantity > limit` as `mantissa × quantity > limit × 10^scale`), else in decimals.
-pub(crate) fn above_money_limit(
-    price: Decimal,
-    quantity: u32,
-    magnitude: u64,
-    limit: &Decimal,
-) -> bool {
-    let quantity = u64::from(quantity.max(1));
-    let scaled_limit = pow10(price.scale())
-        .filter(|p| magnitude <= u64::MAX / p)
-        .map(|p| magnitude * p);
-    match (u64::try_from(price.mantissa()), scaled_limit) {
-        (Ok(m), Some(limit)) if m <= u64::MAX / quantity => m * quantity > limit,
-        _ => price * Decimal::from(quantity) > *limit,
     }
 }
 
@@ -359,7 +339,7 @@ pub(crate) fn run<'a>(
         });
     }
     let subtotal: i128 = st.lines.iter().map(|l| l.subtotal).sum();
-    if m.to_decimal(subtotal) > c.money_limit {
+    if m.to_decimal(subtotal) > c.money_limit.decimal {
         return Err(Error::limit(
             "cart.lines",
             format!(
@@ -1381,12 +1361,13 @@ fn next_bracket(
 mod tests {
     use rust_decimal::Decimal;
 
-    use super::above_money_limit;
+    use crate::money::MoneyLimit;
 
     #[test]
     fn line_limit_in_integers_agrees_with_decimals() {
         let magnitude = 1_000_000_000_000u64;
         let limit = Decimal::from(magnitude);
+        let money_limit = MoneyLimit::new(magnitude);
         let mut x = 0x9e37_79b9_7f4a_7c15u64;
         let mut next = |m: u64| {
             x ^= x << 13;
@@ -1407,19 +1388,18 @@ mod tests {
             let quantity = [0, 1, 2, 3, 5, 999, u32::MAX][next(7) as usize];
             let expected = price * Decimal::from(quantity.max(1)) > limit;
             assert_eq!(
-                above_money_limit(price, quantity, magnitude, &limit),
+                money_limit.exceeded_by(price, quantity),
                 expected,
                 "{price} × {quantity}"
             );
         }
         // Past 64 bits: the decimal path.
         let huge = Decimal::from_i128_with_scale(i128::from(u64::MAX) * 7, 2);
-        assert!(above_money_limit(huge, 1, magnitude, &limit));
-        assert!(!above_money_limit(
-            Decimal::new(1, 28),
-            1,
-            magnitude,
-            &limit
-        ));
+        assert!(money_limit.exceeded_by(huge, 1));
+        assert!(!money_limit.exceeded_by(Decimal::new(1, 28), 1));
+        // Past 32 bits, times a large quantity: the checked 64-bit path, then decimals.
+        let big = Decimal::from_i128_with_scale(1 << 40, 2);
+        assert!(money_limit.exceeded_by(big, u32::MAX));
+        assert!(!money_limit.exceeded_by(big, 1));
     }
 }

@@ -13,7 +13,6 @@ use crate::condition::OrderSets;
 use crate::dates::Instant;
 use crate::error::{ErrorCode, Problem};
 use crate::limits::id_problem;
-use crate::pipeline::above_money_limit;
 use crate::program::compile::Compiled;
 use crate::request::{Customer, CustomerStatus, CustomerType, Text};
 use crate::sorting::{instant_order, sort_dedup_texts};
@@ -281,7 +280,7 @@ pub(crate) fn prepare(
             ));
             continue;
         }
-        if above_money_limit(o.total.0, 1, c.limits.money_magnitude, &c.money_limit) {
+        if c.money_limit.exceeded_by(o.total.0, 1) {
             problems.push(Problem::new(
                 ErrorCode::LimitExceeded,
                 format!("{}.total", opath()),

@@ -11,7 +11,7 @@ use crate::dates::Instant;
 use crate::error::{ErrorCode, Problem};
 use crate::limits::{id_problem, Limits};
 use crate::lookup::StrIndex;
-use crate::money::{Currency, Dec, MoneyCtx};
+use crate::money::{Currency, Dec, MoneyCtx, MoneyLimit};
 use crate::program::model::{
     Condition, Discount, DiscountCards, ItemSet, PointsBase, Program, Range, RewardType,
     StackingPolicy,
@@ -187,8 +187,8 @@ pub(crate) struct Compiled {
     pub gifts: Vec<CGift>,
     pub cards: Option<DiscountCards>,
     pub limits: Limits,
-    /// `limits.money_magnitude` as a decimal, for the checks of every quote.
-    pub money_limit: Decimal,
+    /// `limits.money_magnitude`, for the checks of every quote.
+    pub money_limit: MoneyLimit,
     /// This compilation's number, distinct from every other one in the process: a
     /// prepared customer records it, and is refused by any other engine (its digest
     /// holds this program's group index, order statuses, and the products and carriers
@@ -1116,7 +1116,7 @@ pub(crate) fn compile(p: &Program, limits: &Limits) -> Result<Compiled, Vec<Prob
         gifts,
         cards: p.discount_cards.clone(),
         limits: limits.clone(),
-        money_limit: Decimal::from(limits.money_magnitude),
+        money_limit: MoneyLimit::new(limits.money_magnitude),
         id: next_compiled_id(),
     })
 }
