@@ -6,7 +6,7 @@ use std::cell::OnceCell;
 use rust_decimal::Decimal;
 use serde_json::Value;
 
-use crate::dates::Instant;
+use crate::dates::{Instant, TimeKey};
 use crate::lookup::StrIndex;
 use crate::money::Dec;
 use crate::profile::{norm, PreparedCustomer};
@@ -529,7 +529,8 @@ fn cmp_set<'s>(op: Op, has: impl Fn(&str) -> bool + 's, arg: &Arg) -> bool {
 
 /// Set membership over an order history: `last[i]` is when an order last held the
 /// `i`-th asked text ([`OrderSets`]); it counts from `since` on (or ever).
-fn cmp_held(op: Op, last: &[Option<Instant>], since: Option<Instant>, arg: &Arg) -> bool {
+fn cmp_held(op: Op, last: &[Option<TimeKey>], since: Option<Instant>, arg: &Arg) -> bool {
+    let since = since.map(Instant::sort_key);
     let held = |&i: &u32| {
         last.get(i as usize)
             .copied()

@@ -97,10 +97,13 @@ impl Instant {
 
     /// Seconds and nanoseconds since the Unix epoch: two integers that order as the
     /// instants do, cheaper to compare than the instants (sorting compares many times).
-    pub(crate) fn sort_key(self) -> (i64, u32) {
+    pub(crate) fn sort_key(self) -> TimeKey {
         (self.0.unix_timestamp(), self.0.nanosecond())
     }
 }
+
+/// An instant as seconds and nanoseconds since the Unix epoch ([`Instant::sort_key`]).
+pub(crate) type TimeKey = (i64, u32);
 
 /// The usual shape of a timestamp, `YYYY-MM-DDTHH:MM:SSZ` with an optional fraction of
 /// 1 to 9 digits, read directly (an order history holds many). `None` for any other

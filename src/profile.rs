@@ -10,7 +10,7 @@ use serde_json::Value;
 use crate::card::check_card;
 #[cfg(doc)]
 use crate::condition::OrderSets;
-use crate::dates::Instant;
+use crate::dates::{Instant, TimeKey};
 use crate::error::{ErrorCode, Problem};
 use crate::limits::id_problem;
 use crate::program::compile::Compiled;
@@ -102,9 +102,9 @@ pub(crate) struct Profile {
     pub validated: Timeline,
     /// Per product that the program's `orders.products` conditions ask about
     /// ([`OrderSets::products`]): when a validated order last held it.
-    products_last: Vec<Option<Instant>>,
+    products_last: Vec<Option<TimeKey>>,
     /// The same for the carriers of `orders.carriers` ([`OrderSets::carriers`]).
-    carriers_last: Vec<Option<Instant>>,
+    carriers_last: Vec<Option<TimeKey>>,
     /// Orders whose totals count towards the cumulative discount.
     pub counted: Timeline,
 }
@@ -122,16 +122,16 @@ impl Profile {
     pub fn last_order(&self) -> Option<Instant> {
         self.validated.last()
     }
-    pub fn products_last(&self) -> &[Option<Instant>] {
+    pub fn products_last(&self) -> &[Option<TimeKey>] {
         &self.products_last
     }
-    pub fn carriers_last(&self) -> &[Option<Instant>] {
+    pub fn carriers_last(&self) -> &[Option<TimeKey>] {
         &self.carriers_last
     }
 }
 
 /// Keeps the later of `slot` and `at`.
-fn latest(slot: &mut Option<Instant>, at: Instant) {
+fn latest(slot: &mut Option<TimeKey>, at: TimeKey) {
     if slot.is_none_or(|t| t < at) {
         *slot = Some(at);
     }
@@ -264,6 +264,7 @@ pub(crate) fn prepare(
     let mut products_last = vec![None; sets.products.len()];
     let mut carriers_last = vec![None; sets.carriers.len()];
     let mut kept = Vec::with_capacity(customer.orders.len());
+    let mut keys = Vec::with_capacity(customer.orders.len());
     for (i, o) in customer
         .orders
         .iter()
@@ -289,30 +290,33 @@ pub(crate) fn prepare(
             continue;
         }
         let (validated, counted) = c.statuses.of(&o.status);
+        if !(validated || counted) {
+            continue;
+        }
+        // Computed once, for the sort and the products' and carriers' times.
+        let key = o.placed_at.sort_key();
         if validated {
             if !products_last.is_empty() {
                 for p in &o.products {
                     if let Some(i) = sets.products.get(p) {
-                        latest(&mut products_last[i], o.placed_at);
+                        latest(&mut products_last[i], key);
                     }
                 }
             }
             if let (false, Some(carrier)) = (carriers_last.is_empty(), &o.carrier) {
                 if let Some(i) = sets.carriers.get(&norm_cow(carrier)) {
-                    latest(&mut carriers_last[i], o.placed_at);
+                    latest(&mut carriers_last[i], key);
                 }
             }
         }
-        if validated || counted {
-            kept.push(Kept {
-                at: o.placed_at,
-                total: o.total.0,
-                validated,
-                counted,
-            });
-        }
+        kept.push(Kept {
+            at: o.placed_at,
+            total: o.total.0,
+            validated,
+            counted,
+        });
+        keys.push(key);
     }
-    let keys: Vec<(i64, u32)> = kept.iter().map(|k| k.at.sort_key()).collect();
     let order = instant_order(&keys);
     // One walk in time order fills both timelines.
     let mut validated = Timeline::with_capacity(kept.len());
