@@ -1,5 +1,6 @@
-//! A customer digested once: order history reduced to sorted times, prefix sums and
-//! product/carrier sets, so that quoting a second cart never re-scans the history.
+//! A customer digested once: order history reduced to sorted times, prefix sums and,
+//! for each product and carrier the program's conditions name, when it was last ordered,
+//! so that quoting a second cart never re-scans the history.
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;

@@ -109,7 +109,7 @@ fn packed_keys(keys: &[(i64, u32)], len: u32) -> Option<(Vec<u64>, u32)> {
 }
 
 /// Sorts strings and removes repeated ones. Strings are the engine's longest sorts (a
-/// large customer's products); they keep the standard sort, compiled once. Each string
+/// large cart's products and categories); they keep the standard sort, compiled once. Each string
 /// is sorted with its first eight bytes after those all the strings share as a number,
 /// which orders them as the bytes do (a shorter string is padded with zeros, and equal
 /// numbers fall back on the strings): most comparisons are then one integer comparison
@@ -121,7 +121,7 @@ pub(crate) fn sort_dedup_strs(items: &mut Vec<&str>) {
     let skip = shared_start(items);
     let hashed = (DEDUP_FIRST..=DEDUP_FIRST_MAX).contains(&items.len());
     let mut keyed: Vec<(u64, &str)> = if hashed {
-        // A long list repeats itself (a customer's products over many orders): drop the
+        // A long list repeats itself (a cart's categories over many lines): drop the
         // repeats by hashing first, and sort only the distinct strings.
         distinct_keyed(items, skip)
     } else {
