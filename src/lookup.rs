@@ -109,8 +109,9 @@ fn tail_words(s: &[u8]) -> impl Iterator<Item = u64> + '_ {
     (1..=full).map(move |i| le_word(&s[(i * 8).min(len - 8)..][..8]))
 }
 
-/// A multiplicative hash of `s`, whose [`key`] is `first`, a word at a time.
-fn hash(first: u64, s: &[u8]) -> u64 {
+/// A multiplicative hash of `s`, whose first eight bytes are summed up by `first` (its
+/// [`key`] here; the sort's own key in [`crate::sorting`]), a word at a time after them.
+pub(crate) fn hash(first: u64, s: &[u8]) -> u64 {
     const K: u64 = 0x9e37_79b9_7f4a_7c15;
     let mut h = first.wrapping_mul(K);
     for word in tail_words(s) {

@@ -11,6 +11,7 @@
 
 use std::cmp::Ordering;
 
+use crate::lookup::hash;
 use crate::request::Text;
 use crate::scan::le_word;
 
@@ -198,16 +199,6 @@ fn distinct_keyed<'a>(items: &[&'a str], skip: usize) -> Vec<(u64, &'a str)> {
         }
     }
     distinct
-}
-
-/// A multiplicative hash of the bytes `s`, eight at a time (its prefix first).
-fn hash(prefix: u64, s: &[u8]) -> u64 {
-    const K: u64 = 0x9e37_79b9_7f4a_7c15;
-    let mut h = prefix.wrapping_mul(K);
-    for chunk in s.get(8..).unwrap_or_default().chunks(8) {
-        h = (h.rotate_left(23) ^ word(chunk)).wrapping_mul(K);
-    }
-    (h ^ s.len() as u64).wrapping_mul(K)
 }
 
 /// From this many strings to [`DEDUP_FIRST_MAX`], [`sort_dedup_strs`] removes repeats
