@@ -6,6 +6,17 @@ cd "$(dirname "$0")/.."
 
 log() { printf '[setup] %s\n' "$*" >&2; }
 
+# 0. Free disk. A full test run writes about 4 GB of build output (target/,
+# fuzz/target, node_modules); with less free, the builds fail half-way with
+# "No space left on device". Say so first, with the numbers. CHECKOUT_BENEFITS_MIN_FREE_GB
+# changes the threshold.
+need_gb="${CHECKOUT_BENEFITS_MIN_FREE_GB:-5}"
+free_kb=$(df -Pk . | awk 'NR == 2 { print $4 }')
+if [ -n "$free_kb" ] && [ "$free_kb" -lt $((need_gb * 1024 * 1024)) ]; then
+  log "WARNING: only $((free_kb / 1024)) MB free on $(df -P . | awk 'NR == 2 { print $6 }');"
+  log "WARNING: a full test run needs about ${need_gb} GB for its build output"
+fi
+
 # 1. Rust target for WebAssembly.
 if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
   log "adding rust target wasm32-unknown-unknown"
