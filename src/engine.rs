@@ -6,7 +6,7 @@ use crate::dates::Instant;
 use crate::error::{from_json_error, Error, ErrorCode, Problem};
 use crate::limits::Limits;
 use crate::pipeline::{self, Priced};
-use crate::profile::{prepare, PreparedCustomer};
+use crate::profile::{prepare, prepare_digested, OrderDigest, PreparedCustomer};
 use crate::program::compile::{compile, Compiled};
 use crate::program::model::Program;
 use crate::quote::Quote;
@@ -119,15 +119,6 @@ pub fn parse_request_json(text: &str) -> Result<Request<'_>, Error> {
     read_request_part(text, reader::request, "")
 }
 
-/// [`parse_request_json`], and whether every string of the cart is known to be printable
-/// ASCII: the request reader finds that as it reads (`false` when serde reads the text).
-fn read_request(text: &str) -> Result<(Request<'_>, bool), Error> {
-    match reader::request_and_ascii(text) {
-        Some(read) => Ok(read),
-        None => read_json(text, ErrorCode::InvalidRequest, "").map(|request| (request, false)),
-    }
-}
-
 /// Reads a customer record from JSON text (paths start with `customer`).
 pub fn parse_customer_json(text: &str) -> Result<Customer, Error> {
     read_request_part(text, reader::customer, "customer")
@@ -137,6 +128,15 @@ pub fn parse_customer_json(text: &str) -> Result<Customer, Error> {
 /// `text` where they can be.
 pub fn parse_cart_json(text: &str) -> Result<Cart<'_>, Error> {
     read_request_part(text, reader::cart, "cart")
+}
+
+/// A prepared customer, or the problems found preparing it.
+fn checked(prepared: PreparedCustomer, problems: Vec<Problem>) -> Result<PreparedCustomer, Error> {
+    if problems.is_empty() {
+        Ok(prepared)
+    } else {
+        Err(Error::from_problems(problems))
+    }
 }
 
 fn check_size(text: &str, limits: &Limits) -> Result<(), Error> {
@@ -270,11 +270,38 @@ impl Engine {
     }
 
     /// Reads `text` as a request, runs the pipeline and gives the priced cart to `then`.
+    /// The customer's orders are digested as they are read (`reader::request_digested`);
+    /// a text that reader leaves to serde is read whole and digested the usual way.
     fn json_priced<T>(&self, text: &str, then: impl FnOnce(Priced<'_>) -> T) -> Result<T, Error> {
         check_size(text, &self.c.limits)?;
-        let (request, ascii) = read_request(text)?;
-        let priced = self.priced(request.customer, request.now, &request.cart, ascii)?;
+        let (now, customer, cart, ascii) = match reader::request_digested(text, &self.c) {
+            Some((r, ascii)) => (r.now, r.customer.map(|(c, d)| (c, Some(d))), r.cart, ascii),
+            None => {
+                let r: Request = read_json(text, ErrorCode::InvalidRequest, "")?;
+                (r.now, r.customer.map(|c| (c, None)), r.cart, false)
+            }
+        };
+        let prepared = match customer {
+            Some((customer, digest)) => Some(self.prepare_read(customer, digest)?),
+            None => None,
+        };
+        let priced = pipeline::run(&self.c, now, prepared.as_ref(), &cart, ascii)?;
         Ok(then(priced))
+    }
+
+    /// Prepares a customer read from a request: its orders already in `digest`, or,
+    /// without one, in the customer record.
+    fn prepare_read(
+        &self,
+        customer: Customer,
+        digest: Option<OrderDigest>,
+    ) -> Result<PreparedCustomer, Error> {
+        let mut problems = Vec::new();
+        let prepared = match digest {
+            Some(digest) => prepare_digested(&self.c, customer, digest, "customer", &mut problems),
+            None => prepare(&self.c, customer, "customer", &mut problems),
+        };
+        checked(prepared, problems)
     }
 
     /// Digests a customer's order history once, for quoting many carts
@@ -287,11 +314,7 @@ impl Engine {
     pub fn prepare_owned(&self, customer: Customer) -> Result<PreparedCustomer, Error> {
         let mut problems = Vec::new();
         let prepared = prepare(&self.c, customer, "customer", &mut problems);
-        if problems.is_empty() {
-            Ok(prepared)
-        } else {
-            Err(Error::from_problems(problems))
-        }
+        checked(prepared, problems)
     }
 
     /// [`Engine::quote_prepared`] with JSON text in and out: `{ now, cart }` as text (a
@@ -304,16 +327,21 @@ impl Engine {
     ) -> Result<String, Error> {
         self.check_prepared_here(customer)?;
         check_size(text, &self.c.limits)?;
-        let (request, ascii) = read_request(text)?;
-        if request.customer.is_some() {
-            return Err(Error::new(
-                ErrorCode::InvalidRequest,
-                "customer",
-                "a quote for a prepared customer takes { now, cart }: the customer is the prepared one",
-            ));
-        }
-        let cart = &request.cart;
-        Ok(pipeline::run(&self.c, request.now, Some(customer), cart, ascii)?.to_json())
+        let (now, cart, ascii) = match reader::request_without_customer(text) {
+            Some(read) => read,
+            None => {
+                let request: Request = read_json(text, ErrorCode::InvalidRequest, "")?;
+                if request.customer.is_some() {
+                    return Err(Error::new(
+                        ErrorCode::InvalidRequest,
+                        "customer",
+                        "a quote for a prepared customer takes { now, cart }: the customer is the prepared one",
+                    ));
+                }
+                (request.now, request.cart, false)
+            }
+        };
+        Ok(pipeline::run(&self.c, now, Some(customer), &cart, ascii)?.to_json())
     }
 
     /// Quotes a cart for a prepared customer (`None` for a guest). A customer prepared by

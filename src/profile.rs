@@ -103,9 +103,9 @@ pub(crate) struct Profile {
     pub validated: Timeline,
     /// Per product that the program's `orders.products` conditions ask about
     /// ([`OrderSets::products`]): when a validated order last held it.
-    products_last: Vec<Option<TimeKey>>,
+    pub(crate) products_last: Vec<Option<TimeKey>>,
     /// The same for the carriers of `orders.carriers` ([`OrderSets::carriers`]).
-    carriers_last: Vec<Option<TimeKey>>,
+    pub(crate) carriers_last: Vec<Option<TimeKey>>,
     /// Orders whose totals count towards the cumulative discount.
     pub counted: Timeline,
 }
@@ -202,11 +202,151 @@ fn check_percent(
     v
 }
 
+/// A customer's orders digested one at a time, in list order, as they are read
+/// ([`OrderDigest::add`]): whether each counts (its status), its time and total, and for
+/// each product and carrier the program's conditions name, when it was last ordered.
+/// The request reader fills one straight from the JSON text, so an order's strings are
+/// never copied; [`prepare`] fills one from a [`Customer`]'s orders. Either way
+/// [`prepare_digested`] finishes the customer.
+pub(crate) struct OrderDigest {
+    /// Orders seen, past the limit too (only those within it are digested).
+    seen: usize,
+    products_last: Vec<Option<TimeKey>>,
+    carriers_last: Vec<Option<TimeKey>>,
+    kept: Vec<Kept>,
+    /// Each kept order's time key, for the sort (`instant_order` takes a slice of them).
+    keys: Vec<TimeKey>,
+    /// The orders' problems, reported after the customer's own.
+    problems: Vec<Problem>,
+}
+
+/// An order that counts for something, kept for the timelines.
+struct Kept {
+    at: Instant,
+    total: Decimal,
+    validated: bool,
+    counted: bool,
+}
+
+impl OrderDigest {
+    /// An empty digest for `c`, with room for `orders` orders.
+    pub(crate) fn new(c: &Compiled, orders: usize) -> Self {
+        let orders = orders.min(c.limits.orders_per_customer);
+        OrderDigest {
+            seen: 0,
+            products_last: vec![None; c.order_sets.products.len()],
+            carriers_last: vec![None; c.order_sets.carriers.len()],
+            kept: Vec::with_capacity(orders),
+            keys: Vec::with_capacity(orders),
+            problems: Vec::new(),
+        }
+    }
+
+    /// Whether the program asks which products were ordered: when not, a reader need not
+    /// keep an order's products at all.
+    pub(crate) fn wants_products(&self) -> bool {
+        !self.products_last.is_empty()
+    }
+
+    /// Checks and digests the next order; `path` is the customer's (e.g. `customer`).
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn add(
+        &mut self,
+        c: &Compiled,
+        path: &str,
+        id: &str,
+        placed_at: Instant,
+        status: &str,
+        total: Decimal,
+        carrier: Option<&str>,
+        products: &[&str],
+    ) {
+        let i = self.seen;
+        self.seen += 1;
+        if i >= c.limits.orders_per_customer {
+            return;
+        }
+        let problems = &mut self.problems;
+        let opath = || format!("{path}.orders[{i}]");
+        check_id(problems, c, || format!("{}.id", opath()), id);
+        if total.is_sign_negative() && !total.is_zero() {
+            problems.push(Problem::new(
+                ErrorCode::InvalidRequest,
+                format!("{}.total", opath()),
+                "must not be negative",
+            ));
+            return;
+        }
+        if c.money_limit.exceeded_by(total, 1) {
+            problems.push(Problem::new(
+                ErrorCode::LimitExceeded,
+                format!("{}.total", opath()),
+                format!("is above the money limit of {}", c.limits.money_magnitude),
+            ));
+            return;
+        }
+        let (validated, counted) = c.statuses.of(status);
+        if !(validated || counted) {
+            return;
+        }
+        // Computed once, for the sort and the products' and carriers' times.
+        let key = placed_at.sort_key();
+        if validated {
+            let sets = &c.order_sets;
+            if !self.products_last.is_empty() {
+                for p in products {
+                    if let Some(i) = sets.products.get(p) {
+                        latest(&mut self.products_last[i], key);
+                    }
+                }
+            }
+            if let (false, Some(carrier)) = (self.carriers_last.is_empty(), carrier) {
+                if let Some(i) = sets.carriers.get(&norm_cow(carrier)) {
+                    latest(&mut self.carriers_last[i], key);
+                }
+            }
+        }
+        self.kept.push(Kept {
+            at: placed_at,
+            total,
+            validated,
+            counted,
+        });
+        self.keys.push(key);
+    }
+}
+
 /// Checks and digests a customer; `path` prefixes every problem (e.g. `customer`).
 /// The customer is taken by value: its strings move into the digest, uncopied.
 pub(crate) fn prepare(
     c: &Compiled,
+    mut customer: Customer,
+    path: &str,
+    problems: &mut Vec<Problem>,
+) -> PreparedCustomer {
+    let orders = std::mem::take(&mut customer.orders);
+    let mut digest = OrderDigest::new(c, orders.len());
+    // An order's products as a list of `&str`, reused from one order to the next.
+    let mut products = Vec::new();
+    for o in &orders {
+        products.clear();
+        if digest.wants_products() {
+            products.extend(o.products.iter().map(Text::as_str));
+        }
+        let (id, status, total) = (&o.id, &o.status, o.total.0);
+        let carrier = o.carrier.as_deref();
+        digest.add(c, path, id, o.placed_at, status, total, carrier, &products);
+    }
+    prepare_digested(c, customer, digest, path, problems)
+}
+
+/// [`prepare`] of a customer whose orders are already in `digest` (its own `orders`
+/// are not looked at). Problems come in the same order either way: the customer's
+/// fields, the number of orders, then each order's.
+pub(crate) fn prepare_digested(
+    c: &Compiled,
     customer: Customer,
+    digest: OrderDigest,
     path: &str,
     problems: &mut Vec<Problem>,
 ) -> PreparedCustomer {
@@ -241,83 +381,25 @@ pub(crate) fn prepare(
         || format!("{path}.cumulativeDiscount"),
         customer.cumulative_discount.map(|d| d.0),
     );
-    if customer.orders.len() > c.limits.orders_per_customer {
+    let OrderDigest {
+        seen,
+        products_last,
+        carriers_last,
+        kept,
+        keys,
+        problems: mut order_problems,
+    } = digest;
+    if seen > c.limits.orders_per_customer {
         problems.push(Problem::new(
             ErrorCode::LimitExceeded,
             format!("{path}.orders"),
             format!(
-                "has {} orders; the limit is {}",
-                customer.orders.len(),
+                "has {seen} orders; the limit is {}",
                 c.limits.orders_per_customer
             ),
         ));
     }
-    // Each order that counts for something, once; one sort by time then serves both
-    // timelines. The products and carriers asked about need no order: each keeps the
-    // time it was last seen.
-    struct Kept {
-        at: Instant,
-        total: Decimal,
-        validated: bool,
-        counted: bool,
-    }
-    let sets = &c.order_sets;
-    let mut products_last = vec![None; sets.products.len()];
-    let mut carriers_last = vec![None; sets.carriers.len()];
-    let mut kept = Vec::with_capacity(customer.orders.len());
-    let mut keys = Vec::with_capacity(customer.orders.len());
-    for (i, o) in customer
-        .orders
-        .iter()
-        .enumerate()
-        .take(c.limits.orders_per_customer)
-    {
-        let opath = || format!("{path}.orders[{i}]");
-        check_id(problems, c, || format!("{}.id", opath()), &o.id);
-        if o.total.0.is_sign_negative() && !o.total.0.is_zero() {
-            problems.push(Problem::new(
-                ErrorCode::InvalidRequest,
-                format!("{}.total", opath()),
-                "must not be negative",
-            ));
-            continue;
-        }
-        if c.money_limit.exceeded_by(o.total.0, 1) {
-            problems.push(Problem::new(
-                ErrorCode::LimitExceeded,
-                format!("{}.total", opath()),
-                format!("is above the money limit of {}", c.limits.money_magnitude),
-            ));
-            continue;
-        }
-        let (validated, counted) = c.statuses.of(&o.status);
-        if !(validated || counted) {
-            continue;
-        }
-        // Computed once, for the sort and the products' and carriers' times.
-        let key = o.placed_at.sort_key();
-        if validated {
-            if !products_last.is_empty() {
-                for p in &o.products {
-                    if let Some(i) = sets.products.get(p) {
-                        latest(&mut products_last[i], key);
-                    }
-                }
-            }
-            if let (false, Some(carrier)) = (carriers_last.is_empty(), &o.carrier) {
-                if let Some(i) = sets.carriers.get(&norm_cow(carrier)) {
-                    latest(&mut carriers_last[i], key);
-                }
-            }
-        }
-        kept.push(Kept {
-            at: o.placed_at,
-            total: o.total.0,
-            validated,
-            counted,
-        });
-        keys.push(key);
-    }
+    problems.append(&mut order_problems);
     let order = instant_order(&keys);
     // One walk in time order fills both timelines.
     let mut validated = Timeline::with_capacity(kept.len());

@@ -11,6 +11,10 @@
 //! caller reads the text again with serde (`engine::read_json`), which gives the value
 //! or the error with its message and path, so this reader never reports an error itself.
 //!
+//! A quote's request is read by [`request_digested`]: its customer's orders go straight
+//! into an [`OrderDigest`] as they are read, each order's strings looked at where they
+//! lie in the text, never copied into an `Order`.
+//!
 //! Values whose exact reading belongs to serde are handed to it as text: JSON numbers
 //! other than plain ones of up to 15 digits (`serde_json::from_str::<Dec>`, whose float
 //! reading differs from `str::parse`; see [`short_number`]) and `attributes` (any JSON
@@ -22,6 +26,8 @@ use serde_json::Value;
 
 use crate::dates::Instant;
 use crate::money::Dec;
+use crate::profile::OrderDigest;
+use crate::program::compile::Compiled;
 use crate::request::{
     Address, Cart, Categories, Customer, CustomerStatus, CustomerType, Line, Order, Request,
     Shipping, Str, Text,
@@ -42,6 +48,52 @@ pub(crate) fn request_and_ascii(text: &str) -> Option<(Request<'_>, bool)> {
     let mut cur = Cur::new(text);
     let request = cur.whole(Cur::request)?;
     // Only the cart's strings are marked (`Cur::str`).
+    Some((request, cur.beyond_ascii == 0))
+}
+
+/// A request without a customer (`{ now, cart }`, or a `customer` of `null`), and
+/// whether its cart is printable ASCII as for [`request_and_ascii`]; `None` for one with
+/// a customer too, which serde then reads (to report the customer's own problems first).
+pub(crate) fn request_without_customer(text: &str) -> Option<(Instant, Cart<'_>, bool)> {
+    let mut cur = Cur::new(text);
+    let (now, cart) = cur.whole(|c| c.request_with(&mut |_| None))?;
+    Some((now, cart, cur.beyond_ascii == 0))
+}
+
+/// A request whose customer's orders were digested as they were read.
+pub(crate) struct DigestedRequest<'a> {
+    pub(crate) now: Instant,
+    /// The customer, its `orders` left empty: they are in the digest.
+    pub(crate) customer: Option<(Customer, OrderDigest)>,
+    pub(crate) cart: Cart<'a>,
+}
+
+/// [`request_and_ascii`], the customer's orders digested for `program` as they are read
+/// instead of kept ([`OrderDigest`]). `Some` only when serde would read from `text` a
+/// request whose customer [`crate::profile::prepare`] digests the same way.
+pub(crate) fn request_digested<'a>(
+    text: &'a str,
+    program: &Compiled,
+) -> Option<(DigestedRequest<'a>, bool)> {
+    let mut cur = Cur::new(text);
+    let mut customer = None;
+    let (now, cart) = cur.whole(|c| {
+        c.request_with(&mut |c| {
+            let mut digest = None;
+            let read = c.customer_with(&mut |c| {
+                digest = Some(c.digested_orders(program)?);
+                Some(())
+            })?;
+            let digest = digest.unwrap_or_else(|| OrderDigest::new(program, 0));
+            customer = Some((read, digest));
+            Some(())
+        })
+    })?;
+    let request = DigestedRequest {
+        now,
+        customer,
+        cart,
+    };
     Some((request, cur.beyond_ascii == 0))
 }
 
@@ -162,6 +214,17 @@ struct Cur<'a> {
     beyond_ascii: u64,
 }
 
+/// An order as it lies in the text: its strings borrowed, its products in a list the
+/// reader reuses.
+struct OrderText<'a, 'p> {
+    id: &'a str,
+    placed_at: Instant,
+    status: &'a str,
+    total: Dec,
+    carrier: Option<&'a str>,
+    products: &'p [&'a str],
+}
+
 impl<'a> Cur<'a> {
     fn new(text: &'a str) -> Self {
         Cur {
@@ -173,7 +236,7 @@ impl<'a> Cur<'a> {
     }
 
     /// Reads one value filling the rest of the text (whitespace around it is allowed).
-    fn whole<T>(&mut self, read: fn(&mut Self) -> Option<T>) -> Option<T> {
+    fn whole<T>(&mut self, read: impl FnOnce(&mut Self) -> Option<T>) -> Option<T> {
         let value = read(self)?;
         self.ws();
         (self.i == self.b.len()).then_some(value)
@@ -472,20 +535,50 @@ impl<'a> Cur<'a> {
     }
 
     fn request(&mut self) -> Option<Request<'a>> {
-        let (mut now, mut customer, mut cart) = (None, None, None);
-        fields!(self, |c| {
-            b"now" => once(&mut now, c.instant()?),
-            b"customer" => once(&mut customer, c.or_null(Self::customer)?),
-            b"cart" => once(&mut cart, c.cart()?),
+        let mut customer = None;
+        let (now, cart) = self.request_with(&mut |c| {
+            customer = Some(c.customer()?);
+            Some(())
         })?;
         Some(Request {
-            now: now?,
-            customer: customer.flatten(),
-            cart: cart?,
+            now,
+            customer,
+            cart,
         })
     }
 
+    /// A request's `now` and cart; its customer, unless `null`, is read by `customer`,
+    /// which keeps it. (Called through `dyn`: one copy of this code serves every kind of
+    /// customer reading.)
+    fn request_with(
+        &mut self,
+        customer: &mut dyn FnMut(&mut Self) -> Option<()>,
+    ) -> Option<(Instant, Cart<'a>)> {
+        let (mut now, mut read_customer, mut cart) = (None, None, None);
+        fields!(self, |c| {
+            b"now" => once(&mut now, c.instant()?),
+            b"customer" => once(&mut read_customer, c.or_null(&mut *customer)?),
+            b"cart" => once(&mut cart, c.cart()?),
+        })?;
+        Some((now?, cart?))
+    }
+
     fn customer(&mut self) -> Option<Customer> {
+        let mut orders = None;
+        let mut customer = self.customer_with(&mut |c| {
+            orders = Some(c.orders()?);
+            Some(())
+        })?;
+        customer.orders = orders.unwrap_or_default();
+        Some(customer)
+    }
+
+    /// A customer, its `orders` left empty: they are read, when given, by `read_orders`,
+    /// which keeps them. (Called through `dyn`, like [`Cur::request_with`].)
+    fn customer_with(
+        &mut self,
+        read_orders: &mut dyn FnMut(&mut Self) -> Option<()>,
+    ) -> Option<Customer> {
         let (mut id, mut status, mut kind, mut registered_at, mut group) =
             (None, None, None, None, None);
         let (mut tags, mut attributes, mut personal, mut cumulative) = (None, None, None, None);
@@ -517,8 +610,7 @@ impl<'a> Cur<'a> {
             b"discountCard" => once(&mut card, c.or_null(Self::text)?),
             b"pointsBalance" => once(&mut points, c.uint()?),
             b"grantedRewards" => once(&mut granted, c.texts()?),
-            // The shortest order is about 70 bytes of JSON.
-            b"orders" => once(&mut orders, c.sized_array(64, Self::order)?),
+            b"orders" => once(&mut orders, read_orders(c)?),
         })?;
         Some(Customer {
             id: id?,
@@ -533,28 +625,90 @@ impl<'a> Cur<'a> {
             discount_card: card.flatten(),
             points_balance: points.unwrap_or_default(),
             granted_rewards: granted.unwrap_or_default(),
-            orders: orders.unwrap_or_default(),
+            orders: Vec::new(),
         })
     }
 
-    fn order(&mut self) -> Option<Order> {
-        let (mut id, mut placed_at, mut status) = (None, None, None);
-        let (mut total, mut carrier, mut products) = (None, None, None);
-        fields!(self, |c| {
-            b"id" => once(&mut id, c.text()?),
-            b"placedAt" => once(&mut placed_at, c.instant()?),
-            b"status" => once(&mut status, c.text()?),
-            b"total" => once(&mut total, c.dec()?),
-            b"carrier" => once(&mut carrier, c.or_null(Self::text)?),
-            b"products" => once(&mut products, c.texts()?),
+    /// A customer's orders, each digested for `program` as soon as it is read.
+    fn digested_orders(&mut self, program: &Compiled) -> Option<OrderDigest> {
+        let mut digest = OrderDigest::new(program, self.orders_room());
+        let keep_products = digest.wants_products();
+        self.orders_each(keep_products, &mut |o| {
+            let (id, at, status, total) = (o.id, o.placed_at, o.status, o.total.0);
+            digest.add(
+                program, "customer", id, at, status, total, o.carrier, o.products,
+            );
         })?;
-        Some(Order {
-            id: id?,
-            placed_at: placed_at?,
-            status: status?,
-            total: total?,
-            carrier: carrier.flatten(),
-            products: products.unwrap_or_default(),
+        Some(digest)
+    }
+
+    /// A customer's orders, built as [`Order`] values.
+    fn orders(&mut self) -> Option<Vec<Order>> {
+        let mut orders = Vec::new();
+        let room = self.orders_room();
+        self.orders_each(true, &mut |o| {
+            // Room is made at the first order: an empty list allocates nothing.
+            if orders.capacity() == 0 {
+                orders.reserve_exact(room);
+            }
+            orders.push(Order {
+                id: o.id.into(),
+                placed_at: o.placed_at,
+                status: o.status.into(),
+                total: o.total,
+                carrier: o.carrier.map(Text::from),
+                products: o.products.iter().map(|&p| Text::from(p)).collect(),
+            });
+        })?;
+        Some(orders)
+    }
+
+    /// Room for as many orders as the rest of the text could hold, up to 1,024 (the
+    /// shortest order is about 70 bytes of JSON), as [`Cur::sized_array`] makes.
+    fn orders_room(&self) -> usize {
+        ((self.b.len() - self.i) / 64).clamp(4, 1024)
+    }
+
+    /// Reads an array of orders, giving each to `each` as its strings lie in the text
+    /// (its products only with `keep_products`). One reading of an order's fields
+    /// serves both [`Cur::orders`] and [`Cur::digested_orders`].
+    fn orders_each(
+        &mut self,
+        keep_products: bool,
+        each: &mut dyn FnMut(OrderText<'a, '_>),
+    ) -> Option<()> {
+        // An order's products, reused from one order to the next.
+        let mut products = Vec::new();
+        self.items(|c| {
+            let (mut id, mut placed_at, mut status) = (None, None, None);
+            let (mut total, mut carrier, mut listed) = (None, None, None);
+            products.clear();
+            fields!(c, |c| {
+                b"id" => once(&mut id, c.string()?),
+                b"placedAt" => once(&mut placed_at, c.instant()?),
+                b"status" => once(&mut status, c.string()?),
+                b"total" => once(&mut total, c.dec()?),
+                b"carrier" => once(&mut carrier, c.or_null(Self::string)?),
+                b"products" => once(
+                    &mut listed,
+                    c.items(|c| {
+                        let product = c.string()?;
+                        if keep_products {
+                            products.push(product);
+                        }
+                        Some(())
+                    })?,
+                ),
+            })?;
+            each(OrderText {
+                id: id?,
+                placed_at: placed_at?,
+                status: status?,
+                total: total?,
+                carrier: carrier.flatten(),
+                products: &products,
+            });
+            Some(())
         })
     }
 
@@ -640,7 +794,102 @@ mod tests {
     use super::*;
     use crate::engine::read_json;
     use crate::error::ErrorCode;
+    use crate::limits::Limits;
+    use crate::profile::{prepare, prepare_digested};
     use crate::scan::quote_bytes;
+
+    /// A program asking about the products, carriers and statuses the tests' requests
+    /// use (the fixtures', and short generated strings), so that the digest keeps some.
+    fn digest_program() -> &'static Compiled {
+        static PROGRAM: std::sync::OnceLock<Compiled> = std::sync::OnceLock::new();
+        PROGRAM.get_or_init(|| {
+            let texts = json!(["", "a", "b", "0", "-", "p", "wine-white", "truffle-oil"]);
+            let carriers = json!(["", "a", "ups", "socolissimo", "dhl"]);
+            let rule = json!({ "any": [
+                { "field": "orders.products", "op": "containsAny", "value": texts },
+                { "field": "orders.products", "op": "containsAny", "value": ["a", "b"],
+                  "withinLastDays": 30 },
+                { "field": "orders.carriers", "op": "containsAny", "value": carriers },
+            ] });
+            let program = json!({
+                "version": 1, "currency": "EUR",
+                "validatedOrderStatuses": ["completed", "paid", "a", "s"],
+                "segments": [{ "id": "s", "name": "S", "rule": rule }],
+                "cumulativeDiscount": { "enabled": true, "countedStatuses": ["shipped", "a"],
+                    "ranges": [{ "from": "0", "percent": "1" }] },
+            });
+            let program = serde_json::from_value(program).expect("a program");
+            crate::program::compile::compile(&program, &Limits::default()).expect("compiles")
+        })
+    }
+
+    /// [`super::request`], checked on every text the tests give it against
+    /// [`request_digested`]: that reader takes exactly the same texts, reads the same
+    /// `now` and cart, and its digest prepares the customer exactly as [`prepare`]
+    /// prepares the one read here, problems included, in the same order.
+    fn request(text: &str) -> Option<Request<'_>> {
+        let read = super::request(text);
+        let digested = request_digested(text, digest_program());
+        assert_eq!(
+            read.is_some(),
+            digested.is_some(),
+            "taken by one reader only: {text}"
+        );
+        let (Some(read), Some((digested, _))) = (read, digested) else {
+            return None;
+        };
+        assert_eq!(format!("{:?}", read.now), format!("{:?}", digested.now));
+        assert_eq!(format!("{:?}", read.cart), format!("{:?}", digested.cart));
+        let c = digest_program();
+        match (read.customer.clone(), digested.customer) {
+            (None, None) => {}
+            (Some(typed), Some((customer, digest))) => {
+                let (mut expected, mut got) = (Vec::new(), Vec::new());
+                let a = prepare(c, typed, "customer", &mut expected);
+                let b = prepare_digested(c, customer, digest, "customer", &mut got);
+                assert_eq!(format!("{a:?}"), format!("{b:?}"), "{text}");
+                assert_eq!(format!("{expected:?}"), format!("{got:?}"), "{text}");
+            }
+            _ => panic!("a customer read by one reader only: {text}"),
+        }
+        Some(read)
+    }
+
+    #[test]
+    fn the_digest_program_keeps_products_and_carriers() {
+        let text = r#"{"now":"2026-11-22T10:00:00Z","cart":{"currency":"EUR","lines":[]},
+            "customer":{"id":"c","orders":[
+              {"products":["a","zz"],"id":"o1","placedAt":"2026-11-01T00:00:00Z","status":"paid","total":"1","carrier":"UPS"},
+              {"id":"o2","placedAt":"2026-11-02T00:00:00Z","status":"a","total":"-1"},
+              {"id":"","placedAt":"2026-11-03T00:00:00Z","status":"shipped","total":"2","products":["b"]}]}}"#;
+        let (read, _) = request_digested(text, digest_program()).expect("taken");
+        let (customer, digest) = read.customer.expect("a customer");
+        let mut problems = Vec::new();
+        let prepared = prepare_digested(
+            digest_program(),
+            customer,
+            digest,
+            "customer",
+            &mut problems,
+        );
+        let paths: Vec<_> = problems.iter().map(|p| p.path.as_str()).collect();
+        assert_eq!(paths, ["customer.orders[1].total", "customer.orders[2].id"]);
+        let shown = format!("{:?}", prepared.profile);
+        // "a" (o1) and "ups" (o1, normalised) are known; "b" only from an order that
+        // is counted, not validated.
+        assert_eq!(
+            prepared.profile.products_last.iter().flatten().count(),
+            1,
+            "{shown}"
+        );
+        assert_eq!(
+            prepared.profile.carriers_last.iter().flatten().count(),
+            1,
+            "{shown}"
+        );
+        // Also checked against `prepare`.
+        assert!(request(text).is_some());
+    }
 
     #[test]
     fn a_key_is_a_field_name_exactly_when_their_bytes_are_equal() {
@@ -1233,7 +1482,8 @@ b""#,
         use proptest::test_runner::{Config, RngSeed};
         use serde_json::{json, Map, Value};
 
-        use super::super::{cart, customer, request};
+        use super::super::{cart, customer};
+        use super::request;
         use super::{agrees, changed, short_like_serde, taken, JSON_BYTES};
 
         fn config(cases: u32) -> Config {
