@@ -130,6 +130,15 @@ pub fn parse_cart_json(text: &str) -> Result<Cart<'_>, Error> {
     read_request_part(text, reader::cart, "cart")
 }
 
+/// A request read for [`Engine::quote_json`]: the customer with its orders digested, or
+/// (when serde read the text) still in the record; whether the cart is printable ASCII.
+struct ReadRequest<'a> {
+    now: Instant,
+    customer: Option<(Customer, Option<OrderDigest>)>,
+    cart: Cart<'a>,
+    ascii: bool,
+}
+
 /// A prepared customer, or the problems found preparing it.
 fn checked(prepared: PreparedCustomer, problems: Vec<Problem>) -> Result<PreparedCustomer, Error> {
     if problems.is_empty() {
@@ -269,24 +278,48 @@ impl Engine {
         self.json_priced(text, |_: Priced<'_>| ())
     }
 
+    /// [`Engine::quote_json`]'s reading of the request alone (the customer's orders
+    /// digested as they are read), nothing quoted: for the benchmarks, which count what
+    /// reading costs. Not part of the API.
+    #[doc(hidden)]
+    pub fn quote_json_read_only(&self, text: &str) -> Result<(), Error> {
+        self.read_for_quote(text).map(|_| ())
+    }
+
     /// Reads `text` as a request, runs the pipeline and gives the priced cart to `then`.
-    /// The customer's orders are digested as they are read (`reader::request_digested`);
-    /// a text that reader leaves to serde is read whole and digested the usual way.
     fn json_priced<T>(&self, text: &str, then: impl FnOnce(Priced<'_>) -> T) -> Result<T, Error> {
-        check_size(text, &self.c.limits)?;
-        let (now, customer, cart, ascii) = match reader::request_digested(text, &self.c) {
-            Some((r, ascii)) => (r.now, r.customer.map(|(c, d)| (c, Some(d))), r.cart, ascii),
-            None => {
-                let r: Request = read_json(text, ErrorCode::InvalidRequest, "")?;
-                (r.now, r.customer.map(|c| (c, None)), r.cart, false)
-            }
-        };
-        let prepared = match customer {
+        let read = self.read_for_quote(text)?;
+        let prepared = match read.customer {
             Some((customer, digest)) => Some(self.prepare_read(customer, digest)?),
             None => None,
         };
-        let priced = pipeline::run(&self.c, now, prepared.as_ref(), &cart, ascii)?;
+        let priced = pipeline::run(&self.c, read.now, prepared.as_ref(), &read.cart, read.ascii)?;
         Ok(then(priced))
+    }
+
+    /// Reads `text` as a request to quote. The customer's orders are digested as they are
+    /// read (`reader::request_digested`); a text that reader leaves to serde is read whole,
+    /// its customer's orders kept for [`prepare`].
+    #[inline(always)]
+    fn read_for_quote<'a>(&self, text: &'a str) -> Result<ReadRequest<'a>, Error> {
+        check_size(text, &self.c.limits)?;
+        Ok(match reader::request_digested(text, &self.c) {
+            Some((r, ascii)) => ReadRequest {
+                now: r.now,
+                customer: r.customer.map(|(c, d)| (c, Some(d))),
+                cart: r.cart,
+                ascii,
+            },
+            None => {
+                let r: Request = read_json(text, ErrorCode::InvalidRequest, "")?;
+                ReadRequest {
+                    now: r.now,
+                    customer: r.customer.map(|c| (c, None)),
+                    cart: r.cart,
+                    ascii: false,
+                }
+            }
+        })
     }
 
     /// Prepares a customer read from a request: its orders already in `digest`, or,
