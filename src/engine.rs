@@ -139,15 +139,6 @@ struct ReadRequest<'a> {
     ascii: bool,
 }
 
-/// A prepared customer, or the problems found preparing it.
-fn checked(prepared: PreparedCustomer, problems: Vec<Problem>) -> Result<PreparedCustomer, Error> {
-    if problems.is_empty() {
-        Ok(prepared)
-    } else {
-        Err(Error::from_problems(problems))
-    }
-}
-
 fn check_size(text: &str, limits: &Limits) -> Result<(), Error> {
     if text.len() > limits.json_bytes {
         return Err(Error::limit(
@@ -322,8 +313,8 @@ impl Engine {
         })
     }
 
-    /// Prepares a customer read from a request: its orders already in `digest`, or,
-    /// without one, in the customer record.
+    /// Prepares a customer: its orders already in `digest` (read from a request's text),
+    /// or, without one, in the customer record.
     fn prepare_read(
         &self,
         customer: Customer,
@@ -334,7 +325,11 @@ impl Engine {
             Some(digest) => prepare_digested(&self.c, customer, digest, "customer", &mut problems),
             None => prepare(&self.c, customer, "customer", &mut problems),
         };
-        checked(prepared, problems)
+        if problems.is_empty() {
+            Ok(prepared)
+        } else {
+            Err(Error::from_problems(problems))
+        }
     }
 
     /// Digests a customer's order history once, for quoting many carts
@@ -345,9 +340,7 @@ impl Engine {
 
     /// [`Engine::prepare_customer`] of a customer record that is not needed afterwards.
     pub fn prepare_owned(&self, customer: Customer) -> Result<PreparedCustomer, Error> {
-        let mut problems = Vec::new();
-        let prepared = prepare(&self.c, customer, "customer", &mut problems);
-        checked(prepared, problems)
+        self.prepare_read(customer, None)
     }
 
     /// [`Engine::quote_prepared`] with JSON text in and out: `{ now, cart }` as text (a
