@@ -824,11 +824,27 @@ mod tests {
     }
 
     /// [`super::request`], checked on every text the tests give it against
+    /// [`request_without_customer`] (the same texts, less those with a customer) and
     /// [`request_digested`]: that reader takes exactly the same texts, reads the same
     /// `now` and cart, and its digest prepares the customer exactly as [`prepare`]
     /// prepares the one read here, problems included, in the same order.
     fn request(text: &str) -> Option<Request<'_>> {
         let read = super::request(text);
+        // The reader of prepared quotes takes the same texts, less those with a customer.
+        let without = request_without_customer(text);
+        match &read {
+            Some(r) if r.customer.is_none() => {
+                let (now, cart, _) = without.expect("a request without a customer, taken");
+                assert_eq!(
+                    format!("{:?}", (r.now, &r.cart)),
+                    format!("{:?}", (now, &cart))
+                );
+            }
+            _ => assert!(
+                without.is_none(),
+                "a request with a customer, taken: {text}"
+            ),
+        }
         let digested = request_digested(text, digest_program());
         assert_eq!(
             read.is_some(),
