@@ -373,8 +373,13 @@ impl<'a> Cur<'a> {
         item_bytes: usize,
         item: impl FnMut(&mut Self) -> Option<T>,
     ) -> Option<Vec<T>> {
-        let room = (self.b.len() - self.i) / item_bytes;
-        self.array_of(room.clamp(4, 1024), item)
+        self.array_of(self.room_for(item_bytes), item)
+    }
+
+    /// Room for as many items of at least `item_bytes` as the rest of the text could
+    /// hold, from 4 up to 1,024.
+    fn room_for(&self, item_bytes: usize) -> usize {
+        ((self.b.len() - self.i) / item_bytes).clamp(4, 1024)
     }
 
     fn array_of<T>(
@@ -663,10 +668,9 @@ impl<'a> Cur<'a> {
         Some(orders)
     }
 
-    /// Room for as many orders as the rest of the text could hold, up to 1,024 (the
-    /// shortest order is about 70 bytes of JSON), as [`Cur::sized_array`] makes.
+    /// [`Cur::room_for`] orders: the shortest order is about 70 bytes of JSON.
     fn orders_room(&self) -> usize {
-        ((self.b.len() - self.i) / 64).clamp(4, 1024)
+        self.room_for(64)
     }
 
     /// Reads an array of orders, giving each to `each` as its strings lie in the text
