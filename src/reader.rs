@@ -37,23 +37,16 @@ use crate::scan::{beyond_ascii_bytes, le_word, special_bytes};
 /// Reads a request (`{ now, customer, cart }`): `Some` only when serde would read the
 /// same value from `text`; `None` when the text must be read by serde.
 pub(crate) fn request(text: &str) -> Option<Request<'_>> {
-    request_and_ascii(text).map(|(request, _)| request)
-}
-
-/// [`request`], and whether every string of its cart is printable ASCII (`false` when
-/// that is not known): the reader refuses control characters, so that is whether none
-/// has a byte from 0x7f up, found while the strings are read. Such strings need no JSON
-/// escape either: the reader takes no string written with one.
-pub(crate) fn request_and_ascii(text: &str) -> Option<(Request<'_>, bool)> {
-    let mut cur = Cur::new(text);
-    let request = cur.whole(Cur::request)?;
-    // Only the cart's strings are marked (`Cur::str`).
-    Some((request, cur.beyond_ascii == 0))
+    whole(text, Cur::request)
 }
 
 /// A request without a customer (`{ now, cart }`, or a `customer` of `null`), and
-/// whether its cart is printable ASCII as for [`request_and_ascii`]; `None` for one with
-/// a customer too, which serde then reads (to report the customer's own problems first).
+/// whether every string of its cart is printable ASCII (`false` when that is not known):
+/// the reader refuses control characters, so that is whether none has a byte from 0x7f
+/// up, found while the strings are read (`Cur::str` marks only the cart's). Such strings
+/// need no JSON escape either: the reader takes no string written with one. `None` for a
+/// request with a customer too, which serde then reads (to report the customer's own
+/// problems first).
 pub(crate) fn request_without_customer(text: &str) -> Option<(Instant, Cart<'_>, bool)> {
     let mut cur = Cur::new(text);
     let (now, cart) = cur.whole(|c| c.request_with(&mut |_| None))?;
@@ -68,8 +61,9 @@ pub(crate) struct DigestedRequest<'a> {
     pub(crate) cart: Cart<'a>,
 }
 
-/// [`request_and_ascii`], the customer's orders digested for `program` as they are read
-/// instead of kept ([`OrderDigest`]). `Some` only when serde would read from `text` a
+/// [`request`], and whether its cart is printable ASCII as for
+/// [`request_without_customer`], the customer's orders digested for `program` as they
+/// are read instead of kept ([`OrderDigest`]). `Some` only when serde would read from `text` a
 /// request whose customer [`crate::profile::prepare`] digests the same way.
 pub(crate) fn request_digested<'a>(
     text: &'a str,
@@ -1167,7 +1161,15 @@ mod tests {
 
     #[test]
     fn a_cart_is_ascii_when_every_string_of_it_is_printable_ascii() {
-        let ascii = |text: &str| request_and_ascii(text).expect("read").1;
+        // The flag of the reader of quotes, and the same from the reader of prepared
+        // quotes when the request has no customer.
+        let ascii = |text: &str| {
+            let (_, flag) = request_digested(text, digest_program()).expect("read");
+            if let Some((_, _, without)) = request_without_customer(text) {
+                assert_eq!(without, flag, "{text}");
+            }
+            flag
+        };
         for len in 1..=20 {
             for at in 0..len {
                 for ch in [' ', '~', 'a', '\u{7f}', '\u{80}', 'é', '€', '😀'] {
@@ -1198,7 +1200,7 @@ mod tests {
             let line = format!(
                 r#"{{"now":"2026-11-22T10:00:00Z","cart":{{"currency":"EUR","lines":[{{"id":"{id}","productId":"p","unitPrice":"1","quantity":1}}]}}}}"#
             );
-            assert!(request_and_ascii(&line).is_none(), "{id}");
+            assert!(request_digested(&line, digest_program()).is_none(), "{id}");
             assert!(serde_json::from_str::<Request>(&line).is_ok(), "{id}");
         }
     }
