@@ -45,6 +45,12 @@ mod program;
 mod quote;
 mod reader;
 mod recalc;
+// Natively only the tests use it: the system allocator serves the process.
+#[cfg_attr(
+    not(all(target_arch = "wasm32", not(target_feature = "atomics"))),
+    allow(dead_code)
+)]
+mod recycle;
 mod request;
 mod scan;
 mod sorting;
@@ -78,3 +84,9 @@ pub use smallvec;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;
+
+/// In Wasm, small blocks are recycled over the system allocator (`recycle`).
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: recycle::Recycling<std::alloc::System> =
+    recycle::Recycling::new(std::alloc::System);

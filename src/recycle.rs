@@ -1,0 +1,370 @@
+//! The module's allocator in Wasm: freed blocks recycled by size over the system's
+//! allocator.
+//!
+//! A quote makes a few dozen allocations (a line's list of discounts, a reason, a trace
+//! entry, the lists of lines) and frees them all before it returns. The system allocator
+//! in Wasm (`dlmalloc`) spends about 110 Wasm instructions on a `malloc` and 150 on a
+//! `free`, joining the block to its neighbours and sorting it into its bins: 10% of a
+//! prepared customer's typical quote. [`Recycling`] keeps freed blocks of up to
+//! [`LARGEST`] bytes in one list per size and hands them out again, a few instructions
+//! each way; larger blocks, and blocks past what a list keeps, go to the system allocator
+//! as before.
+//!
+//! The sizes: multiples of [`GRAIN`] up to [`SMALL`] bytes, then powers of two up to
+//! [`LARGEST`]. A block is rounded up to its list's size. A list of small blocks keeps at
+//! most [`KEEP_SMALL`] of them, a list of larger ones [`KEEP_LARGE`]: about 1.3 MB in all
+//! when every list is full (README, "Limits").
+//!
+//! The lists are plain cells, so the allocator is only installed where Wasm has one
+//! thread (`wasm32` without the `atomics` feature); natively, the tests drive it by hand.
+
+use std::alloc::{GlobalAlloc, Layout};
+use std::cell::UnsafeCell;
+use std::ptr;
+
+/// The step between the sizes of the small lists, and the largest alignment served.
+pub(crate) const GRAIN: usize = 8;
+/// The largest block of the small lists.
+pub(crate) const SMALL: usize = 256;
+/// The largest block kept in a list: the lists past [`SMALL`] hold 512, 1024, 2048,
+/// 4096 and 8192 bytes.
+pub(crate) const LARGEST: usize = 8192;
+/// How many free blocks a small list keeps before it gives them back.
+pub(crate) const KEEP_SMALL: u32 = 256;
+/// How many free blocks a list of larger blocks keeps.
+pub(crate) const KEEP_LARGE: u32 = 16;
+const SMALL_LISTS: usize = SMALL / GRAIN;
+const LISTS: usize = SMALL_LISTS + (LARGEST / SMALL).trailing_zeros() as usize;
+
+/// The free blocks of one size, each holding the address of the next in its first bytes.
+#[derive(Clone, Copy)]
+struct List {
+    head: *mut u8,
+    len: u32,
+}
+
+/// An allocator that recycles small blocks and passes the rest to `A`.
+pub(crate) struct Recycling<A> {
+    inner: A,
+    lists: UnsafeCell<[List; LISTS]>,
+}
+
+// SAFETY: the lists are only reached through `&self` without a lock, so this holds only
+// where there is one thread: `wasm32` built without the `atomics` feature.
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+unsafe impl<A: Sync> Sync for Recycling<A> {}
+
+impl<A> Recycling<A> {
+    pub(crate) const fn new(inner: A) -> Self {
+        Recycling {
+            inner,
+            lists: UnsafeCell::new(
+                [List {
+                    head: ptr::null_mut(),
+                    len: 0,
+                }; LISTS],
+            ),
+        }
+    }
+
+    /// The list a block of this layout belongs to, if it is small enough to keep.
+    #[inline(always)]
+    fn list_of(layout: Layout) -> Option<usize> {
+        let size = layout.size();
+        if size == 0 || layout.align() > GRAIN {
+            None
+        } else if size <= SMALL {
+            Some((size - 1) / GRAIN)
+        } else if size <= LARGEST {
+            // 257..=512 bytes: the first list past the small ones; then one per power of two.
+            let bits = (usize::BITS - (size - 1).leading_zeros()) as usize;
+            Some(SMALL_LISTS + bits - (SMALL.trailing_zeros() as usize + 1))
+        } else {
+            None
+        }
+    }
+
+    /// The layout every block of list `i` has in the inner allocator.
+    #[inline(always)]
+    fn block(i: usize) -> Layout {
+        let size = if i < SMALL_LISTS {
+            (i + 1) * GRAIN
+        } else {
+            (2 * SMALL) << (i - SMALL_LISTS)
+        };
+        // SAFETY: a non-zero multiple of `GRAIN`, a power of two, at most `LARGEST`.
+        unsafe { Layout::from_size_align_unchecked(size, GRAIN) }
+    }
+
+    /// How many free blocks list `i` keeps.
+    #[inline(always)]
+    fn keep(i: usize) -> u32 {
+        if i < SMALL_LISTS {
+            KEEP_SMALL
+        } else {
+            KEEP_LARGE
+        }
+    }
+
+    /// How many free blocks list `i` holds (for the tests).
+    #[cfg(test)]
+    fn kept(&self, i: usize) -> u32 {
+        // SAFETY: read on the one thread that uses this allocator.
+        unsafe { (*self.lists.get())[i].len }
+    }
+}
+
+// SAFETY: a block handed out is either fresh from `inner`, of the list's size and at
+// least the asked alignment, or one that was handed out for a layout of the same list
+// and freed since; it is never in a list and in use at once. Blocks go back to `inner`
+// with the layout they were taken with.
+unsafe impl<A: GlobalAlloc> GlobalAlloc for Recycling<A> {
+    // Not inlined: the callers (every `drop` of a string or a list) stay small enough to
+    // be inlined themselves, as they were over the system allocator.
+    #[inline(never)]
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        match Self::list_of(layout) {
+            Some(i) => {
+                let list = &mut (*self.lists.get())[i];
+                let block = list.head;
+                if block.is_null() {
+                    self.inner.alloc(Self::block(i))
+                } else {
+                    list.head = block.cast::<*mut u8>().read();
+                    list.len -= 1;
+                    block
+                }
+            }
+            None => self.inner.alloc(layout),
+        }
+    }
+
+    #[inline(never)]
+    unsafe fn dealloc(&self, block: *mut u8, layout: Layout) {
+        match Self::list_of(layout) {
+            Some(i) => {
+                let list = &mut (*self.lists.get())[i];
+                if list.len < Self::keep(i) {
+                    block.cast::<*mut u8>().write(list.head);
+                    list.head = block;
+                    list.len += 1;
+                } else {
+                    self.inner.dealloc(block, Self::block(i));
+                }
+            }
+            None => self.inner.dealloc(block, layout),
+        }
+    }
+
+    unsafe fn realloc(&self, block: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        // SAFETY: the caller guarantees `new_size`, rounded to `layout.align()`, fits.
+        let new_layout = Layout::from_size_align_unchecked(new_size, layout.align());
+        match (Self::list_of(layout), Self::list_of(new_layout)) {
+            (Some(i), Some(j)) if i == j => block,
+            (None, None) => self.inner.realloc(block, layout, new_size),
+            _ => {
+                let moved = self.alloc(new_layout);
+                if !moved.is_null() {
+                    ptr::copy_nonoverlapping(block, moved, layout.size().min(new_size));
+                    self.dealloc(block, layout);
+                }
+                moved
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::alloc::System;
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+
+    /// The system allocator, counting what it holds (address → layout) to check that
+    /// every block goes back with the layout it was taken with.
+    #[derive(Default)]
+    struct Counted {
+        live: RefCell<HashMap<usize, Layout>>,
+    }
+
+    unsafe impl GlobalAlloc for Counted {
+        unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+            let p = System.alloc(layout);
+            assert!(self.live.borrow_mut().insert(p as usize, layout).is_none());
+            p
+        }
+        unsafe fn dealloc(&self, p: *mut u8, layout: Layout) {
+            assert_eq!(self.live.borrow_mut().remove(&(p as usize)), Some(layout));
+            System.dealloc(p, layout)
+        }
+    }
+
+    fn layout(size: usize, align: usize) -> Layout {
+        Layout::from_size_align(size, align).unwrap()
+    }
+
+    #[test]
+    fn a_freed_small_block_is_handed_out_again_for_any_size_of_its_list() {
+        let a = Recycling::new(Counted::default());
+        unsafe {
+            let p = a.alloc(layout(20, 4));
+            a.dealloc(p, layout(20, 4));
+            assert_eq!(a.kept(2), 1);
+            // 17..=24 bytes share the list of 24-byte blocks.
+            let q = a.alloc(layout(17, 1));
+            assert_eq!(q, p);
+            assert_eq!(a.kept(2), 0);
+            // Another size takes a fresh block of its own size from the inner allocator.
+            let r = a.alloc(layout(25, 8));
+            assert_ne!(r, p);
+            assert_eq!(a.inner.live.borrow()[&(r as usize)], layout(32, 8));
+            a.dealloc(q, layout(17, 1));
+            a.dealloc(r, layout(25, 8));
+        }
+    }
+
+    #[test]
+    fn large_and_over_aligned_blocks_go_to_the_inner_allocator() {
+        let a = Recycling::new(Counted::default());
+        unsafe {
+            for l in [layout(LARGEST + 1, 1), layout(16, 16), layout(100_000, 8)] {
+                let p = a.alloc(l);
+                assert_eq!(p as usize % l.align(), 0);
+                assert_eq!(a.inner.live.borrow()[&(p as usize)], l);
+                a.dealloc(p, l);
+                assert!(a.inner.live.borrow().is_empty());
+            }
+            assert!((0..LISTS).all(|i| a.kept(i) == 0));
+        }
+    }
+
+    #[test]
+    fn every_size_up_to_the_largest_has_a_list_whose_blocks_fit_it() {
+        for size in 1..=LARGEST {
+            let i = Recycling::<Counted>::list_of(layout(size, 1)).unwrap();
+            let block = Recycling::<Counted>::block(i).size();
+            assert!(block >= size, "{size} bytes in a block of {block}");
+            // The list below is too small: each size goes to the smallest block that fits.
+            if i > 0 {
+                assert!(Recycling::<Counted>::block(i - 1).size() < size);
+            }
+        }
+        assert_eq!(
+            Recycling::<Counted>::list_of(layout(LARGEST, 8)),
+            Some(LISTS - 1)
+        );
+        assert_eq!(Recycling::<Counted>::block(LISTS - 1).size(), LARGEST);
+        assert_eq!(Recycling::<Counted>::block(SMALL_LISTS).size(), 2 * SMALL);
+    }
+
+    #[test]
+    fn a_full_list_gives_blocks_back() {
+        for (l, keep) in [
+            (layout(SMALL, 8), KEEP_SMALL),
+            (layout(LARGEST, 8), KEEP_LARGE),
+        ] {
+            let a = Recycling::new(Counted::default());
+            let i = Recycling::<Counted>::list_of(l).unwrap();
+            unsafe {
+                let blocks: Vec<_> = (0..keep + 10).map(|_| a.alloc(l)).collect();
+                for &p in &blocks {
+                    a.dealloc(p, l);
+                }
+                assert_eq!(a.kept(i), keep);
+                assert_eq!(a.inner.live.borrow().len(), keep as usize);
+            }
+        }
+    }
+
+    #[test]
+    fn realloc_keeps_the_bytes_across_lists_and_the_inner_allocator() {
+        let a = Recycling::new(Counted::default());
+        unsafe {
+            let mut l = layout(3, 1);
+            let mut p = a.alloc(l);
+            p.copy_from_nonoverlapping(b"abc".as_ptr(), 3);
+            // Within its list, across lists, out to the inner allocator, inside it, and back.
+            for size in [7, 9, 200, 300, 500, 5000, 9000, 20000, 100, 2] {
+                let q = a.realloc(p, l, size);
+                if size == 7 || size == 500 {
+                    assert_eq!(q, p, "{size} bytes fit the block before");
+                }
+                p = q;
+                l = layout(size, 1);
+                assert_eq!(std::slice::from_raw_parts(p, 2), b"ab");
+            }
+            a.dealloc(p, l);
+        }
+    }
+
+    #[test]
+    fn zeroed_blocks_are_zero_when_recycled() {
+        let a = Recycling::new(Counted::default());
+        let l = layout(40, 8);
+        unsafe {
+            let p = a.alloc(l);
+            p.write_bytes(0xAB, 40);
+            a.dealloc(p, l);
+            let q = a.alloc_zeroed(l);
+            assert_eq!(q, p);
+            assert!(std::slice::from_raw_parts(q, 40).iter().all(|&b| b == 0));
+            a.dealloc(q, l);
+        }
+    }
+
+    #[test]
+    fn random_use_matches_a_model_and_returns_nothing_twice() {
+        // Blocks of random sizes taken, filled with a mark, resized and freed in random
+        // order: every block keeps its mark, and no two live blocks share an address.
+        let a = Recycling::new(Counted::default());
+        let mut live: Vec<(*mut u8, Layout, u8)> = Vec::new();
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        unsafe {
+            for step in 0..20_000u32 {
+                let r = next();
+                if live.is_empty() || r % 3 != 0 {
+                    let size = 1 + (r >> 8) as usize % 10_000;
+                    let l = layout(size, [1, 2, 4, 8][(r >> 20) as usize % 4]);
+                    let p = a.alloc(l);
+                    let mark = step as u8;
+                    p.write_bytes(mark, size);
+                    live.push((p, l, mark));
+                } else {
+                    let k = (r >> 8) as usize % live.len();
+                    let (p, l, mark) = live.swap_remove(k);
+                    assert!(std::slice::from_raw_parts(p, l.size())
+                        .iter()
+                        .all(|&b| b == mark));
+                    if r % 2 == 0 {
+                        let size = 1 + (r >> 32) as usize % 10_000;
+                        let q = a.realloc(p, l, size);
+                        let kept = l.size().min(size);
+                        assert!(std::slice::from_raw_parts(q, kept)
+                            .iter()
+                            .all(|&b| b == mark));
+                        q.write_bytes(mark, size);
+                        live.push((q, layout(size, l.align()), mark));
+                    } else {
+                        a.dealloc(p, l);
+                    }
+                }
+                if step % 1000 == 0 {
+                    let mut addrs: Vec<_> = live.iter().map(|b| b.0 as usize).collect();
+                    addrs.sort_unstable();
+                    addrs.dedup();
+                    assert_eq!(addrs.len(), live.len());
+                }
+            }
+            for (p, l, _) in live {
+                a.dealloc(p, l);
+            }
+        }
+    }
+}
