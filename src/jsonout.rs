@@ -84,14 +84,38 @@ fn plain_prefix(bytes: &[u8]) -> usize {
 /// characters (`\b \f \n \r \t`, the others as `\u00xx`); everything else verbatim.
 pub(crate) fn write_str(out: &mut Vec<u8>, s: &str) {
     let bytes = s.as_bytes();
+    let plain = plain_prefix(bytes);
+    if plain == bytes.len() {
+        write_quoted(out, bytes);
+    } else {
+        write_escaped(out, bytes, plain);
+    }
+}
+
+/// Writes `bytes` between quotes as they are: one capacity check and one copy.
+#[inline(always)]
+fn write_quoted(out: &mut Vec<u8>, bytes: &[u8]) {
+    let n = bytes.len();
+    out.reserve(n + 2);
+    // SAFETY: `n + 2` bytes were reserved past the length; all of them are written
+    // before the length takes them in.
+    unsafe {
+        let at = out.as_mut_ptr().add(out.len());
+        at.write(b'"');
+        std::ptr::copy_nonoverlapping(bytes.as_ptr(), at.add(1), n);
+        at.add(n + 1).write(b'"');
+        out.set_len(out.len() + n + 2);
+    }
+}
+
+/// `write_str` for a string with something to escape, the first at `first`.
+#[inline(never)]
+fn write_escaped(out: &mut Vec<u8>, bytes: &[u8], first: usize) {
     out.reserve(bytes.len() + 2);
     out.push(b'"');
     let mut start = 0;
+    let mut i = first;
     loop {
-        let i = start + plain_prefix(&bytes[start..]);
-        if i == bytes.len() {
-            break;
-        }
         out.extend_from_slice(&bytes[start..i]);
         start = i + 1;
         let b = bytes[i];
@@ -109,6 +133,10 @@ pub(crate) fn write_str(out: &mut Vec<u8>, s: &str) {
                 out.push(HEX[usize::from(b >> 4)]);
                 out.push(HEX[usize::from(b & 0xf)]);
             }
+        }
+        i = start + plain_prefix(&bytes[start..]);
+        if i == bytes.len() {
+            break;
         }
     }
     out.extend_from_slice(&bytes[start..]);
@@ -129,10 +157,7 @@ unsafe impl WriteJson for Plain<'_> {
             "{:?} needs escapes",
             self.0
         );
-        out.reserve(bytes.len() + 2);
-        out.push(b'"');
-        out.extend_from_slice(bytes);
-        out.push(b'"');
+        write_quoted(out, bytes);
     }
 }
 
