@@ -329,7 +329,10 @@ ${profileSection}
   (the customer's 20 orders digested as they are read),
   ${int(fTypical.pipelineInstructions)} for the pipeline (the order times sorted, 20 segment rules, 10 offers,
   rewards, points, a trace of 16 entries) and ${int(fTypical.writeInstructions)} to write 5 KB of quote; a
-  \`quoteForJson\` call is ${int(fTypical.preparedQuoteInstructions)} in all.
+  \`quoteForJson\` call is ${int(fTypical.preparedQuoteInstructions)} in all. It makes about 70 heap allocations;
+  in Wasm, freed blocks are kept in lists by size and handed out again
+  (\`src/recycle.rs\`), about 85 instructions for an allocation and its release where the
+  system allocator took about 260.
 - **Large quote ≤ 300 µs** (${l.quoteForJson.medianNs <= 300e3 ? 'met' : 'not met'} with \`quoteForJson\`: ${us(l.quoteForJson.medianNs)}; ${us(l.quoteJson.medianNs)} with
   \`quoteJson\`, whose request holds 500 orders: \`JSON.parse\` of it alone takes ${us(l.jsonParse.medianNs)}).
   Reading that request is ${int(fLarge.readInstructions)} Wasm instructions, most of them the 500 orders,
@@ -522,6 +525,32 @@ The first is 41,000 instructions faster on the large request and 8.6 KB larger.
 Against the kept one, order totals added up in 64-bit integers when both are non-negative,
 of one scale and below 2^64, instead of by \`Decimal\`'s addition: 315,552 / 1,660,407 /
 4,692,737 (0.06% on the large request), not worth its code.
+
+Measured on 2026-11-29 on the way to commit f32bb9d, which recycles freed blocks in Wasm
+(\`src/recycle.rs\`; against commit 60bf70e: 315,783 / 1,660,638 / 4,695,560, a prepared
+customer's typical quote 188,049; module 625,820 bytes):
+
+| Version | Instructions per quote: typical / 200 lines / large | Prepared, typical | Module |
+|---|---|---|---|
+| lists of freed blocks up to 256 bytes, the allocator's functions inlined where they are called | 308,593 / 1,667,289 / 4,696,914 | 179,744 | |
+| the same, not inlined (the callers, every \`drop\` of a string or list, stay small enough to be inlined themselves) | 310,068 / 1,656,061 / 4,682,153 | 181,122 | |
+| lists up to 8 KB: powers of two past 256 bytes (kept, with its \`alloc_zeroed\` left to the default) | 306,486 / 1,649,457 / 4,673,739 | 178,217 | 627,346 B |
+
+Inlined, the allocator made the functions that free a cart's lines too large to be inlined
+in turn: 200 lines took 6,600 more instructions than before.
+
+Against commit b092cb6 (301,290 / 1,630,201 / 4,640,369), a text of four to seven bytes
+checked for escapes as two overlapping four-byte halves instead of byte by byte:
+301,237 / 1,630,148 / 4,639,393. The writer's short strings are few; its time goes to the
+trace's reasons, which are longer.
+
+JSON numbers of the program written out with \`zmij\`'s shortest digits (which
+\`serde_json\` already carries) instead of \`core\`'s float formatting, to leave the latter
+(14 KB of code) out of the module: not kept. The two agree on the length of the digits but
+not always on the last one: \`zmij\` writes 1.6582067800885623e15 as \`1658206780088562.2\`,
+\`core\` (and JavaScript) as \`1658206780088562.3\`, the closer of the two; a test comparing
+them on 200,000 random numbers found it. \`serde\`'s error texts would also have kept
+\`core\`'s float formatting in the module.
 
 \`memory.copy\` lowered to a loop by \`wasm-opt --llvm-memory-copy-fill-lowering\`, on the
 engine of commit ac3d576 (Node, one order: the lowered build loaded second): typical

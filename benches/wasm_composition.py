@@ -133,8 +133,8 @@ def origin(name, is_export):
         return "rust_decimal"
     if re.search(r"(^|[^a-z_])time(\.\.|::|\d)|4time", name):
         return "time (RFC 3339 dates)"
-    if "dlmalloc" in name:
-        return "allocator (dlmalloc)"
+    if "dlmalloc" in name or "recycle" in name:
+        return "allocator (dlmalloc, and the engine's lists of freed blocks over it)"
     if "hashbrown" in name:
         return "hash tables (hashbrown)"
     if "compact_str" in name:
