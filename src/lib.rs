@@ -85,7 +85,7 @@ pub use smallvec;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
-/// In Wasm, small blocks are recycled over the system allocator (`recycle`).
+/// In Wasm, freed blocks of up to 8 KB are recycled over the system allocator (`recycle`).
 #[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
 #[global_allocator]
 static ALLOCATOR: recycle::Recycling<std::alloc::System> =
