@@ -45,7 +45,7 @@ mod program;
 mod quote;
 mod reader;
 mod recalc;
-// Natively only the tests use it: the system allocator serves the process.
+// In Wasm, the module's allocator; natively only the tests use it.
 #[cfg_attr(
     not(all(target_arch = "wasm32", not(target_feature = "atomics"))),
     allow(dead_code)
@@ -84,9 +84,3 @@ pub use smallvec;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;
-
-/// In Wasm, freed blocks of up to 8 KB are recycled over the system allocator (`recycle`).
-#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
-#[global_allocator]
-static ALLOCATOR: recycle::Recycling<std::alloc::System> =
-    recycle::Recycling::new(std::alloc::System);

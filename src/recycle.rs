@@ -23,16 +23,16 @@ use std::cell::UnsafeCell;
 use std::ptr;
 
 /// The step between the sizes of the small lists, and the largest alignment served.
-pub(crate) const GRAIN: usize = 8;
+const GRAIN: usize = 8;
 /// The largest block of the small lists.
-pub(crate) const SMALL: usize = 256;
+const SMALL: usize = 256;
 /// The largest block kept in a list: the lists past [`SMALL`] hold 512, 1024, 2048,
 /// 4096 and 8192 bytes.
-pub(crate) const LARGEST: usize = 8192;
+const LARGEST: usize = 8192;
 /// How many free blocks a small list keeps before it gives them back.
-pub(crate) const KEEP_SMALL: u32 = 256;
+const KEEP_SMALL: u32 = 256;
 /// How many free blocks a list of larger blocks keeps.
-pub(crate) const KEEP_LARGE: u32 = 16;
+const KEEP_LARGE: u32 = 16;
 const SMALL_LISTS: usize = SMALL / GRAIN;
 const LISTS: usize = SMALL_LISTS + (LARGEST / SMALL).trailing_zeros() as usize;
 
@@ -49,10 +49,19 @@ pub(crate) struct Recycling<A> {
     lists: UnsafeCell<[List; LISTS]>,
 }
 
-// SAFETY: the lists are only reached through `&self` without a lock, so this holds only
-// where there is one thread: `wasm32` built without the `atomics` feature.
+/// The module's allocator where Wasm has one thread.
 #[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
-unsafe impl<A: Sync> Sync for Recycling<A> {}
+mod installed {
+    use super::Recycling;
+    use std::alloc::System;
+
+    // SAFETY: the lists are only reached through `&self` without a lock, so this holds
+    // only where there is one thread: `wasm32` built without the `atomics` feature.
+    unsafe impl<A: Sync> Sync for Recycling<A> {}
+
+    #[global_allocator]
+    static ALLOCATOR: Recycling<System> = Recycling::new(System);
+}
 
 impl<A> Recycling<A> {
     pub(crate) const fn new(inner: A) -> Self {
@@ -76,9 +85,8 @@ impl<A> Recycling<A> {
         } else if size <= SMALL {
             Some((size - 1) / GRAIN)
         } else if size <= LARGEST {
-            // 257..=512 bytes: the first list past the small ones; then one per power of two.
-            let bits = (usize::BITS - (size - 1).leading_zeros()) as usize;
-            Some(SMALL_LISTS + bits - (SMALL.trailing_zeros() as usize + 1))
+            // One list per power of two: 257..=512 bytes the first past the small ones.
+            Some(SMALL_LISTS + ((size - 1).ilog2() - SMALL.ilog2()) as usize)
         } else {
             None
         }
@@ -174,9 +182,12 @@ unsafe impl<A: GlobalAlloc> GlobalAlloc for Recycling<A> {
     }
 }
 
-#[cfg(test)]
+// The tests use proptest: native only.
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+    use proptest::sample::{select, Index};
     use std::alloc::System;
     use std::cell::RefCell;
     use std::collections::HashMap;
@@ -313,58 +324,76 @@ mod tests {
         }
     }
 
-    #[test]
-    fn random_use_matches_a_model_and_returns_nothing_twice() {
-        // Blocks of random sizes taken, filled with a mark, resized and freed in random
-        // order: every block keeps its mark, and no two live blocks share an address.
-        let a = Recycling::new(Counted::default());
-        let mut live: Vec<(*mut u8, Layout, u8)> = Vec::new();
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        let mut next = || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
-        unsafe {
-            for step in 0..20_000u32 {
-                let r = next();
-                if live.is_empty() || r % 3 != 0 {
-                    let size = 1 + (r >> 8) as usize % 10_000;
-                    let l = layout(size, [1, 2, 4, 8][(r >> 20) as usize % 4]);
-                    let p = a.alloc(l);
-                    let mark = step as u8;
-                    p.write_bytes(mark, size);
-                    live.push((p, l, mark));
-                } else {
-                    let k = (r >> 8) as usize % live.len();
-                    let (p, l, mark) = live.swap_remove(k);
-                    assert!(std::slice::from_raw_parts(p, l.size())
-                        .iter()
-                        .all(|&b| b == mark));
-                    if r % 2 == 0 {
-                        let size = 1 + (r >> 32) as usize % 10_000;
-                        let q = a.realloc(p, l, size);
-                        let kept = l.size().min(size);
-                        assert!(std::slice::from_raw_parts(q, kept)
-                            .iter()
-                            .all(|&b| b == mark));
-                        q.write_bytes(mark, size);
-                        live.push((q, layout(size, l.align()), mark));
-                    } else {
-                        a.dealloc(p, l);
+    /// One step of random use: take a block, or resize or free one of those held.
+    #[derive(Clone, Debug)]
+    enum Step {
+        Take { size: usize, align: usize },
+        Resize { which: Index, size: usize },
+        Free { which: Index },
+    }
+
+    fn steps() -> impl Strategy<Value = Vec<Step>> {
+        // Small blocks, blocks of the power-of-two lists, and blocks past the largest.
+        let size = || prop_oneof![1..=SMALL, SMALL + 1..=LARGEST, LARGEST + 1..=3 * LARGEST];
+        let step = prop_oneof![
+            2 => (size(), select(vec![1, 2, 4, 8])).prop_map(|(size, align)| Step::Take { size, align }),
+            1 => (any::<Index>(), size()).prop_map(|(which, size)| Step::Resize { which, size }),
+            1 => any::<Index>().prop_map(|which| Step::Free { which }),
+        ];
+        prop::collection::vec(step, 1..300)
+    }
+
+    proptest! {
+        /// Every block keeps the bytes written into it while it is held, no two held blocks
+        /// share an address, and once all are freed every block the inner allocator still
+        /// holds is in a list.
+        #[test]
+        fn random_use_keeps_every_block_and_hands_out_no_address_twice(steps in steps()) {
+            let a = Recycling::new(Counted::default());
+            let mut held: Vec<(*mut u8, Layout, u8)> = Vec::new();
+            let holds = |p: *mut u8, size: usize, mark: u8| {
+                // SAFETY: `p` holds at least `size` bytes written by the test.
+                unsafe { std::slice::from_raw_parts(p, size) }.iter().all(|&b| b == mark)
+            };
+            for (n, step) in steps.into_iter().enumerate() {
+                let mark = n as u8;
+                // SAFETY: every block is used within its layout and freed once.
+                unsafe {
+                    match step {
+                        Step::Take { size, align } => {
+                            let l = layout(size, align);
+                            let p = a.alloc(l);
+                            p.write_bytes(mark, size);
+                            held.push((p, l, mark));
+                        }
+                        Step::Resize { which, size } if !held.is_empty() => {
+                            let (p, l, old) = held.swap_remove(which.index(held.len()));
+                            prop_assert!(holds(p, l.size(), old));
+                            let q = a.realloc(p, l, size);
+                            prop_assert!(holds(q, l.size().min(size), old));
+                            q.write_bytes(mark, size);
+                            held.push((q, layout(size, l.align()), mark));
+                        }
+                        Step::Free { which } if !held.is_empty() => {
+                            let (p, l, old) = held.swap_remove(which.index(held.len()));
+                            prop_assert!(holds(p, l.size(), old));
+                            a.dealloc(p, l);
+                        }
+                        _ => {}
                     }
                 }
-                if step % 1000 == 0 {
-                    let mut addrs: Vec<_> = live.iter().map(|b| b.0 as usize).collect();
-                    addrs.sort_unstable();
-                    addrs.dedup();
-                    assert_eq!(addrs.len(), live.len());
-                }
+                let mut addresses: Vec<_> = held.iter().map(|b| b.0 as usize).collect();
+                addresses.sort_unstable();
+                addresses.dedup();
+                prop_assert_eq!(addresses.len(), held.len());
             }
-            for (p, l, _) in live {
-                a.dealloc(p, l);
+            for (p, l, mark) in held {
+                prop_assert!(holds(p, l.size(), mark));
+                // SAFETY: taken from `a` with this layout and not yet freed.
+                unsafe { a.dealloc(p, l) };
             }
+            let kept: u32 = (0..LISTS).map(|i| a.kept(i)).sum();
+            prop_assert_eq!(kept as usize, a.inner.live.borrow().len());
         }
     }
 }
