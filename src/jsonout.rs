@@ -143,6 +143,12 @@ fn write_escaped(out: &mut Vec<u8>, bytes: &[u8], first: usize) {
     out.push(b'"');
 }
 
+/// Whether `s` needs no escape in a JSON string (no quote, backslash or control
+/// character): such a string can be written as [`Plain`].
+pub(crate) fn needs_no_escape(s: &str) -> bool {
+    plain_prefix(s.as_bytes()) == s.len()
+}
+
 /// A string known to need no escape (no quote, backslash or control character): written
 /// between quotes as it is, without looking for escapes.
 pub(crate) struct Plain<'a>(pub &'a str);
@@ -158,6 +164,17 @@ unsafe impl WriteJson for Plain<'_> {
             self.0
         );
         write_quoted(out, bytes);
+    }
+}
+
+/// Writes `s` as [`Plain`] when `plain` (it is known to need no escape), else as
+/// [`write_str`] does.
+#[inline]
+pub(crate) fn write_str_or_plain(out: &mut Vec<u8>, s: &str, plain: bool) {
+    if plain {
+        Plain(s).write_json(out);
+    } else {
+        write_str(out, s);
     }
 }
 

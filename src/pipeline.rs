@@ -729,22 +729,28 @@ pub(crate) fn run<'a>(
     let free = offer_free_shipping || promo_free_shipping || reward_free_shipping;
     let ship_discount = if free { shipping_cost } else { 0 };
 
-    // Offer trace and outcome, now that withholding is known.
-    for (i, (o, e)) in c.offers.iter().zip(&evals).enumerate() {
+    // Offer trace and outcome, now that withholding is known. The reasons of the offers
+    // the best one beat, "offer {winner} is worth more ({best} vs {this})", are built
+    // directly from one shared start: a program of many offers writes one per offer on
+    // every quote.
+    let worth_more = best.map(|b| {
+        let winner = &c.offers[b].id;
+        let mut start = String::with_capacity(40 + winner.len());
+        start.push_str("offer ");
+        start.push_str(winner);
+        start.push_str(" is worth more (");
+        m.format(evals[b].value).push_to(&mut start);
+        start.push_str(" vs ");
+        start
+    });
+    for (i, (o, e)) in c.offers.iter().zip(&mut evals).enumerate() {
         let rule = o.label.clone();
-        match &e.outcome {
-            Err(why) => st.trace(rule, "skipped", Some(why.clone())),
+        match &mut e.outcome {
+            Err(why) => st.trace(rule, "skipped", Some(std::mem::take(why))),
             Ok(_) if Some(i) != best => {
-                let winner = best.map(|b| c.offers[b].id.as_str()).unwrap_or("");
-                // "offer {winner} is worth more ({best} vs {this})", built directly: a
-                // program of many offers writes one per offer on every quote.
-                let mut why = String::with_capacity(48 + winner.len());
-                why.push_str("offer ");
-                why.push_str(winner);
-                why.push_str(" is worth more (");
-                m.format(best.map(|b| evals[b].value).unwrap_or(0))
-                    .push_to(&mut why);
-                why.push_str(" vs ");
+                let start = worth_more.as_deref().unwrap_or_default();
+                let mut why = String::with_capacity(start.len() + 24);
+                why.push_str(start);
                 m.format(e.value).push_to(&mut why);
                 why.push(')');
                 st.trace(rule, "skipped", Some(why))
@@ -957,12 +963,16 @@ pub(crate) fn run<'a>(
         next_bracket,
         trace,
     };
+    // The trace quotes fixed words, numbers, dates, program ids and the cart's codes and
+    // reward ids (a discount card's problem quotes no card number, only digit counts).
+    let plain_trace = ascii && c.trace_ids_plain;
     Ok(Priced {
         quote,
         lines: st.lines,
         sources: st.sources,
         money: m,
         plain_cart_strings: ascii,
+        plain_trace,
     })
 }
 
@@ -977,6 +987,8 @@ pub(crate) struct Priced<'a> {
     money: MoneyCtx,
     /// The cart's strings need no escape: see [`check_cart`]'s `ascii`.
     plain_cart_strings: bool,
+    /// Nor do the trace's.
+    plain_trace: bool,
 }
 
 impl Priced<'_> {
@@ -1124,7 +1136,8 @@ unsafe impl WriteJson for PricedDiscounts<'_, '_> {
 // SAFETY: the quote's own writer, with the lines written by `PricedLines`.
 unsafe impl WriteJson for Priced<'_> {
     fn write_json(&self, out: &mut Vec<u8>) {
-        self.quote.write_json_with(out, &PricedLines(self));
+        self.quote
+            .write_json_with(out, &PricedLines(self), self.plain_trace);
     }
 }
 

@@ -6,7 +6,9 @@
 //! derive `serde::Serialize`, which writes the same bytes (the CLI's pretty output, and
 //! the writers' test oracle, `tests/quote_writer.rs`).
 
-use crate::jsonout::{json_object, write_object, write_str, Plain, WriteJson};
+use crate::jsonout::{
+    json_object, write_array, write_object, write_str, write_str_or_plain, WriteJson,
+};
 use crate::money::Money;
 use crate::request::Text;
 
@@ -246,7 +248,18 @@ impl Quote {
 
     /// Writes the quote with `lines` as its lines (its own, or lines that are still the
     /// pipeline's).
-    pub(crate) fn write_json_with(&self, out: &mut Vec<u8>, lines: &dyn WriteJson) {
+    /// `plain_trace`: every string of the trace is known to need no escape (see
+    /// [`Plain`](crate::jsonout::Plain)).
+    pub(crate) fn write_json_with(
+        &self,
+        out: &mut Vec<u8>,
+        lines: &dyn WriteJson,
+        plain_trace: bool,
+    ) {
+        let trace = Trace {
+            entries: &self.trace,
+            plain: plain_trace,
+        };
         write_object!(out, {
             "currency": self.currency,
             "customer": self.customer,
@@ -259,7 +272,7 @@ impl Quote {
             "totals": self.totals,
             "points": self.points,
             "nextBracket": self.next_bracket,
-            "trace": self.trace,
+            "trace": trace,
         });
     }
 }
@@ -267,14 +280,14 @@ impl Quote {
 // SAFETY: literal keys, and values written by their own `WriteJson` implementations.
 unsafe impl WriteJson for Quote {
     fn write_json(&self, out: &mut Vec<u8>) {
-        self.write_json_with(out, &self.lines);
+        self.write_json_with(out, &self.lines, false);
     }
 }
 
 /// Writes one quote line: a [`QuoteLine`]'s fields, or a line still the pipeline's.
 /// `amounts` are the unit price, price, subtotal, discount and total; `discounts` writes
 /// the list of the line's discounts. `plain_ids`: the ids are known to need no escape
-/// (see [`Plain`]).
+/// (see [`Plain`](crate::jsonout::Plain)).
 pub(crate) fn write_line(
     out: &mut Vec<u8>,
     [id, product_id]: [&str; 2],
@@ -283,17 +296,10 @@ pub(crate) fn write_line(
     amounts: [Money; 5],
     discounts: &impl WriteJson,
 ) {
-    let write_id = |out: &mut Vec<u8>, id: &str| {
-        if plain_ids {
-            Plain(id).write_json(out);
-        } else {
-            id.write_json(out);
-        }
-    };
     out.extend_from_slice(b"{\"id\":");
-    write_id(out, id);
+    write_str_or_plain(out, id, plain_ids);
     out.extend_from_slice(b",\"productId\":");
-    write_id(out, product_id);
+    write_str_or_plain(out, product_id, plain_ids);
     out.extend_from_slice(b",\"quantity\":");
     quantity.write_json(out);
     let [unit_price, price, subtotal, discount, total] = amounts;
@@ -424,11 +430,60 @@ json_object!(NextBracket {
     "discount": discount,
     "freeShipping": free_shipping,
 });
-json_object!(TraceEntry {
-    "rule": rule,
-    "outcome": outcome,
-    "reason": reason,
-});
+/// A quote's trace: its strings checked for escapes, or, when `plain`, known to need
+/// none and copied as they are (most of a trace is program ids and fixed words).
+struct Trace<'a> {
+    entries: &'a [TraceEntry],
+    plain: bool,
+}
+
+// SAFETY: written by `write_array` and `TraceEntry::write`.
+unsafe impl WriteJson for Trace<'_> {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let plain = self.plain;
+        write_array(
+            out,
+            self.entries.iter().map(|entry| PlainOr { entry, plain }),
+        );
+    }
+}
+
+/// A trace entry, its strings written as [`Plain`](crate::jsonout::Plain) when `plain`.
+struct PlainOr<'a> {
+    entry: &'a TraceEntry,
+    plain: bool,
+}
+
+// SAFETY: written by `TraceEntry::write`.
+unsafe impl WriteJson for PlainOr<'_> {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        self.entry.write(out, self.plain);
+    }
+}
+
+impl TraceEntry {
+    /// Writes the entry as its `serde` serialisation; `plain`: its strings are known to
+    /// need no escape.
+    fn write(&self, out: &mut Vec<u8>, plain: bool) {
+        out.extend_from_slice(b"{\"rule\":");
+        write_str_or_plain(out, &self.rule, plain);
+        out.extend_from_slice(b",\"outcome\":");
+        write_str_or_plain(out, &self.outcome, plain);
+        out.extend_from_slice(b",\"reason\":");
+        match &self.reason {
+            Some(reason) => write_str_or_plain(out, reason, plain),
+            None => out.extend_from_slice(b"null"),
+        }
+        out.push(b'}');
+    }
+}
+
+// SAFETY: literal keys and strings written by `write_str_or_plain`.
+unsafe impl WriteJson for TraceEntry {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        self.write(out, false);
+    }
+}
 
 // SAFETY: literal keys, and values written by their own `WriteJson` implementations.
 unsafe impl WriteJson for BracketDiscount {

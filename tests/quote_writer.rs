@@ -143,3 +143,90 @@ fn discount_sources_that_need_escapes_are_written_like_serde() {
     let both = vec!["offer:off\"er\\ é/1", "promo:W\"\\€"];
     assert_eq!(sources, vec![both.clone(), both]);
 }
+
+#[test]
+fn trace_strings_that_need_escapes_are_written_like_serde() {
+    // A trace is copied without looking for escapes when every program id it can quote
+    // and every string of the cart needs none. Each case puts a quote or a backslash in
+    // exactly one string the trace quotes, everything else plain.
+    let line = serde_json::json!(
+        {"id": "l1", "productId": "p1", "categories": [], "unitPrice": "20.00", "quantity": 1});
+    let cart = |extra: Value| {
+        let mut cart = serde_json::json!({"currency": "EUR", "lines": [line.clone()]});
+        for (k, v) in extra.as_object().unwrap() {
+            cart[k] = v.clone();
+        }
+        cart
+    };
+    let cases = [
+        (
+            "segment id",
+            serde_json::json!({"version": 1, "currency": "EUR",
+                "segments": [{"id": "v\"ip", "rule": {"field": "customer.tags", "op": "contains", "value": "vip"}}],
+                "offers": [{"id": "o1", "segment": "v\"ip", "brackets": [{"minSubtotal": "0", "discount": {"percent": "10"}}]}]}),
+            serde_json::json!({"id": "c1"}),
+            cart(serde_json::json!({})),
+        ),
+        (
+            "group id",
+            serde_json::json!({"version": 1, "currency": "EUR",
+                "groups": [{"id": "whole\\sale", "name": "W"}],
+                "offers": [{"id": "o1", "group": "whole\\sale", "brackets": [{"minSubtotal": "0", "discount": {"percent": "10"}}]}]}),
+            serde_json::json!({"id": "c1"}),
+            cart(serde_json::json!({})),
+        ),
+        (
+            "offer id",
+            serde_json::json!({"version": 1, "currency": "EUR",
+                "offers": [
+                    {"id": "a\"1", "brackets": [{"minSubtotal": "0", "discount": {"percent": "10"}}]},
+                    {"id": "b1", "brackets": [{"minSubtotal": "0", "discount": {"percent": "5"}}]}]}),
+            serde_json::json!({"id": "c1"}),
+            cart(serde_json::json!({})),
+        ),
+        (
+            "reward product",
+            serde_json::json!({"version": 1, "currency": "EUR",
+                "points": {"enabled": true, "pointsPerUnit": "1"},
+                "rewards": [{"id": "free-mug", "type": "freeProduct", "pointsCost": 1, "product": "m\"ug", "quantity": 1}]}),
+            serde_json::json!({"id": "c1", "pointsBalance": 5}),
+            cart(serde_json::json!({"redeem": ["free-mug"]})),
+        ),
+        (
+            "program promo code",
+            serde_json::json!({"version": 1, "currency": "EUR",
+                "promoCodes": [{"code": "A\\1", "discount": {"amount": "1"}}, {"code": "B2", "discount": {"amount": "2"}}]}),
+            serde_json::json!({"id": "c1"}),
+            cart(serde_json::json!({"promoCodes": ["a\\1", "B2"]})),
+        ),
+        (
+            "entered promo code",
+            serde_json::json!({"version": 1, "currency": "EUR"}),
+            serde_json::json!({"id": "c1"}),
+            cart(serde_json::json!({"promoCodes": ["no\"such"]})),
+        ),
+        (
+            "gift id",
+            serde_json::json!({"version": 1, "currency": "EUR",
+                "gifts": [{"id": "m\"ug", "when": {"products": ["p1"], "minQuantity": 2}, "gift": {"product": "mug-01", "quantity": 1}}]}),
+            serde_json::json!({"id": "c1"}),
+            cart(serde_json::json!({})),
+        ),
+    ];
+    for (what, program, customer, cart) in cases {
+        let engine = Engine::from_json(&program.to_string()).unwrap();
+        let request = serde_json::json!({
+            "now": "2026-11-22T10:00:00Z", "customer": customer, "cart": cart});
+        let text = request.to_string();
+        let req = parse_request_json(&text).unwrap();
+        if let Err(e) = written_like_serde(&engine, &text, &req) {
+            panic!("{what}: {e}");
+        }
+        let quote: Value = serde_json::from_str(&engine.quote_json(&text).unwrap()).unwrap();
+        let trace = quote["trace"].to_string();
+        assert!(
+            trace.contains("\\\"") || trace.contains("\\\\"),
+            "{what}: the trace quotes no escaped string: {trace}"
+        );
+    }
+}

@@ -9,6 +9,7 @@ use rust_decimal::Decimal;
 use crate::condition::{compile_cmp, index_order_sets, Cond, OrderSets};
 use crate::dates::Instant;
 use crate::error::{ErrorCode, Problem};
+use crate::jsonout::needs_no_escape;
 use crate::limits::{id_problem, Limits};
 use crate::lookup::StrIndex;
 use crate::money::{Currency, Dec, MoneyCtx, MoneyLimit};
@@ -189,6 +190,10 @@ pub(crate) struct Compiled {
     pub limits: Limits,
     /// `limits.money_magnitude`, for the checks of every quote.
     pub money_limit: MoneyLimit,
+    /// Every program string a quote's trace can quote (segment, group, offer, reward,
+    /// gift and product ids, promo codes) needs no JSON escape, so a trace built from
+    /// them and a cart's plain strings is written without looking for escapes.
+    pub trace_ids_plain: bool,
     /// This compilation's number, distinct from every other one in the process: a
     /// prepared customer records it, and is refused by any other engine (its digest
     /// holds this program's group index, order statuses, and the products and carriers
@@ -1094,6 +1099,16 @@ pub(crate) fn compile(p: &Program, limits: &Limits) -> Result<Compiled, Vec<Prob
         return Err(ctx.problems);
     }
     let money = ctx.money.expect("currency checked above");
+    let trace_ids_plain = segment_ids
+        .iter()
+        .chain(groups.iter().map(|g| &g.id))
+        .chain(rewards.iter().map(|r| &r.product))
+        .chain(promos.iter().map(|p| &p.code))
+        .map(String::as_str)
+        .chain(offers.iter().map(|o| o.label.as_str()))
+        .chain(rewards.iter().map(|r| r.label.as_str()))
+        .chain(gifts.iter().map(|g| g.label.as_str()))
+        .all(needs_no_escape);
     Ok(Compiled {
         money,
         statuses: Statuses::new(&validated, &counted),
@@ -1117,6 +1132,7 @@ pub(crate) fn compile(p: &Program, limits: &Limits) -> Result<Compiled, Vec<Prob
         cards: p.discount_cards.clone(),
         limits: limits.clone(),
         money_limit: MoneyLimit::new(limits.money_magnitude),
+        trace_ids_plain,
         id: next_compiled_id(),
     })
 }
