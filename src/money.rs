@@ -469,6 +469,16 @@ unsafe impl crate::jsonout::WriteJson for Money {
     }
 }
 
+/// The shortest text of `d`, its trailing zeros dropped (`"2"`, `"2.5"`, `"0.05"`): the
+/// text of `d.normalize().to_string()`, without the formatting machinery (a quote
+/// writes a few percentages and multipliers this way).
+pub(crate) fn shortest_text(d: Decimal) -> String {
+    let d = d.normalize();
+    let mut text = String::new();
+    Money::new(d.mantissa(), d.scale()).push_to(&mut text);
+    text
+}
+
 /// Writes the last two digits of `n` before `buf[*i]`, moves `i` back over them and
 /// takes them off `n`.
 fn put_pair(buf: &mut [u8], i: &mut usize, n: &mut u64) {
@@ -923,6 +933,35 @@ mod tests {
             }
         }
         assert!(read > 20_000, "{read}");
+    }
+
+    #[test]
+    fn shortest_text_is_the_normalized_display() {
+        for text in [
+            "0",
+            "-0",
+            "0.000",
+            "2",
+            "2.00",
+            "2.50",
+            "-2.5",
+            "0.05",
+            "100",
+            "1e2",
+            "12.3400",
+            "-0.0001",
+            "79228162514264337593543950335",
+            "-79228162514264337593543950335",
+            "0.0000000000000000000000000001",
+            "7.9228162514264337593543950335",
+            "-1000.10",
+        ] {
+            let d: Decimal = text
+                .parse()
+                .or_else(|_| Decimal::from_scientific(text))
+                .unwrap();
+            assert_eq!(shortest_text(d), d.normalize().to_string(), "{text}");
+        }
     }
 
     #[test]

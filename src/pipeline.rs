@@ -8,7 +8,7 @@ use crate::condition::{CartSets, Facts};
 use crate::dates::Instant;
 use crate::error::{Error, ErrorCode, Problem};
 use crate::jsonout::{write_array, WriteJson};
-use crate::money::{times, Money, MoneyCtx};
+use crate::money::{shortest_text, times, Money, MoneyCtx};
 use crate::profile::{check_id, norm_cow, PreparedCustomer};
 use crate::program::compile::*;
 use crate::program::model::{PointsBase, RewardType, StackingPolicy};
@@ -115,10 +115,6 @@ fn cat(parts: &[&str]) -> Text {
         out.push_str(p);
     }
     out
-}
-
-fn pct(d: Decimal) -> String {
-    d.normalize().to_string()
 }
 
 fn within(now: Instant, from: Option<Instant>, until: Option<Instant>) -> Result<(), String> {
@@ -388,6 +384,7 @@ pub(crate) fn run<'a>(
                 .map(norm_cow)
                 .unwrap_or_default();
             let quantity: u64 = cart.lines.iter().map(|l| l.quantity as u64).sum();
+            let cart_subtotal = m.to_decimal(subtotal);
             for &i in &c.segment_order {
                 let idx = BUILTIN_SEGMENTS.len() + i;
                 let facts = Facts {
@@ -395,7 +392,7 @@ pub(crate) fn run<'a>(
                     customer: p,
                     group: p.group,
                     members: &members,
-                    cart_subtotal: m.to_decimal(subtotal),
+                    cart_subtotal,
                     cart_quantity: quantity,
                     cart_lines: &cart.lines,
                     cart_sets: &cart_sets,
@@ -588,7 +585,7 @@ pub(crate) fn run<'a>(
                 if usable_offer.is_some() {
                     withheld = Some(format!(
                         "the customer discount ({} %, {}) is larger than the offer's ({}); only the better one applies",
-                        pct(cd_percent),
+                        shortest_text(cd_percent),
                         m.format(cust_value),
                         m.format(offer_value)
                     ));
@@ -604,11 +601,15 @@ pub(crate) fn run<'a>(
                     st.trace(
                         "customerDiscount".into(),
                         "skipped",
-                        Some(format!(
-                            "the offer's discount ({}) is at least the customer discount ({}); only the better one applies",
-                            m.format(offer_value),
-                            m.format(cust_value)
-                        )),
+                        Some({
+                            let mut why = String::with_capacity(100);
+                            why.push_str("the offer's discount (");
+                            m.format(offer_value).push_to(&mut why);
+                            why.push_str(") is at least the customer discount (");
+                            m.format(cust_value).push_to(&mut why);
+                            why.push_str("); only the better one applies");
+                            why
+                        }),
                     );
                 }
             }
@@ -855,14 +856,9 @@ pub(crate) fn run<'a>(
             blocker.map(|o| format!("offer {} does not earn points", o.id))
         };
         if p.status == CustomerStatus::Active {
-            let factors: Vec<Decimal> = pts
-                .multipliers
-                .iter()
-                .filter(|(s, _)| members[*s])
-                .map(|(_, f)| *f)
-                .collect();
-            if let Some(max) = factors.iter().max() {
-                multiplier = *max;
+            let factors = pts.multipliers.iter().filter(|(s, _)| members[*s]);
+            if let Some(max) = factors.map(|(_, f)| *f).max() {
+                multiplier = max;
             }
         }
         match why_not {
@@ -911,10 +907,10 @@ pub(crate) fn run<'a>(
         group: p.group.map(|g| Text::from(c.groups[g].id.as_str())),
         customer_discount: CustomerDiscount {
             source: cd_source.map(Text::from),
-            percent: pct(cd_percent),
+            percent: shortest_text(cd_percent),
             amount: m.format(cd_amount),
         },
-        cumulative_discount: pct(computed_cumulative.unwrap_or(p.stored_cumulative)),
+        cumulative_discount: shortest_text(computed_cumulative.unwrap_or(p.stored_cumulative)),
         has_discount_card: p.has_discount_card,
     });
     if let Some(why) = cust.and_then(|p| p.card_problem.clone()) {
@@ -958,7 +954,7 @@ pub(crate) fn run<'a>(
             earned,
             redeemed,
             balance: cust.map(|p| p.points_balance - redeemed).unwrap_or(0),
-            multiplier: pct(multiplier),
+            multiplier: shortest_text(multiplier),
         },
         next_bracket,
         trace,
@@ -1363,7 +1359,7 @@ fn next_bracket(
             },
             CDiscount::Percent(p) => BracketDiscount {
                 amount: None,
-                percent: Some(pct(p)),
+                percent: Some(shortest_text(p)),
             },
         }),
         free_shipping: br.free_shipping,

@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use crate::dates::Instant;
 use crate::engine::Engine;
 use crate::error::{Error, ErrorCode};
+use crate::money::shortest_text;
 use crate::request::{Cart, Customer};
 
 /// One customer's recalculated cumulative discount, serialized as
@@ -96,7 +97,7 @@ impl Engine {
     ) -> Result<Recalculated, Error> {
         let prepared = self.prepare_owned(customer)?;
         let quote = self.quote_prepared(Some(&prepared), now, cart)?;
-        let previous = prepared.stored_cumulative.normalize().to_string();
+        let previous = shortest_text(prepared.stored_cumulative);
         let cumulative_discount = quote
             .customer
             .map(|c| c.cumulative_discount)

@@ -12,7 +12,7 @@ use crate::error::{ErrorCode, Problem};
 use crate::jsonout::needs_no_escape;
 use crate::limits::{id_problem, Limits};
 use crate::lookup::StrIndex;
-use crate::money::{Currency, Dec, MoneyCtx, MoneyLimit};
+use crate::money::{shortest_text, Currency, Dec, MoneyCtx, MoneyLimit};
 use crate::program::model::{
     Condition, Discount, DiscountCards, ItemSet, PointsBase, Program, Range, RewardType,
     StackingPolicy,
@@ -515,7 +515,7 @@ fn show_amount(money: Option<MoneyCtx>, v: Decimal) -> String {
             d.rescale(m.currency.minor_units);
             d.to_string()
         }
-        _ => v.normalize().to_string(),
+        _ => shortest_text(v),
     }
 }
 
