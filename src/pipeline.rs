@@ -14,6 +14,7 @@ use crate::program::compile::*;
 use crate::program::model::{PointsBase, RewardType, StackingPolicy};
 use crate::quote::*;
 use crate::request::{Cart, CustomerStatus, Str, Text};
+use crate::scan::same;
 use crate::sorting::sort_by;
 use smallvec::SmallVec;
 
@@ -874,7 +875,7 @@ pub(crate) fn run<'a>(
                     .filter(|l| {
                         !l.categories
                             .iter()
-                            .any(|cat| pts.exclude.iter().any(|x| x == &**cat))
+                            .any(|cat| pts.exclude.iter().any(|x| same(x, cat)))
                     })
                     .map(|l| match pts.base {
                         PointsBase::AfterDiscounts => l.remaining,

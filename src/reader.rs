@@ -32,7 +32,7 @@ use crate::request::{
     Address, Cart, Categories, Customer, CustomerStatus, CustomerType, Line, Order, Request,
     Shipping, Str, Text,
 };
-use crate::scan::{beyond_ascii_bytes, le_word, special_bytes};
+use crate::scan::{beyond_ascii_bytes, le_word, same_bytes, special_bytes};
 
 /// Reads a request (`{ now, customer, cart }`): `Some` only when serde would read the
 /// same value from `text`; `None` when the text must be read by serde.
@@ -160,23 +160,6 @@ fn short_number(text: &str) -> Option<Dec> {
     Dec::parse(&text[..end]).ok()
 }
 
-/// Whether the object key `key` is the field name `name`. Inlined with a constant
-/// name, the bytes are compared in place instead of through a `memcmp` call.
-#[inline(always)]
-fn is(key: &[u8], name: &'static [u8]) -> bool {
-    if key.len() != name.len() {
-        return false;
-    }
-    let (mut key_words, mut name_words) = (key.chunks_exact(8), name.chunks_exact(8));
-    for (k, n) in (&mut key_words).zip(&mut name_words) {
-        if le_word(k) != le_word(n) {
-            return false;
-        }
-    }
-    let (key_rest, name_rest) = (key_words.remainder(), name_words.remainder());
-    key_rest.iter().zip(name_rest).all(|(a, b)| a == b)
-}
-
 /// Reads an object whose keys are among the given field names, each with its reader:
 /// `fields!(cur, |c| { b"id" => once(&mut id, c.text()?), ... })`. A key is matched in
 /// place against each name in turn (no scan for its end first), so any other key, or one
@@ -187,7 +170,7 @@ macro_rules! fields {
             let rest = $c.b.get($c.i..)?;
             $(
                 let name: &'static [u8] = $name;
-                if rest.get(name.len()) == Some(&b'"') && is(&rest[..name.len()], name) {
+                if rest.get(name.len()) == Some(&b'"') && same_bytes(&rest[..name.len()], name) {
                     $c.colon_after(name.len())?;
                     return $read;
                 }
@@ -937,7 +920,11 @@ mod tests {
             keys.push([name, b"s"].concat());
             keys.push([name, b"\0"].concat());
             for key in &keys {
-                assert_eq!(is(key, name), key.as_slice() == name, "{key:?} / {name:?}");
+                assert_eq!(
+                    same_bytes(key, name),
+                    key.as_slice() == name,
+                    "{key:?} / {name:?}"
+                );
             }
         }
     }

@@ -18,6 +18,7 @@ use crate::program::model::{
     StackingPolicy,
 };
 use crate::request::{Str, Text};
+use crate::scan::same;
 
 /// Built-in segment ids, in the order they are listed in a quote.
 pub const BUILTIN_SEGMENTS: [&str; 5] = [
@@ -110,10 +111,10 @@ pub(crate) struct CItems {
 impl CItems {
     pub fn matches(&self, product: &str, categories: &[Str]) -> bool {
         (self.products.is_empty() && self.categories.is_empty())
-            || self.products.iter().any(|p| p == product)
+            || self.products.iter().any(|p| same(p, product))
             || categories
                 .iter()
-                .any(|c| self.categories.iter().any(|own| own == &**c))
+                .any(|c| self.categories.iter().any(|own| same(own, c)))
     }
 }
 
