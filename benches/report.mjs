@@ -333,6 +333,17 @@ ${profileSection}
   in Wasm, freed blocks are kept in lists by size and handed out again
   (\`src/recycle.rs\`), about 85 instructions for an allocation and its release where the
   system allocator took about 260.
+  The trace (16 entries, about 1 KB of the quote) is copied without an escape scan when
+  the program's ids and the cart's strings are known to need none: checked once when the
+  program is compiled, and as the cart is read. What is left is spread thin (Wasm
+  instructions per function of a \`quoteForJson\` call, \`benches/wasm_profile.py\`):
+  the pipeline function itself about 25,900; reading the 10 lines about 29,800;
+  writing the quote about 37,000 (the lines 10,700, their 74 amounts 10,400, the trace
+  4,900); spreading the discounts 9,400; the allocator about 9,700; the 20 segment rules
+  3,900. The JavaScript side of the call takes about 1.2 µs (\`encodeInto\` of the 1 KB
+  request 0.15 µs, decoding the 5 KB quote 0.99 µs), so 15 µs needs about 140,000
+  instructions, ${int(fTypical.preparedQuoteInstructions - 140e3)} (${Math.round((1 - 140e3 / fTypical.preparedQuoteInstructions) * 100)}%) fewer: most of the pipeline function's own
+  work, or two thirds of reading the lines.
 - **Large quote ≤ 300 µs** (${l.quoteForJson.medianNs <= 300e3 ? 'met' : 'not met'} with \`quoteForJson\`: ${us(l.quoteForJson.medianNs)}; ${us(l.quoteJson.medianNs)} with
   \`quoteJson\`, whose request holds 500 orders: \`JSON.parse\` of it alone takes ${us(l.jsonParse.medianNs)}).
   Reading that request is ${int(fLarge.readInstructions)} Wasm instructions, most of them the 500 orders,
@@ -551,6 +562,24 @@ not always on the last one: \`zmij\` writes 1.6582067800885623e15 as \`165820678
 \`core\` (and JavaScript) as \`1658206780088562.3\`, the closer of the two; a test comparing
 them on 200,000 random numbers found it. \`serde\`'s error texts would also have kept
 \`core\`'s float formatting in the module.
+
+Measured on 2026-11-29 on the way to commits d650154 (the trace written without an escape
+scan when its strings are known plain) and 16adf69 (short ids compared in place; against
+commit 7d105b6: 301,290 / 1,630,201 / 4,640,369, a prepared customer's typical quote
+173,000; module 627,194 bytes):
+
+| Version | Instructions per quote: typical / 200 lines / large | Prepared, typical | Module |
+|---|---|---|---|
+| the plain trace written by a writer of its own (a second trace-entry type) | 295,951 / 1,624,862 / 4,619,774 | 167,661 | 629,394 B |
+| one trace-entry writer for both, its "plain or not" choice a call | 292,360 / 1,623,891 / 4,602,155 | 163,770 | 628,084 B |
+| the same, the choice inlined (kept, with the offers' shared reason start) | 291,886 / 1,620,567 / 4,597,951 | 163,296 | 628,961 B |
+| ids compared in place, the last partial block as overlapping loads instead of byte by byte | 288,877 / 1,610,046 / 4,577,919 | 160,203 | |
+| ids compared in place by one function called, not inlined | 288,874 / 1,611,281 / 4,574,354 | 160,314 | 630,148 B |
+| ids compared in place, inlined (kept) | 288,758 / 1,609,873 / 4,572,946 | 160,198 | 630,216 B |
+
+Comparing short ids in place was measured once before (above) at 0.2% and left out for its
+code; it is kept now because it is the request reader's field-name comparison, moved to
+\`src/scan.rs\` and shared: 0.5% of a 200-line quote for 723 bytes of inlined comparisons.
 
 \`memory.copy\` lowered to a loop by \`wasm-opt --llvm-memory-copy-fill-lowering\`, on the
 engine of commit ac3d576 (Node, one order: the lowered build loaded second): typical
