@@ -98,3 +98,29 @@ mod tests {
         }
     }
 }
+
+// proptest is a native dev-dependency.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod random_tests {
+    use super::same_bytes;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn same_bytes_is_equality(
+            a in proptest::collection::vec(any::<u8>(), 0..40),
+            edit in proptest::option::of((any::<prop::sample::Index>(), any::<u8>())),
+            cut in 0usize..3,
+        ) {
+            // `b` is `a` with at most one byte changed and up to two bytes cut off its end:
+            // texts of every length, equal or differing in one place or in length.
+            let mut b = a.clone();
+            if let (Some((at, byte)), false) = (edit, b.is_empty()) {
+                b[at.index(a.len())] = byte;
+            }
+            b.truncate(b.len().saturating_sub(cut));
+            prop_assert_eq!(same_bytes(&a, &b), a == b);
+            prop_assert_eq!(same_bytes(&b, &a), a == b);
+        }
+    }
+}
