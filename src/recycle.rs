@@ -22,8 +22,12 @@ use std::alloc::{GlobalAlloc, Layout};
 use std::cell::UnsafeCell;
 use std::ptr;
 
-/// The step between the sizes of the small lists, and the largest alignment served.
+/// The step between the sizes of the small lists.
 const GRAIN: usize = 8;
+/// The largest alignment served, and the alignment every block is taken from the inner
+/// allocator with: 16, for the values holding an `i128` (amounts in minor units), which
+/// `dlmalloc` would otherwise serve through its slower `memalign` every time.
+const ALIGN: usize = 16;
 /// The largest block of the small lists.
 const SMALL: usize = 256;
 /// The largest block kept in a list: the lists past [`SMALL`] hold 512, 1024, 2048,
@@ -80,7 +84,7 @@ impl<A> Recycling<A> {
     #[inline(always)]
     fn list_of(layout: Layout) -> Option<usize> {
         let size = layout.size();
-        if size == 0 || layout.align() > GRAIN {
+        if size == 0 || layout.align() > ALIGN {
             None
         } else if size <= SMALL {
             Some((size - 1) / GRAIN)
@@ -100,8 +104,9 @@ impl<A> Recycling<A> {
         } else {
             (2 * SMALL) << (i - SMALL_LISTS)
         };
-        // SAFETY: a non-zero multiple of `GRAIN`, a power of two, at most `LARGEST`.
-        unsafe { Layout::from_size_align_unchecked(size, GRAIN) }
+        // SAFETY: a non-zero multiple of `GRAIN`, at most `LARGEST`; `ALIGN` is a power
+        // of two.
+        unsafe { Layout::from_size_align_unchecked(size, ALIGN) }
     }
 
     /// How many free blocks list `i` keeps.
@@ -193,21 +198,30 @@ mod tests {
     use std::collections::HashMap;
 
     /// The system allocator, counting what it holds (address → layout) to check that
-    /// every block goes back with the layout it was taken with.
+    /// every block goes back with the layout it was taken with. Its blocks are aligned
+    /// exactly as asked and never more (an address aligned to 8 is not one aligned to
+    /// 16), as `dlmalloc`'s are in Wasm: a block served for a larger alignment than it
+    /// was taken with shows.
     #[derive(Default)]
     struct Counted {
         live: RefCell<HashMap<usize, Layout>>,
     }
 
+    /// The system block around a block of `layout`: `layout.align()` bytes more, aligned
+    /// to twice as much.
+    fn outer(layout: Layout) -> Layout {
+        Layout::from_size_align(layout.size() + layout.align(), 2 * layout.align()).unwrap()
+    }
+
     unsafe impl GlobalAlloc for Counted {
         unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-            let p = System.alloc(layout);
+            let p = System.alloc(outer(layout)).add(layout.align());
             assert!(self.live.borrow_mut().insert(p as usize, layout).is_none());
             p
         }
         unsafe fn dealloc(&self, p: *mut u8, layout: Layout) {
             assert_eq!(self.live.borrow_mut().remove(&(p as usize)), Some(layout));
-            System.dealloc(p, layout)
+            System.dealloc(p.sub(layout.align()), outer(layout))
         }
     }
 
@@ -229,7 +243,7 @@ mod tests {
             // Another size takes a fresh block of its own size from the inner allocator.
             let r = a.alloc(layout(25, 8));
             assert_ne!(r, p);
-            assert_eq!(a.inner.live.borrow()[&(r as usize)], layout(32, 8));
+            assert_eq!(a.inner.live.borrow()[&(r as usize)], layout(32, ALIGN));
             a.dealloc(q, layout(17, 1));
             a.dealloc(r, layout(25, 8));
         }
@@ -239,7 +253,11 @@ mod tests {
     fn large_and_over_aligned_blocks_go_to_the_inner_allocator() {
         let a = Recycling::new(Counted::default());
         unsafe {
-            for l in [layout(LARGEST + 1, 1), layout(16, 16), layout(100_000, 8)] {
+            for l in [
+                layout(LARGEST + 1, 1),
+                layout(32, 2 * ALIGN),
+                layout(100_000, 8),
+            ] {
                 let p = a.alloc(l);
                 assert_eq!(p as usize % l.align(), 0);
                 assert_eq!(a.inner.live.borrow()[&(p as usize)], l);
@@ -336,7 +354,7 @@ mod tests {
         // Small blocks, blocks of the power-of-two lists, and blocks past the largest.
         let size = || prop_oneof![1..=SMALL, SMALL + 1..=LARGEST, LARGEST + 1..=3 * LARGEST];
         let step = prop_oneof![
-            2 => (size(), select(vec![1, 2, 4, 8])).prop_map(|(size, align)| Step::Take { size, align }),
+            2 => (size(), select(vec![1, 2, 4, 8, 16])).prop_map(|(size, align)| Step::Take { size, align }),
             1 => (any::<Index>(), size()).prop_map(|(which, size)| Step::Resize { which, size }),
             1 => any::<Index>().prop_map(|which| Step::Free { which }),
         ];
@@ -363,6 +381,7 @@ mod tests {
                         Step::Take { size, align } => {
                             let l = layout(size, align);
                             let p = a.alloc(l);
+                            prop_assert_eq!(p as usize % align, 0);
                             p.write_bytes(mark, size);
                             held.push((p, l, mark));
                         }
@@ -370,6 +389,7 @@ mod tests {
                             let (p, l, old) = held.swap_remove(which.index(held.len()));
                             prop_assert!(holds(p, l.size(), old));
                             let q = a.realloc(p, l, size);
+                            prop_assert_eq!(q as usize % l.align(), 0);
                             prop_assert!(holds(q, l.size().min(size), old));
                             q.write_bytes(mark, size);
                             held.push((q, layout(size, l.align()), mark));
