@@ -1,7 +1,7 @@
 //! The condition language: compiled once with its operand types checked, then evaluated
 //! per request against the customer's profile, the cart and the shipping.
 
-use std::cell::OnceCell;
+use std::cell::{Cell, OnceCell};
 
 use rust_decimal::Decimal;
 use serde_json::Value;
@@ -440,7 +440,8 @@ pub(crate) struct Facts<'a, 'c, 'l> {
     pub now: Instant,
     pub customer: &'a PreparedCustomer,
     pub group: Option<usize>,
-    pub members: &'a [bool],
+    /// Written between the segment rules: a rule may name a segment worked out before it.
+    pub members: &'a [Cell<bool>],
     pub cart_subtotal: Decimal,
     pub cart_quantity: u64,
     pub cart_lines: &'c [Line<'l>],
@@ -484,7 +485,7 @@ impl Cond {
             Cond::All(cs) => cs.iter().all(|c| c.eval(f)),
             Cond::Any(cs) => cs.iter().any(|c| c.eval(f)),
             Cond::Not(c) => !c.eval(f),
-            Cond::Segment(i) => f.members.get(*i).copied().unwrap_or(false),
+            Cond::Segment(i) => f.members.get(*i).is_some_and(Cell::get),
             Cond::Group(g) => f.group == Some(*g),
             Cond::Cmp(c) => c.eval(f),
         }

@@ -1,6 +1,8 @@
 //! The quote pipeline, in the contract's order: validate, prices, membership, offer,
 //! promo code, customer discount, rewards, shipping, allocation, points, nudge, trace.
 
+use std::cell::Cell;
+
 use rust_decimal::prelude::*;
 
 use crate::allocate::allocate;
@@ -385,25 +387,25 @@ pub(crate) fn run<'a>(
                 .map(norm_cow)
                 .unwrap_or_default();
             let quantity: u64 = cart.lines.iter().map(|l| l.quantity as u64).sum();
-            let cart_subtotal = m.to_decimal(subtotal);
+            // Built once: each rule's membership is written through the cells, for the
+            // rules after it to read.
+            let facts = Facts {
+                now,
+                customer: p,
+                group: p.group,
+                members: Cell::from_mut(&mut members[..]).as_slice_of_cells(),
+                cart_subtotal: m.to_decimal(subtotal),
+                cart_quantity: quantity,
+                cart_lines: &cart.lines,
+                cart_sets: &cart_sets,
+                carrier: &carrier,
+                city: &city,
+                postal_code: &postal,
+                country: &country,
+            };
             for &i in &c.segment_order {
-                let idx = BUILTIN_SEGMENTS.len() + i;
-                let facts = Facts {
-                    now,
-                    customer: p,
-                    group: p.group,
-                    members: &members,
-                    cart_subtotal,
-                    cart_quantity: quantity,
-                    cart_lines: &cart.lines,
-                    cart_sets: &cart_sets,
-                    carrier: &carrier,
-                    city: &city,
-                    postal_code: &postal,
-                    country: &country,
-                };
                 let v = c.segment_rules[i].eval(&facts);
-                members[idx] = v;
+                facts.members[BUILTIN_SEGMENTS.len() + i].set(v);
             }
         }
     }
