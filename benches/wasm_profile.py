@@ -5,7 +5,8 @@ benches/fuel.py counts it, attributed to the function running.
     CARGO_PROFILE_RELEASE_STRIP=none cargo build --release --example wasi_quote \
         --target wasm32-wasip1      # keeps the function names
     python3 benches/wasm_profile.py target/wasm32-wasip1/release/examples/wasi_quote.wasm \
-        target/bench-inputs lines-200 [--until parse|quote | --prepared] [--top N]
+        target/bench-inputs lines-200 [--until parse|quote | --prepared] [--top N] \
+        [--focus NAME]
 
 The module is printed as text (`wasm-tools print`), a call to an imported probe is put at
 the start of every function, after every call and at the head of every loop, and the
@@ -13,7 +14,10 @@ module is assembled again. Each probe reads the fuel used so far: what was used 
 previous probe counts for the function of that probe, so a function's figure is its own
 instructions, whatever it calls counting for the callee. A run that only compiles the
 program and reads the request text (`--compile-only`) is subtracted, as in fuel.py. The
-probes' own instructions (two per probe) are left out.
+probes' own instructions (two per probe) are left out. With `--prepared`, one prepared
+quote is counted: a run quoting the prepared customer twice less one quoting it once.
+`--focus NAME` also probes every block of the functions whose names hold NAME, and
+counts their instructions by the line of the printed module each block starts at.
 """
 
 import argparse
@@ -30,17 +34,19 @@ FUEL = 2**63 - 1
 PROBE_COST = 2  # i32.const and call
 
 
-def instrument(wasm, workdir):
-    """The instrumented module's path and, per probe, the name of its function."""
+def instrument(wasm, workdir, focus=None):
+    """The instrumented module's path and, per probe, the name of its function. In a
+    function whose name contains `focus`, every block, branch and block end is probed
+    too, and its probes are named by their line of the printed module."""
     text = subprocess.run(["wasm-tools", "print", "--name-unnamed", wasm], check=True,
                           capture_output=True, text=True).stdout.split("\n")
     last_import = max(i for i, line in enumerate(text) if line.lstrip().startswith("(import "))
     out, owners, function = [], [], None
 
-    def probe(indent):
+    def probe(indent, line=None):
         out.append(f"{indent}i32.const {len(owners)}")
         out.append(f"{indent}call $__probe")
-        owners.append(function)
+        owners.append(function if line is None else f"{function} line {line + 1}")
 
     i = 0
     while i < len(text):
@@ -58,8 +64,12 @@ def instrument(wasm, workdir):
                 probe("    ")
         else:
             stripped = line.lstrip()
+            focused = focus is not None and function is not None and focus in function
+            indent = line[: len(line) - len(stripped)]
             if function and stripped.startswith(("call ", "call_indirect", "loop")):
-                probe(line[: len(line) - len(stripped)])
+                probe(indent, i if focused else None)
+            elif focused and re.match(r"(block|if|else|end)\b", stripped):
+                probe(indent + ("  " if not stripped.startswith("end") else ""), i)
         i += 1
     source = os.path.join(workdir, "instrumented.wat")
     target = os.path.join(workdir, "instrumented.wasm")
@@ -108,16 +118,27 @@ def main():
     parser.add_argument("--until", choices=["parse", "quote"])
     parser.add_argument("--prepared", action="store_true")
     parser.add_argument("--top", type=int, default=40)
+    parser.add_argument("--focus", help="also count the blocks of the functions whose "
+                        "names contain this, by line of `wasm-tools print --name-unnamed`")
     args = parser.parse_args()
     flags = (["--until", args.until] if args.until else []) + (["--prepared"] if args.prepared else [])
     with tempfile.TemporaryDirectory() as workdir:
-        instrumented, owners = instrument(args.wasm, workdir)
+        instrumented, owners = instrument(args.wasm, workdir, args.focus)
         config = Config()
         config.consume_fuel = True
         engine = Engine(config)
         module = Module.from_file(engine, instrumented)
-        base = fuel_by_function(engine, module, owners, args.input_dir, args.case, ["--compile-only"])
-        full = fuel_by_function(engine, module, owners, args.input_dir, args.case, flags)
+        if args.prepared:
+            # One prepared quote: two quotes of a prepared customer less one, so the
+            # preparation (and the program's compilation) cancel out.
+            base = fuel_by_function(engine, module, owners, args.input_dir, args.case,
+                                    flags + ["--repeat", "1"])
+            full = fuel_by_function(engine, module, owners, args.input_dir, args.case,
+                                    flags + ["--repeat", "2"])
+        else:
+            base = fuel_by_function(engine, module, owners, args.input_dir, args.case,
+                                    ["--compile-only"])
+            full = fuel_by_function(engine, module, owners, args.input_dir, args.case, flags)
     quote = collections.Counter({name: full[name] - base.get(name, 0) for name in full})
     total = sum(quote.values())
     print(f"{args.case}: {total:,} instructions")
