@@ -747,6 +747,10 @@ pub(crate) fn run<'a>(
         start.push_str(" vs ");
         start
     });
+    // The trace holds at most the customer discount's entry so far: it goes after the
+    // offers' entries, for a readable trace.
+    let customer_entry = st.trace.pop();
+    debug_assert!(st.trace.is_empty());
     for (i, (o, e)) in c.offers.iter().zip(&mut evals).enumerate() {
         let rule = o.label.clone();
         match &mut e.outcome {
@@ -765,9 +769,8 @@ pub(crate) fn run<'a>(
             },
         }
     }
-    // Move the offer entries before the customer-discount entry for a readable trace.
     let mut trace = std::mem::take(&mut st.trace);
-    trace.rotate_right(c.offers.len());
+    trace.extend(customer_entry);
     for code in &codes {
         trace.push(TraceEntry {
             rule: cat(&["promo:", &code.code]),
