@@ -228,8 +228,15 @@ impl<'a> Cur<'a> {
 
     /// The next byte after whitespace, not consumed.
     fn peek(&mut self) -> Option<u8> {
-        self.ws();
-        self.b.get(self.i).copied()
+        // Compact JSON, as storefronts send it, has no whitespace: every byte that can
+        // start a token is above the space, and one comparison finds it.
+        match self.b.get(self.i) {
+            Some(&b) if b > b' ' => Some(b),
+            _ => {
+                self.ws();
+                self.b.get(self.i).copied()
+            }
+        }
     }
 
     /// Consumes `byte` if it comes next (after whitespace).
