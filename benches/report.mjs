@@ -638,8 +638,8 @@ it, about 400 instructions, none. V8's own profile (\`node --cpu-prof\` on the t
 with the module's function names kept) puts the difference in the pipeline function
 itself: 3.31 µs of its own time per quote before the step, 2.07 µs after, for about 1,000
 fewer instructions; every other function is within 0.3 µs. The pipeline is one large
-function, and a small change to it changes how V8 compiles it; splitting it into its
-steps is the next thing to measure. Beside 6a6c13a in one process, in both orders, the final package took
+function, and a small change to it changes how V8 compiles it, either way: taking its
+step 2 out into a function of its own (below, not kept) made the quote slower by as much. Beside 6a6c13a in one process, in both orders, the final package took
 11.26 / 11.47 µs against 14.37 / 14.02 µs for \`quoteForJson\`, 20.86 / 20.33 against
 23.81 / 23.19 µs for \`quoteJson\`, and 250.7 / 242.6 against 265.8 / 267.2 µs for the large
 \`quoteJson\`.
@@ -648,13 +648,14 @@ Aligned blocks cost the first quotes a little: a fresh block now comes from \`me
 so a whole run (compiling the program, then one quote) of the typical input went from
 1,224,881 to 1,231,232 instructions before the later steps took it back down.
 
-Tried in the same session, not kept:
+Tried on the same day, not kept:
 
 | Change | Instructions per quote: typical / 200 lines / large | Prepared, typical | Why not |
 |---|---|---|---|
 | the whitespace skip itself checking the space first, inlined wherever it is called (instead of only where the next byte is looked at) | 287,683 / 1,625,886 / 4,624,168 | 155,952 | more than before the change |
 | a cart's duplicate line ids compared pairwise up to 16 lines, instead of through the hash set | 280,646 / 1,588,875 / 4,475,797 | 153,904 | no gain: 45 comparisons of two-byte ids cost what 10 hashes and inserts do |
 | the amounts' cents fast path in 32-bit instead of 64-bit arithmetic | 280,535 / 1,588,650 / 4,475,180 | 153,793 | Node A/B: typical \`quoteForJson\` 10.82 → 10.47 µs with the old build first, 10.65 → 10.79 µs with the new build first: noise |
+| the pipeline's step 2 (memberships) as a function of its own, not inlined | 277,567 / 1,584,819 / 4,462,893 | 150,825 | Node A/B: typical \`quoteForJson\` 11.37 → 13.84 µs with the old build first, 11.24 → 12.56 µs with the new build first: slower |
 | amounts given as JSON numbers (\`"unitPrice": 12.5\`) turned into text by \`zmij\` instead of \`core\`'s float formatting | | | module +3,103 bytes: \`core\`'s float formatting stays for \`serde\`'s error texts, and the two can differ in the last digit (above) |
 
 \`memory.copy\` lowered to a loop by \`wasm-opt --llvm-memory-copy-fill-lowering\`, on the
