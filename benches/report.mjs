@@ -70,7 +70,15 @@ const REFERENCE_RUN = {
   typicalForJsonInstructions: 160198,
   largeParseNs: 454.8e3,
   largeJsonNs: 343.9e3,
+  // That run's engine (commit 6a6c13a) and this stop's (commit 29a08f7), loaded side by
+  // side in one process on the faster processor, once in each order: median µs.
+  besideTypicalForJsonNs: { old: [14.37e3, 14.02e3], new: [11.26e3, 11.47e3] },
+  besideLargeJsonNs: { old: [265.8e3, 267.2e3], new: [250.7e3, 242.6e3] },
 };
+const mean = (values) => values.reduce((a, b) => a + b, 0) / values.length;
+// A time of this run as it would be on the reference run's processor, by the old engine's
+// own ratio between the two processors.
+const onReferenceProcessor = (ns, referenceNs, oldBeside) => (ns * referenceNs) / mean(oldBeside);
 // The 200-line cart with product and line ids of the length stores send (a later case).
 const fStoreIds = fuel.cases['lines-200-store-ids'];
 const cold = node.coldStart;
@@ -355,9 +363,9 @@ ${profileSection}
   of the runs before it: \`JSON.parse\` of the typical request takes ${us(t.jsonParse.medianNs)} here and
   took ${us(REFERENCE_RUN.typicalParseNs)} in the ${REFERENCE_RUN.at} run, where \`quoteForJson\` took
   ${us(REFERENCE_RUN.typicalForJsonNs)} at ${int(REFERENCE_RUN.typicalForJsonInstructions)} instructions. The engine of that run and this one, loaded side
-  by side in one process on this run's processor, in both orders, took 14.4 and 14.0 µs
-  against 11.3 and 11.5 µs (see "Tried and measured" below): a fifth less time for the
-  same processor, so the budget holds on the slower one too (about 13.6 µs there, by the
+  by side in one process on this run's processor, in both orders, took ${REFERENCE_RUN.besideTypicalForJsonNs.old.map(us).join(' and ')}
+  against ${REFERENCE_RUN.besideTypicalForJsonNs.new.map(us).join(' and ')} (see "Tried and measured" below): ${Math.round((1 - mean(REFERENCE_RUN.besideTypicalForJsonNs.new) / mean(REFERENCE_RUN.besideTypicalForJsonNs.old)) * 100)}% less time for the
+  same processor, so the budget holds on the slower one too (about ${us(onReferenceProcessor(t.quoteForJson.medianNs, REFERENCE_RUN.typicalForJsonNs, REFERENCE_RUN.besideTypicalForJsonNs.old))} there, by the
   old engine's own ratio between the two; about ${us(t.quoteForJson.medianNs * REFERENCE_RUN.typicalParseNs / t.jsonParse.medianNs)} if scaled by \`JSON.parse\` alone).` : 'The budget is not met in this run.'} On that slower processor, the JavaScript side of
   the call took about 1.2 µs (\`encodeInto\` of the 1 KB request 0.15 µs, decoding the 5 KB
   quote 0.99 µs), so 15 µs there needs about 140,000 instructions,
@@ -372,8 +380,8 @@ ${profileSection}
   integers. ${l.quoteJson.medianNs <= 300e3 ? `\`quoteJson\` is within 300 µs in this run; on the slower processor of the
   ${REFERENCE_RUN.at} run (\`JSON.parse\` of this request ${us(REFERENCE_RUN.largeParseNs)}, against ${us(l.jsonParse.medianNs)} here) it
   took ${us(REFERENCE_RUN.largeJsonNs)}, and this run's figure scaled by that ratio is about
-  ${us(l.quoteJson.medianNs * REFERENCE_RUN.largeParseNs / l.jsonParse.medianNs)}; by the old engine's own ratio (it took about 266 µs here, loaded
-  beside this one) about ${us(l.quoteJson.medianNs * REFERENCE_RUN.largeJsonNs / 266.5e3)}. On the slower processor the large \`quoteJson\`
+  ${us(l.quoteJson.medianNs * REFERENCE_RUN.largeParseNs / l.jsonParse.medianNs)}; by the old engine's own ratio (it took about ${us(mean(REFERENCE_RUN.besideLargeJsonNs.old))} here, loaded
+  beside this one) about ${us(onReferenceProcessor(l.quoteJson.medianNs, REFERENCE_RUN.largeJsonNs, REFERENCE_RUN.besideLargeJsonNs.old))}. On the slower processor the large \`quoteJson\`
   would sit at the budget's edge.` : `300 µs needs about ${Math.round((1 - 300e3 / l.quoteJson.medianNs) * 100)}% less time for the whole quote.`}
 - **Large ≤ 3× \`JSON.parse\`** (${x(l.quoteOverParse)} today).
 - **200-line cart ≤ 1.1M Wasm instructions** (${int(f200.quoteInstructions)} today, within
