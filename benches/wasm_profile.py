@@ -128,17 +128,13 @@ def main():
         config.consume_fuel = True
         engine = Engine(config)
         module = Module.from_file(engine, instrumented)
-        if args.prepared:
-            # One prepared quote: two quotes of a prepared customer less one, so the
-            # preparation (and the program's compilation) cancel out.
-            base = fuel_by_function(engine, module, owners, args.input_dir, args.case,
-                                    flags + ["--repeat", "1"])
-            full = fuel_by_function(engine, module, owners, args.input_dir, args.case,
-                                    flags + ["--repeat", "2"])
-        else:
-            base = fuel_by_function(engine, module, owners, args.input_dir, args.case,
-                                    ["--compile-only"])
-            full = fuel_by_function(engine, module, owners, args.input_dir, args.case, flags)
+        # One prepared quote is two quotes of a prepared customer less one, so the
+        # preparation (and the program's compilation) cancel out; any other run less one
+        # that only compiles the program and reads the request.
+        base_flags, full_flags = ((flags + ["--repeat", "1"], flags + ["--repeat", "2"])
+                                  if args.prepared else (["--compile-only"], flags))
+        base, full = (fuel_by_function(engine, module, owners, args.input_dir, args.case, f)
+                      for f in (base_flags, full_flags))
     quote = collections.Counter({name: full[name] - base.get(name, 0) for name in full})
     total = sum(quote.values())
     print(f"{args.case}: {total:,} instructions")
