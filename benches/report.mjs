@@ -99,6 +99,8 @@ const budgets = [
   ['Cold start: import the package + compile the typical program, median', `${cold.totalMs.toFixed(2)} ms`, '≤ 5 ms', cold.totalMs <= 5],
   ['json-rules-engine peer ÷ `quote(object)`, typical', x(t.peerOverQuote), '≥ 20×', t.peerOverQuote >= 20],
   ['json-rules-engine peer ÷ `quote(object)`, large', x(l.peerOverQuote), '≥ 20×', l.peerOverQuote >= 20],
+  ['json-rules-engine peer from the request text ÷ `quoteJson(text)`, typical', x(t.peerFromTextOverQuoteJson), '≥ 20×', t.peerFromTextOverQuoteJson >= 20],
+  ['json-rules-engine peer from the request text ÷ `quoteJson(text)`, large', x(l.peerFromTextOverQuoteJson), '≥ 20×', l.peerFromTextOverQuoteJson >= 20],
 ];
 
 const nativeRow = (name, label) =>
@@ -279,6 +281,22 @@ JavaScript collector, which would otherwise land on the engine's calls):
 | typical | ${us(t.peer.medianNs)} | ${us(t.quote.medianNs)} | ${x(t.peerOverQuote)} |
 | large | ${us(l.peer.medianNs)} | ${us(l.quote.medianNs)} | ${x(l.peerOverQuote)} |
 
+The same, both starting from the request as JSON text, as a server or an edge worker
+receives it: the peer is given \`JSON.parse\` of the text (timed with it), the engine reads
+the text itself with \`quoteJson\`:
+
+| Input | \`JSON.parse\` + json-rules-engine | \`quoteJson(text)\` | ratio |
+|---|---|---|---|
+| typical | ${us(t.peerFromText.medianNs)} | ${us(t.quoteJson.medianNs)} | ${x(t.peerFromTextOverQuoteJson)} |
+| large | ${us(l.peerFromText.medianNs)} | ${us(l.quoteJson.medianNs)} | ${x(l.peerFromTextOverQuoteJson)} |
+
+\`quote(object)\` writes the request with \`JSON.stringify\` and reads the quote back with
+\`JSON.parse\` (see "Where the budgets stand"); timed alone in the same rounds as the
+entry points, those two take ${us(t.jsonStringify.medianNs)} + ${us(t.quoteParse.medianNs)} = ${us(t.objectRoundTripNs)} for the typical
+input and ${us(l.jsonStringify.medianNs)} + ${us(l.quoteParse.medianNs)} = ${us(l.objectRoundTripNs)} for the large one. The peer is
+${x(t.peerOverRoundTrip)} and ${x(l.peerOverRoundTrip)} that round trip alone: the most \`quote(object)\` could show against
+it if the engine itself took no time.
+
 ## Native (Rust, criterion)
 
 \`cargo bench --bench quote\`, median per call. \`quote\` takes a parsed request; \`quote_json\`
@@ -416,10 +434,25 @@ ${profileSection}
   the bytes takes about 7 ms, of which validating every function is about 4.5 ms; compiling
   every function at once instead makes the import about 36 ms and the first program
   1.2 ms. A 5 ms cold start needs a module of about a third of today's size.
-- **20× json-rules-engine.** The peer answers only the segment and bracket part of a quote;
-  the engine parses the whole request and prices every line, points, rewards and trace in
-  the same call (see the peer section above). \`quote(object)\` also pays \`JSON.stringify\`
-  of the request and \`JSON.parse\` of the quote in JavaScript.
+- **The object entry points, \`quote(object)\` and \`quoteFor\`** (typical ${us(t.quote.medianNs)}, large
+  ${us(l.quote.medianNs)} for \`quote(object)\`). They take and return plain objects across a JSON-text
+  boundary: \`JSON.stringify\` of the request, the engine's \`quoteJson\`, \`JSON.parse\` of the
+  quote. The two JavaScript steps alone take ${us(t.objectRoundTripNs)} for the typical input and
+  ${us(l.objectRoundTripNs)} for the large one in this run (\`JSON.stringify\` ${us(t.jsonStringify.medianNs)} / ${us(l.jsonStringify.medianNs)},
+  \`JSON.parse\` of the ${int(t.quoteBytes)}- and ${int(l.quoteBytes)}-byte quotes ${us(t.quoteParse.medianNs)} / ${us(l.quoteParse.medianNs)}): ${t.objectRoundTripNs > 15e3 ? 'above' : 'within'} 15 µs and
+  ${l.objectRoundTripNs > 300e3 ? 'above' : 'within'} 300 µs before the engine does anything, so with this boundary these two budgets
+  cannot be met by the engine. \`quoteFor\` writes only \`{ now, cart }\` (${us(t.jsonStringifyCart.medianNs)} / ${us(l.jsonStringifyCart.medianNs)}), and
+  its round trip is ${us(t.preparedRoundTripNs)} / ${us(l.preparedRoundTripNs)}. The other boundary, Wasm reading the request object
+  property by property and building the quote object (\`serde-wasm-bindgen\`), was measured
+  and is slower in every variant: 1.4 to 1.7 times with only the quote built that way, 3.5
+  to 6 times with the request read that way too ("Tried and measured, not kept" below). A caller that has
+  the text, or can keep the quote as text, uses \`quoteJson\`/\`quoteForJson\`.
+- **20× json-rules-engine.** ${t.peerFromTextOverQuoteJson >= 20 && l.peerFromTextOverQuoteJson >= 20 ? 'Met from the request text' : 'From the request text'} (the peer given \`JSON.parse\` of it,
+  the engine \`quoteJson\`): ${x(t.peerFromTextOverQuoteJson)} typical, ${x(l.peerFromTextOverQuoteJson)} large. Not met against \`quote(object)\`
+  (${x(t.peerOverQuote)} and ${x(l.peerOverQuote)}), and it cannot be: the peer takes ${x(t.peerOverRoundTrip)} and ${x(l.peerOverRoundTrip)} the time of
+  \`quote(object)\`'s JSON round trip alone (above). The peer answers only the segment and
+  bracket part of a quote; the engine parses the whole request and prices every line,
+  points, rewards and trace in the same call (see the peer section above).
 
 ## Tried and measured, not kept
 
@@ -673,6 +706,25 @@ large 378.0 → 434.1 µs: V8's \`memory.copy\` is faster than a byte loop even 
 copies of ids and keys. Building without the bulk-memory feature
 (\`-C target-feature=-bulk-memory\`) gives the same module: the standard library is
 precompiled with it.
+
+Measured on 2026-11-29 against the engine of commit 79ca3f2: the object entry point
+with the other boundary. \`serde-wasm-bindgen\` 0.6.5 reading the request object into the
+request types (\`parse_request\` over its \`Deserializer\`, property by property through
+JavaScript) and writing the quote document as JavaScript objects (\`Serializer::json_compatible\`,
+the quote types deriving \`Serialize\` in Wasm too), against today's \`quote(object)\`
+(\`JSON.stringify\`, \`quoteJson\`, \`JSON.parse\`). Three entry points added for the
+trial, every answer checked equal to \`quote(object)\`'s with \`JSON.stringify\`; Node.js
+20, median µs per call of three rounds in one process (the lowest and highest round):
+
+| Input | \`quote(object)\` | walked in and out | walked in, \`JSON.parse\` out | \`JSON.stringify\` in, walked out |
+|---|---|---|---|---|
+| typical | 61.5–64.4 | 230.3–246.4 | 205.5–223.3 | 87.3–93.3 |
+| 200 lines | 396.1–421.5 | 1,717.6–1,810.5 | 1,459.0–1,532.5 | 724.5–853.4 |
+| large | 816.8–888.9 | 5,230.3–5,389.2 | 4,801.3–5,088.6 | 1,358.9–1,423.5 |
+
+Each property read or written is a call between Wasm and JavaScript; \`JSON.stringify\` and
+\`JSON.parse\` do the same work inside V8. The module also grew by 27,625 bytes (657,059).
+Not kept: the JSON-text boundary stays.
 
 ## Size
 

@@ -104,12 +104,23 @@ for (const name of ['typical', 'large']) {
     quoteFor: { fn: () => engine.quoteFor(prepared, cartOnly) },
     quoteForJson: { fn: () => engine.quoteForJson(prepared, cartOnlyText) },
     jsonParse: { fn: () => JSON.parse(requestText) },
+    // What quote(object) pays in JavaScript before and after the engine's own work: the
+    // request written as text, the quote's text read back as objects.
+    jsonStringify: { fn: () => JSON.stringify(request) },
+    jsonStringifyCart: { fn: () => JSON.stringify(cartOnly) },
+    quoteParse: { fn: () => JSON.parse(viaJson) },
   });
   // The peer allocates far more JavaScript garbage: timed in its own rounds, so that its
   // collections do not land on the engine's calls.
-  const peerTimed = await measureInterleaved({ peer: { fn: () => peer(request), isAsync: true } });
+  // `peerFromText` starts from the request text, as `quoteJson` does: JSON.parse, then the
+  // peer.
+  const peerTimed = await measureInterleaved({
+    peer: { fn: () => peer(request), isAsync: true },
+    peerFromText: { fn: () => peer(JSON.parse(requestText)), isAsync: true },
+  });
   const r = {
     requestBytes: requestText.length,
+    quoteBytes: viaJson.length,
     ...timed,
     ...peerTimed,
     compile: await measure(() => new Engine(program).free(), { minIter: 20 }),
@@ -118,6 +129,11 @@ for (const name of ['typical', 'large']) {
   r.quoteOverParse = r.quoteJson.medianNs / r.jsonParse.medianNs;
   r.quoteObjectOverParse = r.quote.medianNs / r.jsonParse.medianNs;
   r.peerOverQuote = r.peer.medianNs / r.quote.medianNs;
+  r.peerFromTextOverQuoteJson = r.peerFromText.medianNs / r.quoteJson.medianNs;
+  // quote(object) can take no less than its JSON round trip in JavaScript.
+  r.objectRoundTripNs = r.jsonStringify.medianNs + r.quoteParse.medianNs;
+  r.preparedRoundTripNs = r.jsonStringifyCart.medianNs + r.quoteParse.medianNs;
+  r.peerOverRoundTrip = r.peer.medianNs / r.objectRoundTripNs;
   results.cases[name] = r;
   prepared.free();
   engine.free();
