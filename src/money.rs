@@ -445,7 +445,7 @@ impl Money {
             }
         };
         // SAFETY: the digits, point and sign written are ASCII, so valid UTF-8.
-        unsafe { out.as_mut_vec().extend_from_slice(text) }
+        crate::jsonout::push_bytes(unsafe { out.as_mut_vec() }, text);
     }
 }
 
@@ -473,14 +473,14 @@ unsafe impl crate::jsonout::WriteJson for Money {
         let mut buf = [b'"'; 16];
         if let Some(i) = self.cents_text(&mut buf) {
             // buf[i - 1] and buf[14] are quotes.
-            out.extend_from_slice(&buf[i - 1..15]);
+            crate::jsonout::push_bytes(out, &buf[i - 1..15]);
             return;
         }
         let mut buf = [0u8; 48];
         let start = self.digits(&mut buf) - 1;
         buf[start] = b'"';
         out.reserve(buf.len() - start + 1);
-        out.extend_from_slice(&buf[start..]);
+        crate::jsonout::push_bytes(out, &buf[start..]);
         out.push(b'"');
     }
 }

@@ -1133,7 +1133,7 @@ unsafe impl WriteJson for PricedDiscounts<'_, '_> {
             if i > 0 {
                 out.push(b',');
             }
-            out.extend_from_slice(self.heads.get(s));
+            crate::jsonout::push_bytes(out, self.heads.get(s));
             self.p.money.format(amount).write_json(out);
             out.push(b'}');
         }

@@ -310,7 +310,7 @@ pub(crate) fn write_line(
     out.extend_from_slice(b",\"price\":");
     if price == unit_price {
         // Without a group price, the price is the unit price: copied, not written again.
-        out.extend_from_within(start..end);
+        crate::jsonout::push_within(out, start..end);
     } else {
         price.write_json(out);
     }
