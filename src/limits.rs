@@ -64,9 +64,12 @@ fn printable_ascii(bytes: &[u8]) -> bool {
             return false;
         }
     }
-    // The last bytes, padded with spaces (printable).
+    // The last bytes, padded with spaces (printable); copied without a call (see
+    // `copy_bytes`): most ids are shorter than eight bytes.
+    let rest = blocks.remainder();
     let mut word = [b' '; 8];
-    word[..blocks.remainder().len()].copy_from_slice(blocks.remainder());
+    // SAFETY: `rest` is shorter than eight bytes and not part of `word`.
+    unsafe { crate::jsonout::copy_bytes(rest.as_ptr(), word.as_mut_ptr(), rest.len()) };
     unprintable_bytes(u64::from_le_bytes(word)) == 0
 }
 
