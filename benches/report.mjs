@@ -705,6 +705,42 @@ Tried on the same day, not kept:
 | the pipeline's step 2 (memberships) as a function of its own, not inlined | 277,567 / 1,584,819 / 4,462,893 | 150,825 | Node A/B: typical \`quoteForJson\` 11.37 → 13.84 µs with the old build first, 11.24 → 12.56 µs with the new build first: slower |
 | amounts given as JSON numbers (\`"unitPrice": 12.5\`) turned into text by \`zmij\` instead of \`core\`'s float formatting | | | module +3,103 bytes: \`core\`'s float formatting stays for \`serde\`'s error texts, and the two can differ in the last digit (above) |
 
+Measured on 2026-11-29 on the way to commit 39245c2, from commit 838c872 (the engine of
+29a08f7): short copies without \`memory.copy\`. In V8 (Node.js 20.20.2), a \`memory.copy\` of
+a length not known when compiling is a call out of the compiled code: in a loop of a
+hand-written module, copying 8, 12 or 16 bytes took 4.1 to 4.5 ns with \`memory.copy\`
+and 0.42 ns with two 8-byte loads and stores (the empty loop 0.26 ns). A quote did
+hundreds of such copies: amounts from their digit buffer, ids and strings between quotes,
+a line's discount heads, the price copied from the unit price. Counted by replacing every
+\`memory.copy\` of the wasm32-wasip1 build with a counting call (typical / 200 lines /
+large, \`quoteJson\`): 334 / 2,577 / 3,436 copies a quote before, 73 / 82 / 186 after (a
+prepared customer's: 294 / 2,537 / 2,916 before, 58 / 67 / 171 after). The copies left are
+mostly moves of whole values (64 to 216 bytes) and reasons' texts.
+
+| Step | Instructions per quote: typical / 200 lines / large | Prepared, typical | Module |
+|---|---|---|---|
+| (commit 838c872) | 277,606 / 1,584,858 / 4,462,932 | 150,864 | 629,434 B |
+| the quote writer's copies of up to 16 bytes (amounts, strings between quotes) done with two overlapping loads and stores | 280,917 / 1,611,907 / 4,494,945 | 154,175 | 628,630 B |
+| copies of 17 to 64 bytes (a line's discount heads) with 64-bit words, and the price copied the same way | 282,169 / 1,630,200 / 4,514,004 | 155,427 | 629,033 B |
+| the last bytes of an id copied into the checked word the same way (an order's id) | 282,458 / 1,630,489 / 4,518,453 | 155,427 | 629,128 B |
+
+Wasmtime's fuel counts a \`memory.copy\` as one instruction whatever it costs, so the
+count rises by 1.2% to 2.9%. Time falls: the packages of 838c872, of the second step and of
+the third, loaded side by side in one process, median µs of the quietest of seven rounds,
+once in each order:
+
+| Input | 838c872 → 2nd step → 3rd step | 3rd step → 2nd step → 838c872 |
+|---|---|---|
+| typical \`quoteJson\` | 19.30 → 18.76 → 17.89 | 17.31 → 18.11 → 19.29 |
+| typical \`quoteForJson\` | 10.82 → 10.24 → 9.89 | 9.89 → 10.28 → 11.32 |
+| 200 lines \`quoteJson\` | 94.82 → 87.27 → 87.29 | 89.00 → 89.58 → 96.18 |
+| 200 lines \`quoteForJson\` | 86.30 → 79.48 → 79.68 | 81.63 → 81.87 → 87.67 |
+| large \`quoteJson\` | 235.06 → 226.93 → 227.39 | 230.46 → 226.40 → 238.55 |
+| large \`quoteForJson\` | 98.77 → 89.86 → 91.47 | 91.66 → 91.47 → 100.97 |
+
+About 7% to 13% less time for a prepared customer's quote, 7% to 10% for the typical
+\`quoteJson\`, about 3% for the large one (whose time is mostly reading 500 orders).
+
 \`memory.copy\` lowered to a loop by \`wasm-opt --llvm-memory-copy-fill-lowering\`, on the
 engine of commit ac3d576 (Node, one order: the lowered build loaded second): typical
 \`quoteJson\` 30.8 → 36.5 µs, \`quoteForJson\` 18.7 → 21.9 µs, 200 lines 132.3 → 154.9 µs,
