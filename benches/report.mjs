@@ -452,8 +452,8 @@ ${profileSection}
   cannot be met by the engine. \`quoteFor\` writes only \`{ now, cart }\` (${us(t.jsonStringifyCart.medianNs)} / ${us(l.jsonStringifyCart.medianNs)}), and
   its round trip is ${us(t.preparedRoundTripNs)} / ${us(l.preparedRoundTripNs)}${t.preparedRoundTripNs > 15e3 ? ': for the typical input, above 15 µs too' : ''}. The other boundary, Wasm reading the request object
   property by property and building the quote object (\`serde-wasm-bindgen\`), was measured
-  and is slower in every variant: 1.4 to 1.7 times with only the quote built that way, 3.5
-  to 6 times with the request read that way too ("Tried and measured, not kept" below). A caller that has
+  and is slower in every variant: 1.4 to 1.7 times with only the quote built that way, 3
+  to 6.5 times with the request read that way too ("Tried and measured, not kept" below). A caller that has
   the text, or can keep the quote as text, uses \`quoteJson\`/\`quoteForJson\`.
 - **20× json-rules-engine.** ${t.peerFromTextOverQuoteJson >= 20 && l.peerFromTextOverQuoteJson >= 20 ? 'Met from the request text' : 'From the request text'} (the peer given \`JSON.parse\` of it,
   the engine \`quoteJson\`): ${x(t.peerFromTextOverQuoteJson)} typical, ${x(l.peerFromTextOverQuoteJson)} large. Not met against \`quote(object)\`
