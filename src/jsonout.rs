@@ -7,7 +7,7 @@
 //! byte comes from a `&str` or is ASCII: the contract of [`WriteJson`]). `tests/quote_writer.rs` holds it to
 //! `serde_json`'s bytes on every fixture and on generated quotes.
 
-use crate::scan::{le_word, special_bytes};
+use crate::scan::{copy_bytes, le_word, special_bytes};
 
 /// A value that writes itself as compact JSON.
 ///
@@ -133,72 +133,6 @@ pub(crate) fn push_within(out: &mut Vec<u8>, range: std::ops::Range<usize>) {
         let base = out.as_mut_ptr();
         copy_bytes(base.add(start), base.add(out.len()), n);
         out.set_len(out.len() + n);
-    }
-}
-
-/// Copies `n` bytes: up to 16 with two loads and two stores of the widest size that
-/// fits (overlapping in the middle), up to 64 with 64-bit words ([`copy_words`]), more
-/// with `copy_nonoverlapping`. A quote appends
-/// hundreds of short pieces of varying length (amounts, ids, strings of the trace), and
-/// a copy of varying length (`memory.copy` in Wasm) is a call out of the compiled code in
-/// V8: about 4 ns each in Node.js 20, where moving up to 16 bytes in registers takes a
-/// fraction of that (see BENCHMARKS.md).
-///
-/// # Safety
-///
-/// `src` must be valid for reading and `dst` for writing `n` bytes, and the two ranges
-/// must not overlap.
-#[inline(always)]
-pub(crate) unsafe fn copy_bytes(src: *const u8, dst: *mut u8, n: usize) {
-    use std::ptr::{read_unaligned as load, write_unaligned as store};
-    // SAFETY (each branch): both accesses of a pair lie within the first `n` bytes.
-    unsafe {
-        if n > 16 {
-            copy_words(src, dst, n);
-        } else if n >= 8 {
-            let (a, b) = (load(src.cast::<u64>()), load(src.add(n - 8).cast::<u64>()));
-            store(dst.cast::<u64>(), a);
-            store(dst.add(n - 8).cast::<u64>(), b);
-        } else if n >= 4 {
-            let (a, b) = (load(src.cast::<u32>()), load(src.add(n - 4).cast::<u32>()));
-            store(dst.cast::<u32>(), a);
-            store(dst.add(n - 4).cast::<u32>(), b);
-        } else if n >= 2 {
-            let (a, b) = (load(src.cast::<u16>()), load(src.add(n - 2).cast::<u16>()));
-            store(dst.cast::<u16>(), a);
-            store(dst.add(n - 2).cast::<u16>(), b);
-        } else if n == 1 {
-            dst.write(src.read());
-        }
-    }
-}
-
-/// [`copy_bytes`] of more than 16 bytes: up to 64 with 64-bit words, the last ones
-/// overlapping the first (a quote line's discount head is about 35 bytes), more with
-/// `copy_nonoverlapping`.
-///
-/// # Safety
-///
-/// As for [`copy_bytes`], with `n` above 16.
-#[inline(never)]
-unsafe fn copy_words(src: *const u8, dst: *mut u8, n: usize) {
-    use std::ptr::{read_unaligned as load, write_unaligned as store};
-    let word = |at: usize| unsafe { load(src.add(at).cast::<u64>()) };
-    // SAFETY (each branch): every word lies within the first `n` bytes.
-    unsafe {
-        if n > 64 {
-            std::ptr::copy_nonoverlapping(src, dst, n);
-        } else if n > 32 {
-            let head = [word(0), word(8), word(16), word(24)];
-            let tail = [word(n - 32), word(n - 24), word(n - 16), word(n - 8)];
-            store(dst.cast::<[u64; 4]>(), head);
-            store(dst.add(n - 32).cast::<[u64; 4]>(), tail);
-        } else {
-            let head = [word(0), word(8)];
-            let tail = [word(n - 16), word(n - 8)];
-            store(dst.cast::<[u64; 2]>(), head);
-            store(dst.add(n - 16).cast::<[u64; 2]>(), tail);
-        }
     }
 }
 

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::scan::{le_word, unprintable_bytes};
+use crate::scan::{copy_bytes, le_word, unprintable_bytes};
 
 /// Limits on what a program and a request may hold. Hosts may raise them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -64,12 +64,12 @@ fn printable_ascii(bytes: &[u8]) -> bool {
             return false;
         }
     }
-    // The last bytes, padded with spaces (printable); copied without a call (see
-    // `copy_bytes`): most ids are shorter than eight bytes.
+    // The last bytes, padded with spaces (printable); copied without a call
+    // (`copy_bytes`): most ids are shorter than eight bytes.
     let rest = blocks.remainder();
     let mut word = [b' '; 8];
     // SAFETY: `rest` is shorter than eight bytes and not part of `word`.
-    unsafe { crate::jsonout::copy_bytes(rest.as_ptr(), word.as_mut_ptr(), rest.len()) };
+    unsafe { copy_bytes(rest.as_ptr(), word.as_mut_ptr(), rest.len()) };
     unprintable_bytes(u64::from_le_bytes(word)) == 0
 }
 
