@@ -7,15 +7,27 @@
 
 use crate::scan::le_word;
 
-/// The strings given to [`StrIndex::new`], each at its position.
-#[derive(Clone, Debug, Default)]
-pub(crate) struct StrIndex {
+/// The strings given to [`StrIndex::new`] (or [`StrIndex::insert`]ed), each at its
+/// position. `S` holds a string: owned (`Box<str>`) for the program's lists, borrowed
+/// (`&str`) to find repeats among a request's ids without copying them.
+#[derive(Clone, Debug)]
+pub(crate) struct StrIndex<S = Box<str>> {
     /// Positions in `keys`, or [`EMPTY`]; a power of two long (or empty).
     slots: Vec<u32>,
     /// Per string: its key and the string.
-    keys: Vec<(u64, Box<str>)>,
+    keys: Vec<(u64, S)>,
     /// `64 - log2(slots.len())`: the top bits of a hash pick the slot.
     shift: u32,
+}
+
+impl<S> Default for StrIndex<S> {
+    fn default() -> StrIndex<S> {
+        StrIndex {
+            slots: Vec::new(),
+            keys: Vec::new(),
+            shift: 0,
+        }
+    }
 }
 
 const EMPTY: u32 = u32::MAX;
@@ -26,22 +38,54 @@ impl StrIndex {
     /// position is the number of distinct strings before it).
     pub fn new<'a>(items: impl IntoIterator<Item = &'a str>) -> StrIndex {
         let items: Vec<&str> = items.into_iter().collect();
-        if items.is_empty() {
-            return StrIndex::default();
-        }
-        let size = (items.len() * 2).next_power_of_two();
-        let mut index = StrIndex {
-            slots: vec![EMPTY; size],
-            keys: Vec::with_capacity(items.len()),
-            shift: 64 - size.trailing_zeros(),
-        };
+        let mut index = StrIndex::with_capacity(items.len());
         for s in items {
-            if let Err(slot) = index.find(s) {
-                index.slots[slot] = index.keys.len() as u32;
-                index.keys.push((key(s.as_bytes()), s.into()));
-            }
+            index.insert_with(s, Box::from);
         }
         index
+    }
+}
+
+impl<'a> StrIndex<&'a str> {
+    /// Adds `s`: `false` when it is already there.
+    pub fn insert(&mut self, s: &'a str) -> bool {
+        self.insert_with(s, |s| s)
+    }
+}
+
+impl<S: AsRef<str>> StrIndex<S> {
+    /// An empty index with room for `n` strings (at most half its slots used): no
+    /// growth, so [`StrIndex::insert`] must not be given more distinct strings.
+    pub fn with_capacity(n: usize) -> StrIndex<S> {
+        if n == 0 {
+            return StrIndex::default();
+        }
+        let size = (n * 2).next_power_of_two();
+        StrIndex {
+            slots: vec![EMPTY; size],
+            keys: Vec::with_capacity(n),
+            shift: 64 - size.trailing_zeros(),
+        }
+    }
+
+    /// Adds `s`, held as `hold(s)`: `false` when it is already there.
+    fn insert_with<'s>(&mut self, s: &'s str, hold: impl FnOnce(&'s str) -> S) -> bool {
+        let found = if self.slots.is_empty() {
+            Err(0)
+        } else {
+            self.find(s)
+        };
+        match found {
+            Ok(_) => false,
+            Err(slot) => {
+                // Past the room made for it, the table would fill up and a probe for an
+                // absent string never end.
+                assert!(self.keys.len() < self.slots.len() / 2, "StrIndex is full");
+                self.slots[slot] = self.keys.len() as u32;
+                self.keys.push((key(s.as_bytes()), hold(s)));
+                true
+            }
+        }
     }
 
     /// The number of distinct strings.
@@ -69,6 +113,7 @@ impl StrIndex {
                 return Err(at);
             }
             let (other_key, other) = &self.keys[slot as usize];
+            let other = other.as_ref();
             if *other_key == k
                 && other.len() == bytes.len()
                 && (bytes.len() <= 8 || same_tails(other.as_bytes(), bytes))
@@ -167,7 +212,39 @@ mod tests {
             assert_eq!(index.get(absent), None, "{absent:?}");
         }
         assert_eq!(StrIndex::new([]).get(""), None);
-        assert_eq!(StrIndex::default().get("p1"), None);
+        assert_eq!(StrIndex::<Box<str>>::default().get("p1"), None);
+    }
+
+    #[test]
+    fn insert_tells_a_repeat_from_a_new_string_up_to_its_room() {
+        let ids = [
+            "l1",
+            "l2",
+            "gid://shopify/Line/1",
+            "gid://shopify/Line/2",
+            "",
+        ];
+        let mut seen = StrIndex::with_capacity(ids.len());
+        for id in ids {
+            assert!(seen.insert(id), "{id:?} is new");
+        }
+        for id in ids {
+            assert!(!seen.insert(id), "{id:?} is a repeat");
+        }
+        assert_eq!(seen.len(), ids.len());
+        assert_eq!(seen.get("gid://shopify/Line/2"), Some(3));
+        // With room for 4 (8 slots), a fifth distinct string is refused, not probed for
+        // ever in a full table.
+        let mut four = StrIndex::with_capacity(4);
+        for id in ["a", "b", "c", "d"] {
+            assert!(four.insert(id));
+        }
+        assert!(!four.insert("a"));
+        let fifth = std::panic::catch_unwind(move || four.insert("e"));
+        assert!(fifth.is_err());
+        let mut none = StrIndex::<&str>::with_capacity(0);
+        assert_eq!(none.get("a"), None);
+        assert!(std::panic::catch_unwind(move || none.insert("a")).is_err());
     }
 
     #[test]

@@ -10,6 +10,7 @@ use crate::condition::{CartSets, Facts};
 use crate::dates::Instant;
 use crate::error::{Error, ErrorCode, Problem};
 use crate::jsonout::{write_array, WriteJson};
+use crate::lookup::StrIndex;
 use crate::money::{shortest_text, times, Money, MoneyCtx};
 use crate::profile::{check_id, norm_cow, PreparedCustomer};
 use crate::program::compile::*;
@@ -197,12 +198,12 @@ pub(crate) fn check_cart(c: &Compiled, cart: &Cart, ascii: bool, problems: &mut 
     }
     // An unkeyed hash: crafted colliding ids cost at most quadratic time in the line
     // limit, and every ordinary cart is checked several times faster than with SipHash.
-    let mut seen = rustc_hash::FxHashSet::default();
-    seen.reserve(cart.lines.len());
+    // The lines are within their limit here, so the index has room for every id.
+    let mut seen = StrIndex::with_capacity(cart.lines.len());
     for (i, l) in cart.lines.iter().enumerate() {
         let path = || format!("cart.lines[{i}]");
         check_id(problems, &|| format!("{}.id", path()), &l.id);
-        if !seen.insert(&*l.id) {
+        if !seen.insert(&l.id) {
             problems.push(Problem::new(
                 ErrorCode::InvalidRequest,
                 format!("{}.id", path()),
