@@ -11,6 +11,8 @@ use rust_decimal::RoundingStrategy;
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 
+use crate::scan::{bytes_equal, copy_bytes, eight_digits};
+
 /// The largest fractional precision accepted in an input amount.
 pub const MAX_INPUT_SCALE: u32 = 12;
 
@@ -39,6 +41,16 @@ impl Dec {
         let bytes = text.as_bytes();
         let negative = bytes.first() == Some(&b'-');
         let body = if negative { &bytes[1..] } else { bytes };
+        if !negative {
+            if let Some((mantissa, scale)) = short_plain(body) {
+                return Ok(Dec(decimal_of(false, mantissa, scale)));
+            }
+        }
+        Dec::parse_bytewise(text, negative, body)
+    }
+
+    /// [`Dec::parse`] of any text, a byte at a time; `body` is `text` less its sign.
+    fn parse_bytewise(text: &str, negative: bool, body: &[u8]) -> Result<Dec, String> {
         // One pass: how many digits, where the point is, and the first 19 digits as the
         // mantissa (they always fit 64 bits).
         let mut mantissa = 0u64;
@@ -97,6 +109,38 @@ impl Dec {
     pub fn is_zero(&self) -> bool {
         self.0.is_zero()
     }
+}
+
+/// The mantissa and scale of one to eight bytes of digits with at most one point, which
+/// has a digit on each side (`82.40`, `7`, `00.5`), read as one word: an amount in a
+/// request is usually that short. `None` for anything else, which [`Dec::parse`] then
+/// reads byte by byte, to the same value (see the tests) or to its error.
+fn short_plain(body: &[u8]) -> Option<(u64, u32)> {
+    let n = body.len();
+    if !(1..=8).contains(&n) {
+        return None;
+    }
+    // Right-aligned in eight '0's: the first digit is the lowest byte of the word that is
+    // not padding, the last digit the highest byte.
+    let mut lanes = [b'0'; 8];
+    // SAFETY: `body` holds `n` bytes, `lanes[8 - n..]` has room for them, and the two
+    // are distinct.
+    unsafe { copy_bytes(body.as_ptr(), lanes.as_mut_ptr().add(8 - n), n) };
+    let word = u64::from_le_bytes(lanes);
+    let points = bytes_equal(word, b'.');
+    if points == 0 {
+        return Some((eight_digits(word)?, 0));
+    }
+    // The first point's byte (padding holds none); a second one fails as a digit below.
+    let at = points.trailing_zeros() / 8;
+    if at as usize <= 8 - n || at == 7 {
+        return None;
+    }
+    // The digits before the point move up one byte over it; a '0' comes in below.
+    let below = (1u64 << (8 * at)) - 1;
+    let above = !((1u64 << (8 * (at + 1))) - 1);
+    let digits = (word & below) << 8 | (word & above) | u64::from(b'0');
+    Some((eight_digits(digits)?, 7 - at))
 }
 
 fn not_decimal(text: &str) -> String {
@@ -645,6 +689,58 @@ mod tests {
     #[track_caller]
     fn refuses(input: &str) {
         assert!(Dec::parse(input).is_err(), "{input} should be refused");
+    }
+
+    /// Every text of up to six characters from digits, a point, a sign and their
+    /// neighbours in ASCII (and up to eight from digits and points): the word-at-a-time
+    /// reading of short amounts gives what the byte-at-a-time one gives, or leaves the
+    /// text to it.
+    #[test]
+    fn short_amounts_read_by_the_word_as_byte_by_byte() {
+        fn check(text: &str) {
+            let body = text.as_bytes();
+            let general = Dec::parse_bytewise(text, false, body);
+            match short_plain(body) {
+                Some((mantissa, scale)) => {
+                    let fast = decimal_of(false, mantissa, scale);
+                    let general = general.unwrap_or_else(|e| panic!("{text:?}: {e}")).0;
+                    assert_eq!(fast, general, "{text:?}");
+                    assert_eq!(fast.scale(), general.scale(), "{text:?}");
+                }
+                // Left to the general path only what it refuses, or what is not short.
+                None => assert!(general.is_err() || body.len() > 8, "{text:?}"),
+            }
+        }
+        let mut texts = vec![String::new()];
+        let mut last = texts.clone();
+        for len in 1..=8 {
+            let alphabet: &[&str] = if len <= 6 {
+                &["0", "7", "9", ".", "/", ":", "-", "\u{7f}", "é"]
+            } else {
+                &["0", "9", "."]
+            };
+            if len == 7 {
+                last.retain(|s| s.bytes().all(|b| matches!(b, b'0' | b'9' | b'.')));
+            }
+            last = last
+                .iter()
+                .flat_map(|s| alphabet.iter().map(move |c| format!("{s}{c}")))
+                .collect();
+            texts.extend(last.iter().cloned());
+        }
+        for text in &texts {
+            check(text);
+        }
+        for text in [
+            "12345678",
+            "99999999",
+            "1234567.8",
+            "0.000001",
+            "123456789",
+            "1.5",
+        ] {
+            check(text);
+        }
     }
 
     #[test]

@@ -120,9 +120,31 @@ fn zero_bytes(w: u64) -> u64 {
     w.wrapping_sub(ONES) & !w & HIGH
 }
 
+/// Marks the bytes of `w` equal to `b`.
+pub(crate) fn bytes_equal(w: u64, b: u8) -> u64 {
+    zero_bytes(w ^ (ONES * u64::from(b)))
+}
+
 /// Marks the quotes of `w`.
 pub(crate) fn quote_bytes(w: u64) -> u64 {
-    zero_bytes(w ^ (ONES * u64::from(b'"')))
+    bytes_equal(w, b'"')
+}
+
+/// The number written by the eight ASCII digits of `w`, the first (most significant)
+/// in its lowest byte; `None` when a byte is not a digit. Pairs, then fours, then all
+/// eight are put together by three multiplies, instead of eight steps of `n * 10 + d`.
+pub(crate) fn eight_digits(w: u64) -> Option<u64> {
+    let d = w ^ (ONES * u64::from(b'0'));
+    // A digit is 0 to 9 now; adding 0x76 sets the high bit of any byte from 10 up, and
+    // a byte from 0x80 up has it already. No carry leaves a byte that was a digit.
+    if (d.wrapping_add(ONES * 0x76) | d) & HIGH != 0 {
+        return None;
+    }
+    // Each step adds ten (a hundred, ten thousand) times a group to the next one up,
+    // the sum landing in the upper group; what overflows the word is not needed.
+    let pairs = (d.wrapping_mul((10 << 8) + 1) >> 8) & 0x00ff_00ff_00ff_00ff;
+    let fours = (pairs.wrapping_mul((100 << 16) + 1) >> 16) & 0x0000_ffff_0000_ffff;
+    Some(fours.wrapping_mul((10_000 << 32) + 1) >> 32)
 }
 
 /// Marks what a JSON string cannot hold as it is: a quote, a backslash, a control
