@@ -51,7 +51,11 @@ if ! cmp -s "$GEN/esm/checkout_benefits_bg.wasm" "$GEN/cjs/checkout_benefits_bg.
 fi
 
 WASM_OPT=node_modules/.bin/wasm-opt
-WASM_OPT_FLAGS=(-Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext
+# -ocimfs 1000: wasm-opt inlines every function that has one caller, whatever its size,
+# which undoes the crate's #[inline(never)] and made the quote pipeline one 21,700-
+# instruction function; V8 compiled some builds of it 10-15% slower (BENCHMARKS.md,
+# "Tried and kept"). Functions of more than 1,000 instructions now stay apart.
+WASM_OPT_FLAGS=(-Oz -ocimfs 1000 --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext
   --enable-reference-types --enable-multivalue --enable-mutable-globals
   --strip-producers --strip-target-features)
 log "wasm-opt -Oz"
