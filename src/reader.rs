@@ -336,17 +336,34 @@ impl<'a> Cur<'a> {
         self.expect(b'"')?;
         loop {
             member(self)?;
-            // Compact JSON: `,"` opens the next key, found by one two-byte comparison.
-            if self.b.get(self.i..self.i + 2) == Some(b",\"") {
-                self.i += 2;
-                continue;
-            }
-            if self.eat(b'}') {
+            if !self.next_member()? {
                 return Some(());
             }
-            self.expect(b',')?;
-            self.expect(b'"')?;
         }
+    }
+
+    /// After an object's member: `Some(true)` past the comma and the next key's opening
+    /// quote, `Some(false)` past the closing brace. In compact JSON, `,"` is one two-byte
+    /// comparison, inlined; anything else goes to [`Cur::member_end`], shared by every
+    /// object read.
+    #[inline(always)]
+    fn next_member(&mut self) -> Option<bool> {
+        if self.b.get(self.i..self.i + 2) == Some(b",\"") {
+            self.i += 2;
+            return Some(true);
+        }
+        self.member_end()
+    }
+
+    /// [`Cur::next_member`] past whitespace or at the closing brace.
+    #[inline(never)]
+    fn member_end(&mut self) -> Option<bool> {
+        if self.eat(b'}') {
+            return Some(false);
+        }
+        self.expect(b',')?;
+        self.expect(b'"')?;
+        Some(true)
     }
 
     /// Reads an array, each item with `item`.
@@ -397,16 +414,32 @@ impl<'a> Cur<'a> {
         }
         loop {
             item(self)?;
-            // Compact JSON: a comma right after the item.
-            if self.b.get(self.i) == Some(&b',') {
-                self.i += 1;
-                continue;
-            }
-            if self.eat(b']') {
+            if !self.next_item()? {
                 return Some(());
             }
-            self.expect(b',')?;
         }
+    }
+
+    /// After an array's item: `Some(true)` past the comma, `Some(false)` past the closing
+    /// bracket. In compact JSON the comma comes right away, found inlined; anything else
+    /// goes to [`Cur::item_end`], shared by every array read.
+    #[inline(always)]
+    fn next_item(&mut self) -> Option<bool> {
+        if self.b.get(self.i) == Some(&b',') {
+            self.i += 1;
+            return Some(true);
+        }
+        self.item_end()
+    }
+
+    /// [`Cur::next_item`] past whitespace or at the closing bracket.
+    #[inline(never)]
+    fn item_end(&mut self) -> Option<bool> {
+        if self.eat(b']') {
+            return Some(false);
+        }
+        self.expect(b',')?;
+        Some(true)
     }
 
     /// A line's categories, held inline up to two.
