@@ -506,6 +506,11 @@ impl<'a> Cur<'a> {
     /// A plain unsigned integer (`0` or digits not starting with `0`); `None` for a
     /// sign, a fraction, an exponent or a value past `u64`.
     fn uint(&mut self) -> Option<u64> {
+        // One digit and the end of the value, as most quantities are in compact JSON.
+        if let Some(&[d @ b'0'..=b'9', b',' | b'}' | b']']) = self.b.get(self.i..self.i + 2) {
+            self.i += 1;
+            return Some(u64::from(d - b'0'));
+        }
         self.ws();
         let start = self.i;
         let mut n = 0u64;
