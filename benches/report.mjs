@@ -792,6 +792,62 @@ serde_json) 30,185, engine entry points 19,482,
 reader written by hand for the program would add some of the 99,302 bytes back: an
 earlier trial of such a reader for the request (above) came out larger than serde's.
 
+Measured on 2026-11-30, from commit 50d176e: fewer instructions on the request reader's
+and the checks' hot paths, and one function V8 compiled badly. Instructions by wasmtime
+fuel, each step on top of the one before:
+
+| Step | Instructions per quote: typical / 200 lines / large | Prepared, typical | Module |
+|---|---|---|---|
+| (commit 50d176e) | 282,306 / 1,628,552 / 4,516,352 | 155,275 | 629,122 B |
+| a cart's line ids checked for repeats in the \`StrIndex\` table (borrowed ids) instead of an \`FxHashSet\` | 281,734 / 1,613,276 / 4,501,056 | 154,641 | |
+| amounts of up to eight bytes (\`"82.40"\`) read as one word: the digits joined by three multiplies | 277,372 / 1,585,094 / 4,400,434 | 153,291 | 629,977 B |
+| the cart check, a reward's application and the next bracket kept out of the pipeline (below) | 277,556 / 1,585,278 / 4,400,618 | 153,475 | 629,839 B |
+| the compact-JSON \`,"\` between members and \`,\` between items found by one comparison, inlined in every reader of an object or array | 270,655 / 1,549,497 / 4,251,077 | 151,695 | 630,980 B: over the size guard |
+| the same with only that comparison inlined, the rest of the tail shared | 272,471 / 1,564,043 / 4,287,703 | 152,458 | 628,735 B |
+| \`same_bytes\`: the last bytes as one overlapping word, not a byte loop | 272,144 / 1,556,816 / 4,282,876 | 152,122 | 628,900 B |
+| timestamps: the fourteen digits gathered into two words, each read at once | 270,758 / 1,555,430 / 4,251,250 | 152,059 | 628,839 B |
+| a one-digit number ending its value (most quantities) read without the digit loop | 270,070 / 1,541,062 / 4,236,882 | 151,339 | 628,916 B |
+
+After the first two steps, Node timed the package 10% to 15% slower although it ran fewer
+instructions. A V8 CPU profile of the typical \`quoteForJson\` put the difference in one
+function: the quote pipeline's self time went from 13.8% to 20.6% of the samples (12.7 to
+14.8 µs a call under the profiler). \`wasm-opt\` inlines every function that has one
+caller, whatever its size, so the pipeline was one Wasm function of about 21,700
+instructions however the crate marked its helpers, and V8 compiled that build of it
+worse. Typical \`quoteForJson\`, median µs of the quietest of seven rounds, each figure
+from a separate Node.js process (the builds loaded side by side, in both orders):
+
+| Build | Typical \`quoteForJson\` |
+|---|---|
+| commit 50d176e | 9.87, 10.13, 9.45, 9.68, 10.03, 10.04, 9.90, 9.72 |
+| commit 50d176e, \`wasm-opt -ocimfs 1000\` (single-caller functions over 1,000 instructions left apart) | 9.95, 10.41, 10.85, 10.00 |
+| + the line-id check | 11.29, 11.51 |
+| + the short amounts | 11.49, 11.37, 11.37, 11.20 |
+| + the cart check marked \`#[inline(never)]\` (inlined again by \`wasm-opt\`) | 10.66, 11.44, 11.85, 11.75 |
+| the same, \`-ocimfs 1000\` | 9.78, 10.02, 10.32, 10.20, 10.21, 10.20, 10.24, 10.17 |
+| + a reward's application and the next bracket out of line, \`-ocimfs 1000\` | 10.09, 9.74 |
+| the same without \`-ocimfs\` (all three inlined again) | 10.03, 9.66 |
+
+The last row shows the slow compile is not a matter of size alone: it came and went with
+unrelated changes to the code inlined into the pipeline. Keeping the helpers apart makes
+the function V8 compiles smaller and less exposed to that.
+The package is now built with \`-ocimfs 1000\` (\`scripts/build-pkg.sh\`), and the three
+helpers are out of line; the pipeline is about 16,300 instructions. At the end of these steps,
+the package against commit 50d176e's, in four processes (two in each order):
+
+| Input | 50d176e | now |
+|---|---|---|
+| typical \`quoteJson\` | 18.09, 19.11, 18.30, 17.36 | 17.69, 16.95, 16.00, 16.92 |
+| typical \`quoteForJson\` | 10.15, 10.23, 10.02, 10.15 | 9.96, 10.47, 9.43, 9.42 |
+| 200 lines \`quoteJson\` | 87.04, 89.76, 87.76, 88.42 | 84.74, 85.39, 84.25, 84.79 |
+| large \`quoteJson\` | 212.61, 231.85, 233.40, 233.47 | 223.48, 227.68, 225.56, 228.88 |
+| large \`quoteForJson\` | 91.55, 93.47, 94.13, 94.24 | 89.46, 91.73, 89.78, 90.52 |
+
+Tried on the way, not kept: the same steps at \`opt-level = 3\` (276,717 / 1,592,687 /
+4,389,086 instructions, module 18 KB larger), and the crate built with
+\`-C target-feature=+simd128\` (278,583 / 1,604,283 / 4,454,197 at the short amounts'
+step: 1% fewer, for a module some older browsers and hosts cannot load).
+
 ## Size
 
 \`pkg/checkout_benefits_bg.wasm\` (after \`wasm-opt -Oz\`): ${int(w.rawBytes)} bytes raw
