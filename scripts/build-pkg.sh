@@ -52,9 +52,9 @@ fi
 
 WASM_OPT=node_modules/.bin/wasm-opt
 # -ocimfs 1000: wasm-opt inlines every function that has one caller, whatever its size,
-# which undoes the crate's #[inline(never)] and made the quote pipeline one 21,700-
-# instruction function; V8 compiled some builds of it 10-15% slower (BENCHMARKS.md,
-# "Tried and kept"). Functions of more than 1,000 instructions now stay apart.
+# which undoes the crate's #[inline(never)] and made the quote pipeline one function of
+# about 21,700 instructions; V8 compiled some builds of it 10-15% slower (BENCHMARKS.md,
+# "Tried and measured"). Functions of more than 1,000 instructions now stay apart.
 WASM_OPT_FLAGS=(-Oz -ocimfs 1000 --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext
   --enable-reference-types --enable-multivalue --enable-mutable-globals
   --strip-producers --strip-target-features)
