@@ -195,6 +195,8 @@ struct Cur<'a> {
 /// reader reuses.
 struct OrderText<'a, 'p> {
     id: &'a str,
+    /// `id` is known to be printable ASCII ([`Cur::printable_string`]).
+    id_printable: bool,
     placed_at: Instant,
     status: &'a str,
     total: Dec,
@@ -299,6 +301,17 @@ impl<'a> Cur<'a> {
     /// character (serde decodes the former and refuses the latter).
     fn string(&mut self) -> Option<&'a str> {
         self.string_marking::<false>()
+    }
+
+    /// [`Cur::string`], and whether it is printable ASCII: it holds no control character
+    /// (or it would not be read here) and no byte from 0x7f up. `false` can also be
+    /// said of such a string (a mark may come from the bytes just after it).
+    fn printable_string(&mut self) -> Option<(&'a str, bool)> {
+        let outer = std::mem::take(&mut self.beyond_ascii);
+        let s = self.string_marking::<true>();
+        let printable = self.beyond_ascii == 0;
+        self.beyond_ascii = outer;
+        Some((s?, printable))
     }
 
     /// [`Cur::string`], with `MARK` as for [`Cur::skip_until`].
@@ -672,7 +685,8 @@ impl<'a> Cur<'a> {
         let mut digest = OrderDigest::new(program, self.orders_room());
         let keep_products = digest.wants_products();
         self.orders_each(keep_products, &mut |o| {
-            let (id, at, status, total) = (o.id, o.placed_at, o.status, o.total.0);
+            let (id, at, status, total) =
+                ((o.id, o.id_printable), o.placed_at, o.status, o.total.0);
             digest.add(
                 program, "customer", id, at, status, total, o.carrier, o.products,
             );
@@ -721,7 +735,7 @@ impl<'a> Cur<'a> {
             let (mut total, mut carrier, mut listed) = (None, None, None);
             products.clear();
             fields!(c, |c| {
-                b"id" => once(&mut id, c.string()?),
+                b"id" => once(&mut id, c.printable_string()?),
                 b"placedAt" => once(&mut placed_at, c.instant()?),
                 b"status" => once(&mut status, c.string()?),
                 b"total" => once(&mut total, c.dec()?),
@@ -737,8 +751,10 @@ impl<'a> Cur<'a> {
                     })?,
                 ),
             })?;
+            let (id, id_printable) = id?;
             each(OrderText {
-                id: id?,
+                id,
+                id_printable,
                 placed_at: placed_at?,
                 status: status?,
                 total: total?,
@@ -906,6 +922,58 @@ mod tests {
             _ => panic!("a customer read by one reader only: {text}"),
         }
         Some(read)
+    }
+
+    #[test]
+    fn order_ids_read_in_place_are_checked_like_any_other() {
+        // A DEL, a C1 control (U+0085), a non-ASCII letter, an id past the length
+        // limit, an empty one: the digest reports what `prepare` reports, and only
+        // the plain ASCII id of the limit's length passes.
+        let long = "a".repeat(129);
+        let limit = "a".repeat(128);
+        let ids = ["o\u{7f}", "o\u{85}", "é", &long, "", &limit];
+        let orders: Vec<String> = ids
+            .iter()
+            .map(|id| {
+                format!(
+                    r#"{{"id":"{id}","placedAt":"2026-11-01T00:00:00Z","status":"paid","total":"1"}}"#
+                )
+            })
+            .collect();
+        let text = format!(
+            r#"{{"now":"2026-11-22T10:00:00Z","cart":{{"currency":"EUR","lines":[]}},"customer":{{"id":"c","orders":[{}]}}}}"#,
+            orders.join(",")
+        );
+        assert!(request(&text).is_some(), "compared with `prepare`");
+        let (read, _) = request_digested(&text, digest_program()).expect("taken");
+        let (customer, digest) = read.customer.expect("a customer");
+        let mut problems = Vec::new();
+        prepare_digested(
+            digest_program(),
+            customer,
+            digest,
+            "customer",
+            &mut problems,
+        );
+        let found: Vec<_> = problems
+            .iter()
+            .map(|p| (p.path.as_str(), p.message.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    "customer.orders[0].id",
+                    "must not contain control characters"
+                ),
+                (
+                    "customer.orders[1].id",
+                    "must not contain control characters"
+                ),
+                ("customer.orders[3].id", "is longer than 128 characters"),
+                ("customer.orders[4].id", "must not be empty"),
+            ]
+        );
     }
 
     #[test]
