@@ -927,8 +927,8 @@ mod tests {
     #[test]
     fn order_ids_read_in_place_are_checked_like_any_other() {
         // A DEL, a C1 control (U+0085), a non-ASCII letter, an id past the length
-        // limit, an empty one: the digest reports what `prepare` reports, and only
-        // the plain ASCII id of the limit's length passes.
+        // limit, an empty one and one of the limit's length: the digest reports what
+        // `prepare` reports, and the letter and the id at the limit pass.
         let long = "a".repeat(129);
         let limit = "a".repeat(128);
         let ids = ["o\u{7f}", "o\u{85}", "é", &long, "", &limit];
