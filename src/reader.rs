@@ -357,25 +357,29 @@ impl<'a> Cur<'a> {
 
     /// After an object's member: `Some(true)` past the comma and the next key's opening
     /// quote, `Some(false)` past the closing brace. In compact JSON, `,"` is one two-byte
-    /// comparison, inlined; anything else goes to [`Cur::member_end`], shared by every
-    /// object read.
+    /// comparison, inlined; anything else goes to [`Cur::list_end`], shared by every
+    /// object and array read.
     #[inline(always)]
     fn next_member(&mut self) -> Option<bool> {
         if self.b.get(self.i..self.i + 2) == Some(b",\"") {
             self.i += 2;
             return Some(true);
         }
-        self.member_end()
+        self.list_end(b'}', true)
     }
 
-    /// [`Cur::next_member`] past whitespace or at the closing brace.
+    /// The end of an object's member or an array's item, past whitespace: `Some(false)`
+    /// past `close`, `Some(true)` past the comma (and, with `key_next`, the next key's
+    /// opening quote).
     #[inline(never)]
-    fn member_end(&mut self) -> Option<bool> {
-        if self.eat(b'}') {
+    fn list_end(&mut self, close: u8, key_next: bool) -> Option<bool> {
+        if self.eat(close) {
             return Some(false);
         }
         self.expect(b',')?;
-        self.expect(b'"')?;
+        if key_next {
+            self.expect(b'"')?;
+        }
         Some(true)
     }
 
@@ -435,24 +439,14 @@ impl<'a> Cur<'a> {
 
     /// After an array's item: `Some(true)` past the comma, `Some(false)` past the closing
     /// bracket. In compact JSON the comma comes right away, found inlined; anything else
-    /// goes to [`Cur::item_end`], shared by every array read.
+    /// goes to [`Cur::list_end`].
     #[inline(always)]
     fn next_item(&mut self) -> Option<bool> {
         if self.b.get(self.i) == Some(&b',') {
             self.i += 1;
             return Some(true);
         }
-        self.item_end()
-    }
-
-    /// [`Cur::next_item`] past whitespace or at the closing bracket.
-    #[inline(never)]
-    fn item_end(&mut self) -> Option<bool> {
-        if self.eat(b']') {
-            return Some(false);
-        }
-        self.expect(b',')?;
-        Some(true)
+        self.list_end(b']', false)
     }
 
     /// A line's categories, held inline up to two.
