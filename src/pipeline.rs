@@ -12,7 +12,7 @@ use crate::error::{Error, ErrorCode, Problem};
 use crate::jsonout::{write_array, WriteJson};
 use crate::lookup::StrIndex;
 use crate::money::{shortest_text, times, Money, MoneyCtx};
-use crate::profile::{check_id, norm_cow, PreparedCustomer};
+use crate::profile::{check_read_id, norm_cow, PreparedCustomer};
 use crate::program::compile::*;
 use crate::program::model::{PointsBase, RewardType, StackingPolicy};
 use crate::quote::*;
@@ -168,11 +168,7 @@ fn holds(
 #[inline(never)]
 pub(crate) fn check_cart(c: &Compiled, cart: &Cart, ascii: bool, problems: &mut Vec<Problem>) {
     let check_id = |problems: &mut Vec<Problem>, path: &dyn Fn() -> String, id: &str| {
-        // What `check_id` finds of a printable ASCII id (its length is its number of
-        // characters), without reading its bytes again.
-        if !(ascii && !id.is_empty() && id.len() <= c.limits.id_length) {
-            check_id(problems, c, path, id);
-        }
+        check_read_id(problems, c, path, id, ascii);
     };
     if cart.currency != c.money.currency.code {
         problems.push(Problem::new(

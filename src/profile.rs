@@ -167,6 +167,22 @@ impl PreparedCustomer {
     }
 }
 
+/// [`check_id`] of an id the request reader may already know to be printable ASCII
+/// (`printable`): such an id's length is its number of characters, so only its length
+/// is left to check, without reading its bytes again.
+#[inline]
+pub(crate) fn check_read_id(
+    problems: &mut Vec<Problem>,
+    c: &Compiled,
+    path: impl FnOnce() -> String,
+    id: &str,
+    printable: bool,
+) {
+    if !(printable && !id.is_empty() && id.len() <= c.limits.id_length) {
+        check_id(problems, c, path, id);
+    }
+}
+
 /// Checks an id or code: not empty, within the length limit, no control characters.
 /// `path` is only built when there is a problem (no allocation per valid id).
 pub(crate) fn check_id(
@@ -270,10 +286,7 @@ impl OrderDigest {
         }
         let problems = &mut self.problems;
         let opath = || format!("{path}.orders[{i}]");
-        // A printable ASCII id's length is its number of characters.
-        if !(id_printable && !id.is_empty() && id.len() <= c.limits.id_length) {
-            check_id(problems, c, || format!("{}.id", opath()), id);
-        }
+        check_read_id(problems, c, || format!("{}.id", opath()), id, id_printable);
         if total.is_sign_negative() && !total.is_zero() {
             problems.push(Problem::new(
                 ErrorCode::InvalidRequest,
