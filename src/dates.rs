@@ -9,9 +9,6 @@ use time::{Date, Month, OffsetDateTime, UtcOffset};
 
 use crate::scan::{eight_digits, le_word};
 
-/// Two '0' digits in the low bytes of a word: the padding before `hhmmss`.
-const TWO_ZERO_DIGITS: u64 = 0x3030;
-
 /// A point in time from an RFC 3339 timestamp (`2026-11-22T10:00:00Z`), held in UTC.
 ///
 /// Equality, order and hash are those of the instant in UTC. Instants are compared
@@ -141,6 +138,8 @@ fn parse_utc(text: &str) -> Option<OffsetDateTime> {
     // The fourteen digits gathered into two words of eight, `YYYYMMDD` and `00hhmmss`,
     // each read at once.
     let (head, middle) = (le_word(&b[0..8]), le_word(&b[8..16]));
+    // Two '0' digits in the low bytes of a word: the padding before `hhmmss`.
+    const TWO_ZERO_DIGITS: u64 = 0x3030;
     let pair = |word: u64, byte: u32| (word >> (8 * byte)) & 0xffff;
     let seconds = u64::from(u16::from_le_bytes([b[17], b[18]]));
     let date = (head & 0xffff_ffff) | pair(head, 5) << 32 | pair(middle, 0) << 48;
