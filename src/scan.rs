@@ -186,6 +186,15 @@ pub(crate) fn special_bytes(w: u64) -> u64 {
     control | quote_bytes(w) | zero_bytes(w ^ (ONES * u64::from(b'\\')))
 }
 
+/// Marks what lower-casing could change: a capital letter (`A` to `Z`) or a byte from
+/// 0x80 up (part of a character beyond ASCII). Only whether any byte is marked is exact.
+pub(crate) fn capital_or_beyond_ascii_bytes(w: u64) -> u64 {
+    // For the bytes below 0x80: above 0x40 and below 0x5b, without a carry between bytes.
+    let low = w & (ONES * 0x7f);
+    let capital = (ONES * (0x7f + 0x5b)).wrapping_sub(low) & (low + ONES * (0x7f - 0x40));
+    (capital | w) & HIGH
+}
+
 /// Marks (at least) one byte of `w` when some byte is DEL (0x7f) or from 0x80 up: what
 /// is left of "not printable ASCII" when control characters are known to be absent. Only
 /// whether any byte is marked is exact (a carry out of 0xff can mark the byte after it).
@@ -203,7 +212,23 @@ pub(crate) fn unprintable_bytes(w: u64) -> u64 {
 
 #[cfg(test)]
 mod tests {
-    use super::beyond_ascii_bytes;
+    use super::{beyond_ascii_bytes, capital_or_beyond_ascii_bytes};
+
+    #[test]
+    fn a_word_is_marked_exactly_when_a_byte_is_a_capital_or_beyond_ascii() {
+        for (x, y) in [(0, 1), (0, 7), (3, 4), (6, 7)] {
+            for a in 0..=255u8 {
+                for b in 0..=255u8 {
+                    let mut bytes = [b'a'; 8];
+                    bytes[x] = a;
+                    bytes[y] = b;
+                    let expected = bytes.iter().any(|&b| b.is_ascii_uppercase() || b >= 0x80);
+                    let marked = capital_or_beyond_ascii_bytes(u64::from_le_bytes(bytes)) != 0;
+                    assert_eq!(marked, expected, "{a:#04x} at {x}, {b:#04x} at {y}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn a_word_is_marked_exactly_when_a_byte_is_del_or_above() {
