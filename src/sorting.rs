@@ -13,7 +13,7 @@ use std::cmp::Ordering;
 
 use crate::lookup::hash;
 use crate::request::Text;
-use crate::scan::le_word;
+use crate::scan::{le_word, same};
 
 /// Sorts `items` by `cmp`; equal items keep their order (a stable sort).
 pub(crate) fn sort_by<T>(items: &mut [T], cmp: impl Fn(&T, &T) -> Ordering) {
@@ -130,7 +130,7 @@ pub(crate) fn sort_dedup_strs(items: &mut Vec<&str>) {
     };
     keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)));
     if !hashed {
-        keyed.dedup_by(|a, b| a.1 == b.1);
+        keyed.dedup_by(|a, b| a.0 == b.0 && same(a.1, b.1));
     }
     items.clear();
     items.extend(keyed.into_iter().map(|(_, s)| s));
