@@ -69,6 +69,22 @@ impl Instant {
             })
     }
 
+    /// The [`Instant::sort_key`] of a timestamp: what `Instant::parse(text)` then
+    /// `sort_key` give, without building the instant for the usual shape (an order
+    /// history holds many timestamps that are only ordered).
+    pub(crate) fn time_key(text: &str) -> Result<TimeKey, String> {
+        match utc_key(text) {
+            Some(key) => Ok(key),
+            None => Instant::parse(text).map(Instant::sort_key),
+        }
+    }
+
+    /// The instant of a [`Instant::sort_key`], in UTC; `None` for a key no instant gives.
+    pub(crate) fn from_key((seconds, nanosecond): TimeKey) -> Option<Instant> {
+        let t = OffsetDateTime::from_unix_timestamp(seconds).ok()?;
+        t.replace_nanosecond(nanosecond).ok().map(Instant)
+    }
+
     /// The same wall-clock time one calendar month earlier, the day clamped to the
     /// month's end (03-31 → 02-28).
     pub fn minus_one_month(self) -> Instant {
@@ -107,11 +123,21 @@ impl Instant {
 /// An instant as seconds and nanoseconds since the Unix epoch ([`Instant::sort_key`]).
 pub(crate) type TimeKey = (i64, u32);
 
-/// The usual shape of a timestamp, `YYYY-MM-DDTHH:MM:SSZ` with an optional fraction of
-/// 1 to 9 digits, read directly (an order history holds many). `None` for any other
-/// text, which the general RFC 3339 parser then reads or refuses; where this gives an
-/// instant, that parser gives the same one (see the tests).
-fn parse_utc(text: &str) -> Option<OffsetDateTime> {
+/// The fields of a timestamp of the usual shape, `YYYY-MM-DDTHH:MM:SSZ` with an
+/// optional fraction of 1 to 9 digits: year, month, day, hour, minute, second and
+/// nanosecond, each read from its digits but not yet checked against the calendar or
+/// the clock. `None` for any other text.
+struct UtcFields {
+    year: i32,
+    month: u32,
+    day: u8,
+    hour: u8,
+    minute: u8,
+    second: u8,
+    nanosecond: u32,
+}
+
+fn utc_fields(text: &str) -> Option<UtcFields> {
     let b = text.as_bytes();
     if b.len() < 20
         || b[4] != b'-'
@@ -147,17 +173,27 @@ fn parse_utc(text: &str) -> Option<OffsetDateTime> {
     // Below 10^8: 32-bit divisions by constants, which compile to multiplies.
     let date = eight_digits(date)? as u32;
     let time = eight_digits(time)? as u32;
-    let (year, month, day) = (date / 10_000, date / 100 % 100, (date % 100) as u8);
-    let (hour, minute, second) = (
-        (time / 10_000) as u8,
-        (time / 100 % 100) as u8,
-        (time % 100) as u8,
-    );
+    Some(UtcFields {
+        year: (date / 10_000) as i32,
+        month: date / 100 % 100,
+        day: (date % 100) as u8,
+        hour: (time / 10_000) as u8,
+        minute: (time / 100 % 100) as u8,
+        second: (time % 100) as u8,
+        nanosecond,
+    })
+}
+
+/// A timestamp of the usual shape ([`utc_fields`]), read directly (an order history
+/// holds many). `None` for any other text, which the general RFC 3339 parser then reads
+/// or refuses; where this gives an instant, that parser gives the same one (see the
+/// tests).
+fn parse_utc(text: &str) -> Option<OffsetDateTime> {
+    let f = utc_fields(text)?;
     // A leap second (`:60`) is left to the general parser.
-    if second >= 60 {
+    if f.second >= 60 {
         return None;
     }
-    let year = year as i32;
     const MONTHS: [Month; 12] = [
         Month::January,
         Month::February,
@@ -172,10 +208,55 @@ fn parse_utc(text: &str) -> Option<OffsetDateTime> {
         Month::November,
         Month::December,
     ];
-    let month = *MONTHS.get((month as usize).checked_sub(1)?)?;
-    let date = Date::from_calendar_date(year, month, day).ok()?;
-    let time = time::Time::from_hms_nano(hour, minute, second, nanosecond).ok()?;
+    let month = *MONTHS.get((f.month as usize).checked_sub(1)?)?;
+    let date = Date::from_calendar_date(f.year, month, f.day).ok()?;
+    let time = time::Time::from_hms_nano(f.hour, f.minute, f.second, f.nanosecond).ok()?;
     Some(date.with_time(time).assume_utc())
+}
+
+/// [`Instant::sort_key`] of a timestamp of the usual shape ([`utc_fields`]), worked out
+/// from its fields without building the instant: the calendar and the clock checked as
+/// [`parse_utc`] checks them, the days since the epoch by the civil-calendar formula.
+/// `None` where `parse_utc` gives none.
+fn utc_key(text: &str) -> Option<TimeKey> {
+    let f = utc_fields(text)?;
+    let month = f.month;
+    if !(1..=12).contains(&month)
+        || f.day == 0
+        || f.day > days_in_month(month, f.year)
+        || f.hour > 23
+        || f.minute > 59
+        || f.second > 59
+    {
+        return None;
+    }
+    let seconds = i64::from(f.hour) * 3600 + i64::from(f.minute) * 60 + i64::from(f.second);
+    let days = days_since_epoch(f.year, month, u32::from(f.day));
+    Some((days * 86_400 + seconds, f.nanosecond))
+}
+
+/// The number of days in `month` (1 to 12) of `year` in the proleptic Gregorian calendar.
+fn days_in_month(month: u32, year: i32) -> u8 {
+    match month {
+        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Days from 1970-01-01 to a date of the proleptic Gregorian calendar. Years are counted
+/// from March, so that the leap day ends a year; a year's March-based day is
+/// `(153 × month + 2) / 5 + day - 1`, and 400 years are 146,097 days.
+fn days_since_epoch(year: i32, month: u32, day: u32) -> i64 {
+    let year = i64::from(year) - i64::from(month <= 2);
+    let era = year.div_euclid(400);
+    let year_of_era = year - era * 400;
+    let month_from_march = i64::from((month + 9) % 12);
+    let day_of_year = (153 * month_from_march + 2) / 5 + i64::from(day) - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    // 719,468 days from 0000-03-01 to 1970-01-01.
+    era * 146_097 + day_of_era - 719_468
 }
 
 impl fmt::Display for Instant {
@@ -272,6 +353,9 @@ mod tests {
                                 let parsed = OffsetDateTime::parse(&text, &Rfc3339)
                                     .map(|t| t.to_offset(UtcOffset::UTC));
                                 let direct = parse_utc(&text);
+                                // The key read directly is the parsed instant's key.
+                                let key = direct.map(|t| Instant(t).sort_key());
+                                assert_eq!(utc_key(&text), key, "{text}");
                                 if let Some(direct) = direct {
                                     answered += 1;
                                     assert_eq!(Ok(direct), parsed, "{text}");
@@ -292,6 +376,40 @@ mod tests {
             }
         }
         assert!(answered > 300, "{answered}");
+    }
+
+    #[test]
+    fn keys_are_the_instants_keys_and_give_them_back() {
+        // Every day of four years around a leap year and a century, and far years.
+        let mut day = Date::from_calendar_date(1999, Month::January, 1).unwrap();
+        let mut texts = vec![
+            "0000-01-01T00:00:00Z".to_string(),
+            "0000-02-29T12:00:00Z".to_string(),
+            "1969-12-31T23:59:59.999999999Z".to_string(),
+            "9999-12-31T23:59:59.9Z".to_string(),
+            "2026-11-22T12:00:00+02:00".to_string(),
+            "2016-12-31T23:59:60Z".to_string(),
+        ];
+        while day.year() < 2003 {
+            texts.push(format!("{day}T07:08:09.5Z"));
+            day = day.next_day().unwrap();
+        }
+        for text in &texts {
+            let instant = Instant::parse(text).expect(text);
+            let key = Instant::time_key(text).expect(text);
+            assert_eq!(key, instant.sort_key(), "{text}");
+            assert_eq!(Instant::from_key(key), Some(instant), "{text}");
+        }
+        for bad in [
+            "2026-02-29T00:00:00Z",
+            "2100-02-29T00:00:00Z",
+            "2026-11-22",
+            "x",
+        ] {
+            assert!(utc_key(bad).is_none(), "{bad}");
+            assert_eq!(Instant::time_key(bad).ok(), None, "{bad}");
+        }
+        assert!(utc_key("2000-02-29T00:00:00Z").is_some());
     }
 
     #[test]

@@ -61,7 +61,8 @@ pub(crate) fn norm_cow(s: &str) -> Cow<'_, str> {
 /// A time-ordered list of orders with prefix sums of their totals.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Timeline {
-    times: Vec<Instant>,
+    /// Each order's [`Instant::sort_key`], in order.
+    times: Vec<TimeKey>,
     /// `prefix[i]` = sum of the first `i` totals.
     prefix: Vec<Decimal>,
 }
@@ -78,7 +79,7 @@ impl Timeline {
     }
 
     /// Adds an order placed at or after every one already in.
-    fn push(&mut self, time: Instant, total: Decimal) {
+    fn push(&mut self, time: TimeKey, total: Decimal) {
         let sum = self.prefix[self.times.len()] + total;
         self.times.push(time);
         self.prefix.push(sum);
@@ -88,7 +89,10 @@ impl Timeline {
     fn start(&self, since: Option<Instant>) -> usize {
         match since {
             None => 0,
-            Some(s) => self.times.partition_point(|t| *t < s),
+            Some(s) => {
+                let s = s.sort_key();
+                self.times.partition_point(|t| *t < s)
+            }
         }
     }
 
@@ -104,16 +108,18 @@ impl Timeline {
     /// The sum of the totals placed from `since` (inclusive) up to `until` (inclusive).
     pub fn sum_between(&self, since: Option<Instant>, until: Instant) -> Decimal {
         let start = self.start(since);
+        let until = until.sort_key();
         let end = self.times.partition_point(|t| *t <= until).max(start);
         self.prefix[end] - self.prefix[start]
     }
 
     pub fn first_since(&self, since: Option<Instant>) -> Option<Instant> {
-        self.times.get(self.start(since)).copied()
+        let key = self.times.get(self.start(since))?;
+        Instant::from_key(*key)
     }
 
     pub fn last(&self) -> Option<Instant> {
-        self.times.last().copied()
+        Instant::from_key(*self.times.last()?)
     }
 }
 
@@ -256,9 +262,8 @@ pub(crate) struct OrderDigest {
     problems: Vec<Problem>,
 }
 
-/// An order that counts for something, kept for the timelines.
+/// An order that counts for something, kept for the timelines (its time is in `keys`).
 struct Kept {
-    at: Instant,
     total: Decimal,
     validated: bool,
     counted: bool,
@@ -293,7 +298,7 @@ impl OrderDigest {
         c: &Compiled,
         path: &str,
         (id, id_printable): (&str, bool),
-        placed_at: Instant,
+        placed_at: TimeKey,
         status: &str,
         total: Decimal,
         carrier: Option<&str>,
@@ -327,30 +332,27 @@ impl OrderDigest {
         if !(validated || counted) {
             return;
         }
-        // Computed once, for the sort and the products' and carriers' times.
-        let key = placed_at.sort_key();
         if validated {
             let sets = &c.order_sets;
             if !self.products_last.is_empty() {
                 for p in products {
                     if let Some(i) = sets.products.get(p) {
-                        latest(&mut self.products_last[i], key);
+                        latest(&mut self.products_last[i], placed_at);
                     }
                 }
             }
             if let (false, Some(carrier)) = (self.carriers_last.is_empty(), carrier) {
                 if let Some(i) = sets.carriers.get(&norm_cow(carrier)) {
-                    latest(&mut self.carriers_last[i], key);
+                    latest(&mut self.carriers_last[i], placed_at);
                 }
             }
         }
         self.kept.push(Kept {
-            at: placed_at,
             total,
             validated,
             counted,
         });
-        self.keys.push(key);
+        self.keys.push(placed_at);
     }
 }
 
@@ -377,7 +379,7 @@ pub(crate) fn prepare(
             c,
             path,
             (id, false),
-            o.placed_at,
+            o.placed_at.sort_key(),
             status,
             total,
             carrier,
@@ -452,12 +454,12 @@ pub(crate) fn prepare_digested(
     let mut validated = Timeline::with_capacity(kept.len());
     let mut counted = Timeline::with_capacity(kept.len());
     for &i in &order {
-        let k = &kept[i as usize];
+        let (k, at) = (&kept[i as usize], keys[i as usize]);
         if k.counted {
-            counted.push(k.at, k.total);
+            counted.push(at, k.total);
         }
         if k.validated {
-            validated.push(k.at, k.total);
+            validated.push(at, k.total);
         }
     }
     let profile = Profile {

@@ -197,7 +197,8 @@ struct OrderText<'a, 'p> {
     id: &'a str,
     /// `id` is known to be printable ASCII ([`Cur::printable_string`]).
     id_printable: bool,
-    placed_at: Instant,
+    /// The timestamp's text, read by the caller.
+    placed_at: &'a str,
     status: &'a str,
     total: Dec,
     carrier: Option<&'a str>,
@@ -679,11 +680,13 @@ impl<'a> Cur<'a> {
         let mut digest = OrderDigest::new(program, self.orders_room());
         let keep_products = digest.wants_products();
         self.orders_each(keep_products, &mut |o| {
-            let (id, at, status, total) =
-                ((o.id, o.id_printable), o.placed_at, o.status, o.total.0);
+            // Only ordered: its key is read without building the instant.
+            let at = Instant::time_key(o.placed_at).ok()?;
+            let (id, status, total) = ((o.id, o.id_printable), o.status, o.total.0);
             digest.add(
                 program, "customer", id, at, status, total, o.carrier, o.products,
             );
+            Some(())
         })?;
         Some(digest)
     }
@@ -699,12 +702,13 @@ impl<'a> Cur<'a> {
             }
             orders.push(Order {
                 id: o.id.into(),
-                placed_at: o.placed_at,
+                placed_at: Instant::parse(o.placed_at).ok()?,
                 status: o.status.into(),
                 total: o.total,
                 carrier: o.carrier.map(Text::from),
                 products: o.products.iter().map(|&p| Text::from(p)).collect(),
             });
+            Some(())
         })?;
         Some(orders)
     }
@@ -720,7 +724,7 @@ impl<'a> Cur<'a> {
     fn orders_each(
         &mut self,
         keep_products: bool,
-        each: &mut dyn FnMut(OrderText<'a, '_>),
+        each: &mut dyn FnMut(OrderText<'a, '_>) -> Option<()>,
     ) -> Option<()> {
         // An order's products, reused from one order to the next.
         let mut products = Vec::new();
@@ -730,7 +734,7 @@ impl<'a> Cur<'a> {
             products.clear();
             fields!(c, |c| {
                 b"id" => once(&mut id, c.printable_string()?),
-                b"placedAt" => once(&mut placed_at, c.instant()?),
+                b"placedAt" => once(&mut placed_at, c.string()?),
                 b"status" => once(&mut status, c.string()?),
                 b"total" => once(&mut total, c.dec()?),
                 b"carrier" => once(&mut carrier, c.or_null(Self::string)?),
@@ -754,8 +758,7 @@ impl<'a> Cur<'a> {
                 total: total?,
                 carrier: carrier.flatten(),
                 products: &products,
-            });
-            Some(())
+            })
         })
     }
 
