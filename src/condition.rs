@@ -546,12 +546,18 @@ fn cmp_held(op: Op, last: &[Option<TimeKey>], since: Option<Instant>, arg: &Arg)
     }
 }
 
+/// Whether two texts are equal: [`same`], compiled once for the conditions.
+#[inline(never)]
+fn equal(a: &str, b: &str) -> bool {
+    same(a, b)
+}
+
 fn cmp_text(op: Op, left: &str, arg: &Arg) -> bool {
     match (op, arg) {
-        (Op::Eq, Arg::Text(t)) => !left.is_empty() && same(left, t),
-        (Op::Ne, Arg::Text(t)) => left.is_empty() || !same(left, t),
-        (Op::In, Arg::Texts(ts)) => !left.is_empty() && ts.iter().any(|t| same(t, left)),
-        (Op::NotIn, Arg::Texts(ts)) => left.is_empty() || ts.iter().all(|t| !same(t, left)),
+        (Op::Eq, Arg::Text(t)) => !left.is_empty() && equal(left, t),
+        (Op::Ne, Arg::Text(t)) => left.is_empty() || !equal(left, t),
+        (Op::In, Arg::Texts(ts)) => !left.is_empty() && ts.iter().any(|t| equal(t, left)),
+        (Op::NotIn, Arg::Texts(ts)) => left.is_empty() || ts.iter().all(|t| !equal(t, left)),
         (Op::StartsWith, Arg::Text(t)) => !left.is_empty() && left.starts_with(t.as_str()),
         (Op::Contains, Arg::Text(t)) => !left.is_empty() && left.contains(t.as_str()),
         _ => false,
@@ -615,7 +621,7 @@ impl Cmp {
 fn scalar_eq(value: Option<&Value>, s: &Scalar) -> bool {
     match (value, s) {
         (None | Some(Value::Null), Scalar::Null) => true,
-        (Some(Value::String(a)), Scalar::Str(b)) => same(a, b),
+        (Some(Value::String(a)), Scalar::Str(b)) => equal(a, b),
         (Some(Value::Bool(a)), Scalar::Bool(b)) => a == b,
         (Some(Value::Number(n)), Scalar::Num(b)) => number(n).as_ref() == Some(b),
         _ => false,
