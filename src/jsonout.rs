@@ -200,8 +200,12 @@ pub(crate) fn write_str_or_plain(out: &mut Vec<u8>, s: &str, plain: bool) {
     }
 }
 
-/// Writes an unsigned integer in decimal.
+/// Writes an unsigned integer in decimal. A single digit (most quantities) is one push.
 pub(crate) fn write_u64(out: &mut Vec<u8>, mut n: u64) {
+    if n < 10 {
+        out.push(b'0' + n as u8);
+        return;
+    }
     let mut buf = [0u8; 20];
     let mut i = buf.len();
     loop {
@@ -431,7 +435,7 @@ mod tests {
 
     #[test]
     fn integers_are_written_in_decimal() {
-        for n in [0u64, 1, 9, 10, 99, 100, 12345, u32::MAX as u64, u64::MAX] {
+        for n in (0u64..=1000).chain([12345, u32::MAX as u64, u64::MAX]) {
             assert_eq!(to_json(&n, 0), n.to_string());
         }
     }
