@@ -387,7 +387,13 @@ impl MoneyCtx {
         let divisor = 10u64
             .checked_pow(percent.scale() + 2)
             .filter(|d| *d <= 10u64.pow(18))?;
-        let product = base.checked_mul(mantissa)?;
+        // Two factors below 2³² cannot overflow: no 128-bit multiply (a call in Wasm) to
+        // check the usual prices and percentages.
+        let product = if (base | mantissa) >> 32 == 0 {
+            base * mantissa
+        } else {
+            base.checked_mul(mantissa)?
+        };
         let (quotient, remainder) = (product / divisor, product % divisor);
         let up = match (remainder * 2).cmp(&divisor) {
             std::cmp::Ordering::Less => false,
