@@ -63,6 +63,31 @@ const fLarge = fuel.cases.large;
 const fTypical = fuel.cases.typical;
 // The last run kept on the slower of the processors the runs get (BENCHMARKS.md of commit
 // e1c0c92): time budgets met on a faster processor are set against it.
+// Where a typical quoteJson's time goes (bench.mjs: the request with parts taken away).
+function partsText(p, mainNs) {
+  if (!p) return '';
+  const step = (a, b) => us(p[a].medianNs - p[b].medianNs);
+  return `Where a \`quoteJson\` call's time goes, measured in this run by taking parts of the
+  typical request away (same program, the five in interleaved rounds):
+
+  | Request | Bytes | \`quoteJson\` |
+  |---|---|---|
+  | the typical request | ${int(p.whole.bytes)} | ${us(p.whole.medianNs)} |
+  | without the customer's 20 orders | ${int(p.withoutOrders.bytes)} | ${us(p.withoutOrders.medianNs)} |
+  | without the customer | ${int(p.withoutCustomer.bytes)} | ${us(p.withoutCustomer.medianNs)} |
+  | one line, without the customer | ${int(p.oneLineWithoutCustomer.bytes)} | ${us(p.oneLineWithoutCustomer.medianNs)} |
+  | the same with a program holding nothing | ${int(p.emptyProgram.bytes)} | ${us(p.emptyProgram.medianNs)} |
+
+  The 20 orders take ${step('whole', 'withoutOrders')} (reading about 130 bytes of JSON each, checking,
+  sorting and summing them); the customer's other fields ${step('withoutOrders', 'withoutCustomer')}, with what a customer brings
+  into the pipeline (segment rules on tags and attributes, the customer discounts, points,
+  rewards and their trace); nine more lines and the program ${step('withoutCustomer', 'emptyProgram')}; any call ${us(p.emptyProgram.medianNs)}
+  (crossing into Wasm and back with the texts, reading and writing a one-line quote).
+  The whole request took ${us(mainNs)} in the table above, timed in rounds with the other
+  entry points and \`JSON\` calls: what runs around a call moves its time by about as much
+  as the smaller steps here.`;
+}
+
 const REFERENCE_RUN = {
   at: '2026-11-29T18:20Z',
   typicalParseNs: 22.1e3,
@@ -377,6 +402,7 @@ ${profileSection}
   about 29,500; writing the quote about 37,500 (the lines 10,700, their 74 amounts 8,200,
   the trace 4,900); spreading the discounts 9,400; the allocator 6,600; the 20 segment
   rules 4,600; comparing strings (\`memcmp\`) 3,600 and 128-bit products 2,700.
+  ${partsText(t.parts, t.quoteJson.medianNs)}
   ${t.quoteForJson.medianNs <= 15e3 ? `Runs do not always get the same processor, and this one's is faster than the one
   of the runs before it: \`JSON.parse\` of the typical request takes ${us(t.jsonParse.medianNs)} here and
   took ${us(REFERENCE_RUN.typicalParseNs)} in the ${REFERENCE_RUN.at} run, where \`quoteForJson\` took
@@ -857,6 +883,49 @@ Tried on the way, not kept: the same steps at \`opt-level = 3\` (276,717 / 1,592
 4,389,086 instructions, module 18 KB larger), and the crate built with
 \`-C target-feature=+simd128\` (278,583 / 1,604,283 / 4,454,197 at the short amounts'
 step: 1% fewer, for a module some older browsers and hosts cannot load).
+
+Measured on 2026-11-30 again, from commit 08db70f: the order history and the writer. Each
+step on top of the one before:
+
+| Step | Instructions per quote: typical / 200 lines / large | Prepared, typical | Module |
+|---|---|---|---|
+| (commit 08db70f) | 269,727 / 1,540,339 / 4,229,199 | 151,320 | 628,932 B |
+| carriers, shipping places and codes told already normalised eight bytes at a time (a vertical tab at either end is now trimmed, as \`str::trim\` trims it) | 268,882 / 1,539,494 / 4,204,594 | 151,465 | 629,120 B |
+| the conditions' text and attribute equality, and the sorted sets' repeats, compared in place instead of by \`memcmp\` | 268,106 / 1,539,461 / 4,204,993 | 150,770 | 630,978 B |
+| order times kept as (seconds, nanoseconds) keys, a usual timestamp's key worked out from its digits without building the instant | 265,887 / 1,537,134 / 4,158,829 | 149,831 | 631,741 B: over the size guard |
+| the conditions' equality compiled once, out of line | 265,750 / 1,536,997 / 4,157,459 | 149,694 | 630,270 B |
+| a one-digit integer (most quantities) written as one byte | 264,882 / 1,522,069 / 4,142,531 | 148,826 | 630,331 B |
+| a percentage of an amount: two factors below 2³² multiplied without the 128-bit overflow check | 264,246 / 1,521,433 / 4,140,411 | 148,190 | 630,371 B |
+
+Tried on the way, not kept:
+
+| Change | Instructions: typical / 200 lines / large | Against |
+|---|---|---|
+| the order timelines' prefix sums as 128-bit integers at the totals' largest scale instead of decimals (adding two decimals of the same scale is already short) | 270,348 / 1,540,960 / 4,240,170 | 269,727 / 1,540,339 / 4,229,199 |
+| a word-at-a-time byte order instead of \`memcmp\` for the sorted sets' binary searches and the sort's ties | 268,315 / 1,539,719 / 4,208,350 | 268,106 / 1,539,461 / 4,204,993 |
+| an amount's whole units written as eight digits at once (halves, pairs and digits split off in the lanes of one word by multiplies) instead of two at a time: most amounts have three or four digits | 268,763 / 1,582,407 / 4,203,457 | 265,750 / 1,536,997 / 4,157,459 |
+
+The package of commit b350df5 against commit 08db70f's, in four processes (two in each
+order), median µs of the quietest of seven rounds:
+
+| Input | 08db70f | b350df5 |
+|---|---|---|
+| typical \`quoteJson\` | 17.62, 16.80, 16.93, 16.45 | 16.59, 16.34, 16.81, 15.98 |
+| typical \`quoteForJson\` | 10.00, 9.54, 9.50, 9.43 | 10.27, 9.32, 9.53, 9.14 |
+| 200 lines \`quoteJson\` | 79.15, 79.17, 78.94, 78.68 | 78.96, 79.31, 78.55, 79.22 |
+| large \`quoteJson\` | 214.38, 214.96, 213.75, 214.81 | 211.83, 210.57, 210.28, 211.96 |
+| large \`quoteForJson\` | 86.79, 86.78, 87.77, 87.04 | 89.12, 87.02, 87.05, 87.97 |
+
+Typical \`quoteJson\` took less time in every pair, 3.1% on average, and large
+\`quoteJson\` 1.5%; 200 lines and \`quoteForJson\` moved within the noise between processes.
+
+What crossing into Wasm and back costs, measured with a stand-in method that only takes
+the request text and returns a string of a given length (a build made for the
+measurement, not shipped): 0.29 µs for 2 bytes in and 1 out, 0.58 µs with the 3,957-byte
+typical request in, 1.43 µs with it in and 5,080 bytes out. Decoding 5,080 bytes of
+quote takes \`TextDecoder\` 0.68 to 0.82 µs; Node.js's \`Buffer\` \`latin1Slice\` after
+\`buffer.isAscii\` takes 0.55 µs. A Node-only decoder would save about 0.15 to 0.25 µs of
+a typical quote (1% to 1.5%); not done.
 
 ## Size
 

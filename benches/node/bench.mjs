@@ -136,9 +136,29 @@ for (const name of ['typical', 'large']) {
   r.objectRoundTripNs = r.jsonStringify.medianNs + r.quoteParse.medianNs;
   r.preparedRoundTripNs = r.jsonStringifyCart.medianNs + r.quoteParse.medianNs;
   r.peerOverRoundTrip = r.peer.medianNs / r.objectRoundTripNs;
+  if (name === 'typical') r.parts = await typicalParts(engine, request);
   results.cases[name] = r;
   prepared.free();
   engine.free();
+}
+
+// Where a typical quoteJson's time goes: the same request with parts taken away, down to
+// the cost of any call (one line, no customer, a program with nothing in it).
+async function typicalParts(engine, request) {
+  const { customer, ...rest } = request;
+  const oneLine = { ...rest, cart: { ...rest.cart, lines: rest.cart.lines.slice(0, 1) } };
+  const texts = {
+    whole: JSON.stringify(request),
+    withoutOrders: JSON.stringify({ ...request, customer: { ...customer, orders: [] } }),
+    withoutCustomer: JSON.stringify(rest),
+    oneLineWithoutCustomer: JSON.stringify(oneLine),
+  };
+  const empty = new Engine({ version: 1, currency: request.cart.currency });
+  const fns = Object.fromEntries(Object.entries(texts).map(([k, text]) => [k, { fn: () => engine.quoteJson(text) }]));
+  fns.emptyProgram = { fn: () => empty.quoteJson(texts.oneLineWithoutCustomer) };
+  const timed = await measureInterleaved(fns, { seconds: quick ? 0.3 : 1.5 });
+  empty.free();
+  return Object.fromEntries(Object.entries(timed).map(([k, v]) => [k, { bytes: (texts[k] ?? texts.oneLineWithoutCustomer).length, medianNs: v.medianNs }]));
 }
 
 log('quote time against cart size');
