@@ -214,42 +214,37 @@ pub(crate) fn unprintable_bytes(w: u64) -> u64 {
 mod tests {
     use super::{beyond_ascii_bytes, capital_or_beyond_ascii_bytes};
 
-    #[test]
-    fn a_word_is_marked_exactly_when_a_byte_is_a_capital_or_beyond_ascii() {
+    /// Checks that `marks` marks a word exactly when one of its bytes is `of_kind`: every
+    /// pair of byte values, next to each other or apart, low and high in the word (a
+    /// carry out of one byte must not hide another's mark).
+    fn marks_exactly(marks: fn(u64) -> u64, of_kind: fn(u8) -> bool) {
         for (x, y) in [(0, 1), (0, 7), (3, 4), (6, 7)] {
             for a in 0..=255u8 {
                 for b in 0..=255u8 {
                     let mut bytes = [b'a'; 8];
                     bytes[x] = a;
                     bytes[y] = b;
-                    let expected = bytes.iter().any(|&b| b.is_ascii_uppercase() || b >= 0x80);
-                    let marked = capital_or_beyond_ascii_bytes(u64::from_le_bytes(bytes)) != 0;
+                    let expected = bytes.iter().any(|&b| of_kind(b));
+                    let marked = marks(u64::from_le_bytes(bytes)) != 0;
                     assert_eq!(marked, expected, "{a:#04x} at {x}, {b:#04x} at {y}");
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_word_is_marked_exactly_when_a_byte_is_a_capital_or_beyond_ascii() {
+        marks_exactly(capital_or_beyond_ascii_bytes, |b| {
+            b.is_ascii_uppercase() || b >= 0x80
+        });
     }
 
     #[test]
     fn a_word_is_marked_exactly_when_a_byte_is_del_or_above() {
-        // Every pair of byte values, next to each other or apart, low and high in the word
-        // (a carry out of one byte must not hide another's mark).
-        for (x, y) in [(0, 1), (0, 7), (3, 4), (6, 7)] {
-            for a in 0..=255u8 {
-                for b in 0..=255u8 {
-                    let mut bytes = [b'a'; 8];
-                    bytes[x] = a;
-                    bytes[y] = b;
-                    let expected = bytes.iter().any(|&b| b >= 0x7f);
-                    let marked = beyond_ascii_bytes(u64::from_le_bytes(bytes)) != 0;
-                    assert_eq!(marked, expected, "{a:#04x} at {x}, {b:#04x} at {y}");
-                }
-            }
-        }
+        marks_exactly(beyond_ascii_bytes, |b| b >= 0x7f);
     }
 }
 
-// proptest is a native dev-dependency.
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod random_tests {
     use super::{all_ascii, same_bytes};
