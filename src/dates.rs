@@ -126,7 +126,7 @@ pub(crate) type TimeKey = (i64, u32);
 /// The fields of a timestamp of the usual shape, `YYYY-MM-DDTHH:MM:SSZ` with an
 /// optional fraction of 1 to 9 digits: year, month, day, hour, minute, second and
 /// nanosecond, each read from its digits but not yet checked against the calendar or
-/// the clock. `None` for any other text.
+/// the clock.
 struct UtcFields {
     year: i32,
     month: u32,
@@ -137,6 +137,7 @@ struct UtcFields {
     nanosecond: u32,
 }
 
+/// The [`UtcFields`] of `text`; `None` for a text of any other shape.
 fn utc_fields(text: &str) -> Option<UtcFields> {
     let b = text.as_bytes();
     if b.len() < 20
