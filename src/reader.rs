@@ -719,8 +719,10 @@ impl<'a> Cur<'a> {
     }
 
     /// Reads an array of orders, giving each to `each` as its strings lie in the text
-    /// (its products only with `keep_products`). One reading of an order's fields
-    /// serves both [`Cur::orders`] and [`Cur::digested_orders`].
+    /// (its products only with `keep_products`); `each` reads the timestamp, and its
+    /// `None` (a timestamp it cannot read) ends the reading with `None`, as any other
+    /// text this reader declines. One reading of an order's fields serves both
+    /// [`Cur::orders`] and [`Cur::digested_orders`].
     fn orders_each(
         &mut self,
         keep_products: bool,
