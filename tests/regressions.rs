@@ -180,3 +180,34 @@ fn an_escape_before_a_multi_byte_character_is_an_error_not_a_panic() {
     let key = "{\"a\\\u{423}\": 1}";
     assert_eq!(checkout_benefits::validate_program_json(key).len(), 1);
 }
+
+/// A vertical tab is whitespace to `str::trim` (and so to the comparisons on
+/// `shipping.*` and `orders.carriers`, which trim both sides), though not to
+/// `u8::is_ascii_whitespace`: a lower-case carrier or city with one at either end was
+/// once compared untrimmed, and matched nothing.
+#[test]
+fn a_vertical_tab_around_a_shipping_value_is_trimmed_like_other_whitespace() {
+    let program = json!({"version": 1, "currency": "EUR",
+        "segments": [
+            {"id": "dhl", "rule": {"field": "shipping.carrier", "op": "eq", "value": "dhl"}},
+            {"id": "paris", "rule": {"field": "shipping.address.city", "op": "eq", "value": "paris"}},
+            {"id": "shipped-dhl", "rule": {"field": "orders.carriers", "op": "contains", "value": "dhl"}}]});
+    for pad in ["\u{b}", "\u{c}", "\t", " ", "\n"] {
+        let carrier = format!("{pad}dhl");
+        let city = format!("paris{pad}");
+        let request = json!({"now": "2026-11-22T10:00:00Z",
+            "customer": {"id": "c1", "orders": [{"id": "o1", "placedAt": "2026-11-01T10:00:00Z",
+                "status": "completed", "total": "10.00", "carrier": format!("dhl{pad}")}]},
+            "cart": {"currency": "EUR",
+                "shipping": {"carrier": carrier, "cost": "4.90", "address": {"city": city}},
+                "lines": [{"id": "l1", "productId": "p1", "unitPrice": "10.00", "quantity": 1}]}});
+        let q = quote(&program, &request);
+        let segments = &q["customer"]["segments"];
+        for id in ["dhl", "paris", "shipped-dhl"] {
+            assert!(
+                segments.as_array().unwrap().iter().any(|s| s == id),
+                "{pad:?}: {id} not in {segments}"
+            );
+        }
+    }
+}
