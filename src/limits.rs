@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::scan::{copy_bytes, le_word, unprintable_bytes};
+use crate::scan::{no_byte_marked, unprintable_bytes};
 
 /// Limits on what a program and a request may hold. Hosts may raise them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -58,19 +58,8 @@ pub(crate) fn id_problem(id: &str, max_length: usize) -> Option<(bool, String)> 
 /// Whether every byte is printable ASCII (0x20 to 0x7e), eight bytes at a time: see
 /// [`crate::scan::unprintable_bytes`].
 fn printable_ascii(bytes: &[u8]) -> bool {
-    let mut blocks = bytes.chunks_exact(8);
-    for block in &mut blocks {
-        if unprintable_bytes(le_word(block)) != 0 {
-            return false;
-        }
-    }
-    // The last bytes, padded with spaces (printable); copied without a call
-    // (`copy_bytes`): most ids are shorter than eight bytes.
-    let rest = blocks.remainder();
-    let mut word = [b' '; 8];
-    // SAFETY: `rest` is shorter than eight bytes and not part of `word`.
-    unsafe { copy_bytes(rest.as_ptr(), word.as_mut_ptr(), rest.len()) };
-    unprintable_bytes(u64::from_le_bytes(word)) == 0
+    // Padded with spaces, which are printable.
+    no_byte_marked(bytes, b' ', unprintable_bytes)
 }
 
 #[cfg(test)]

@@ -16,7 +16,7 @@ use crate::error::{ErrorCode, Problem};
 use crate::limits::id_problem;
 use crate::program::compile::Compiled;
 use crate::request::{Customer, CustomerStatus, CustomerType, Text};
-use crate::scan::{capital_or_beyond_ascii_bytes, copy_bytes, le_word};
+use crate::scan::{capital_or_beyond_ascii_bytes, no_byte_marked};
 use crate::sorting::{instant_order, sort_dedup_texts};
 
 /// Trimmed and lower-cased, for case-insensitive comparisons.
@@ -35,18 +35,8 @@ fn is_norm(s: &str) -> bool {
     if first <= b' ' || last <= b' ' {
         return false;
     }
-    let mut blocks = bytes.chunks_exact(8);
-    let mut marked = 0;
-    for block in &mut blocks {
-        marked |= capital_or_beyond_ascii_bytes(le_word(block));
-    }
-    // The last bytes, padded with plain ones; copied without a call (`copy_bytes`).
-    let rest = blocks.remainder();
-    let mut word = [b'a'; 8];
-    // SAFETY: `rest` is shorter than eight bytes and not part of `word`.
-    unsafe { copy_bytes(rest.as_ptr(), word.as_mut_ptr(), rest.len()) };
-    marked |= capital_or_beyond_ascii_bytes(u64::from_le_bytes(word));
-    marked == 0
+    // Padded with lower-case letters, which are normal.
+    no_byte_marked(bytes, b'a', capital_or_beyond_ascii_bytes)
 }
 
 /// [`norm`], borrowing `s` when it is already normalised (the usual case).

@@ -186,6 +186,24 @@ pub(crate) fn special_bytes(w: u64) -> u64 {
     control | quote_bytes(w) | zero_bytes(w ^ (ONES * u64::from(b'\\')))
 }
 
+/// Whether `marks` marks no byte of `bytes`, eight at a time: the last few bytes padded
+/// with `pad` (a byte `marks` does not mark) into one more word, copied without a call
+/// (`copy_bytes`): most of the strings checked this way are shorter than eight bytes.
+#[inline(always)]
+pub(crate) fn no_byte_marked(bytes: &[u8], pad: u8, marks: fn(u64) -> u64) -> bool {
+    let mut blocks = bytes.chunks_exact(8);
+    for block in &mut blocks {
+        if marks(le_word(block)) != 0 {
+            return false;
+        }
+    }
+    let rest = blocks.remainder();
+    let mut word = [pad; 8];
+    // SAFETY: `rest` is shorter than eight bytes and not part of `word`.
+    unsafe { copy_bytes(rest.as_ptr(), word.as_mut_ptr(), rest.len()) };
+    marks(u64::from_le_bytes(word)) == 0
+}
+
 /// Marks what lower-casing could change: a capital letter (`A` to `Z`) or a byte from
 /// 0x80 up (part of a character beyond ASCII). Only whether any byte is marked is exact.
 pub(crate) fn capital_or_beyond_ascii_bytes(w: u64) -> u64 {
@@ -245,6 +263,7 @@ mod tests {
     }
 }
 
+// proptest is a native dev-dependency.
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod random_tests {
     use super::{all_ascii, same_bytes};
