@@ -123,22 +123,13 @@ impl Instant {
 /// An instant as seconds and nanoseconds since the Unix epoch ([`Instant::sort_key`]).
 pub(crate) type TimeKey = (i64, u32);
 
-/// The fields of a timestamp of the usual shape, `YYYY-MM-DDTHH:MM:SSZ` with an
-/// optional fraction of 1 to 9 digits: year, month, day, hour, minute, second and
-/// nanosecond, each read from its digits but not yet checked against the calendar or
-/// the clock.
-struct UtcFields {
-    year: i32,
-    month: u32,
-    day: u8,
-    hour: u8,
-    minute: u8,
-    second: u8,
-    nanosecond: u32,
-}
-
-/// The [`UtcFields`] of `text`; `None` for a text of any other shape.
-fn utc_fields(text: &str) -> Option<UtcFields> {
+/// The [`Instant::sort_key`] of a timestamp of the usual shape, `YYYY-MM-DDTHH:MM:SSZ`
+/// with an optional fraction of 1 to 9 digits, read directly (an order history holds
+/// many) and worked out without building the instant: the calendar and the clock
+/// checked, the days since the epoch by the civil-calendar formula. `None` for any other
+/// text, which the general RFC 3339 parser then reads or refuses; where this gives a key,
+/// that parser gives the instant of the same key (see the tests).
+fn utc_key(text: &str) -> Option<TimeKey> {
     let b = text.as_bytes();
     if b.len() < 20
         || b[4] != b'-'
@@ -168,76 +159,39 @@ fn utc_fields(text: &str) -> Option<UtcFields> {
     // Two '0' digits in the low bytes of a word: the padding before `hhmmss`.
     const TWO_ZERO_DIGITS: u64 = 0x3030;
     let pair = |word: u64, byte: u32| (word >> (8 * byte)) & 0xffff;
-    let seconds = u64::from(u16::from_le_bytes([b[17], b[18]]));
+    let second_digits = u64::from(u16::from_le_bytes([b[17], b[18]]));
     let date = (head & 0xffff_ffff) | pair(head, 5) << 32 | pair(middle, 0) << 48;
-    let time = TWO_ZERO_DIGITS | pair(middle, 3) << 16 | pair(middle, 6) << 32 | seconds << 48;
+    let time =
+        TWO_ZERO_DIGITS | pair(middle, 3) << 16 | pair(middle, 6) << 32 | second_digits << 48;
     // Below 10^8: 32-bit divisions by constants, which compile to multiplies.
     let date = eight_digits(date)? as u32;
     let time = eight_digits(time)? as u32;
-    Some(UtcFields {
-        year: (date / 10_000) as i32,
-        month: date / 100 % 100,
-        day: (date % 100) as u8,
-        hour: (time / 10_000) as u8,
-        minute: (time / 100 % 100) as u8,
-        second: (time % 100) as u8,
-        nanosecond,
-    })
-}
-
-/// A timestamp of the usual shape ([`utc_fields`]), read directly (an order history
-/// holds many). `None` for any other text, which the general RFC 3339 parser then reads
-/// or refuses; where this gives an instant, that parser gives the same one (see the
-/// tests).
-fn parse_utc(text: &str) -> Option<OffsetDateTime> {
-    let f = utc_fields(text)?;
+    let (year, month, day) = ((date / 10_000) as i32, date / 100 % 100, date % 100);
+    let (hour, minute, second) = (time / 10_000, time / 100 % 100, time % 100);
     // A leap second (`:60`) is left to the general parser.
-    if f.second >= 60 {
-        return None;
-    }
-    const MONTHS: [Month; 12] = [
-        Month::January,
-        Month::February,
-        Month::March,
-        Month::April,
-        Month::May,
-        Month::June,
-        Month::July,
-        Month::August,
-        Month::September,
-        Month::October,
-        Month::November,
-        Month::December,
-    ];
-    let month = *MONTHS.get((f.month as usize).checked_sub(1)?)?;
-    let date = Date::from_calendar_date(f.year, month, f.day).ok()?;
-    let time = time::Time::from_hms_nano(f.hour, f.minute, f.second, f.nanosecond).ok()?;
-    Some(date.with_time(time).assume_utc())
-}
-
-/// [`Instant::sort_key`] of a timestamp of the usual shape ([`utc_fields`]), worked out
-/// from its fields without building the instant: the calendar and the clock checked as
-/// [`parse_utc`] checks them, the days since the epoch by the civil-calendar formula.
-/// `None` where `parse_utc` gives none.
-fn utc_key(text: &str) -> Option<TimeKey> {
-    let f = utc_fields(text)?;
-    let month = f.month;
     if !(1..=12).contains(&month)
-        || f.day == 0
-        || f.day > days_in_month(month, f.year)
-        || f.hour > 23
-        || f.minute > 59
-        || f.second > 59
+        || day == 0
+        || day > days_in_month(month, year)
+        || hour > 23
+        || minute > 59
+        || second > 59
     {
         return None;
     }
-    let seconds = i64::from(f.hour) * 3600 + i64::from(f.minute) * 60 + i64::from(f.second);
-    let days = days_since_epoch(f.year, month, u32::from(f.day));
-    Some((days * 86_400 + seconds, f.nanosecond))
+    let seconds = i64::from(hour * 3600 + minute * 60 + second);
+    Some((
+        days_since_epoch(year, month, day) * 86_400 + seconds,
+        nanosecond,
+    ))
+}
+
+/// The instant of a timestamp of the usual shape ([`utc_key`]), in UTC.
+fn parse_utc(text: &str) -> Option<OffsetDateTime> {
+    Instant::from_key(utc_key(text)?).map(|i| i.0)
 }
 
 /// The number of days in `month` (1 to 12) of `year` in the proleptic Gregorian calendar.
-fn days_in_month(month: u32, year: i32) -> u8 {
+fn days_in_month(month: u32, year: i32) -> u32 {
     match month {
         2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
         2 => 28,
