@@ -896,6 +896,8 @@ step on top of the one before:
 | the conditions' equality compiled once, out of line | 265,750 / 1,536,997 / 4,157,459 | 149,694 | 630,270 B |
 | a one-digit integer (most quantities) written as one byte | 264,882 / 1,522,069 / 4,142,531 | 148,826 | 630,331 B |
 | a percentage of an amount: two factors below 2³² multiplied without the 128-bit overflow check | 264,246 / 1,521,433 / 4,140,411 | 148,190 | 630,371 B |
+| review mend: one word-at-a-time check with a padded tail for printable ids and normalised strings | 264,287 / 1,521,474 / 4,141,316 | 148,195 | 630,206 B |
+| review mend: the direct timestamp reading checks the calendar once, and builds an instant from its key | 264,261 / 1,521,448 / 4,132,650 | 148,361 | 629,924 B |
 
 Tried on the way, not kept:
 
@@ -905,7 +907,7 @@ Tried on the way, not kept:
 | a word-at-a-time byte order instead of \`memcmp\` for the sorted sets' binary searches and the sort's ties | 268,315 / 1,539,719 / 4,208,350 | 268,106 / 1,539,461 / 4,204,993 |
 | an amount's whole units written as eight digits at once (halves, pairs and digits split off in the lanes of one word by multiplies) instead of two at a time: most amounts have three or four digits | 268,763 / 1,582,407 / 4,203,457 | 265,750 / 1,536,997 / 4,157,459 |
 
-The package of commit b350df5 against commit 08db70f's, in four processes (two in each
+The package of commit b350df5 (before the two review mends) against commit 08db70f's, in four processes (two in each
 order), median µs of the quietest of seven rounds:
 
 | Input | 08db70f | b350df5 |
