@@ -133,24 +133,6 @@ fn zero_bytes(w: u64) -> u64 {
     w.wrapping_sub(ONES) & !w & HIGH
 }
 
-/// Whether every byte is ASCII (below 0x80): the words or-ed together and tested once,
-/// a load and an `or` for each eight bytes. (Used by the JavaScript bindings.) On the
-/// 3,957-byte typical request in wasm32, about 3,200 Wasm instructions, where
-/// `<[u8]>::is_ascii` takes about 13,900 (four-byte words, a branch each) and
-/// `str::from_utf8` about 10,100.
-#[cfg(any(target_arch = "wasm32", test))]
-pub(crate) fn all_ascii(bytes: &[u8]) -> bool {
-    let mut words = bytes.chunks_exact(8);
-    let mut seen = 0u64;
-    for word in &mut words {
-        seen |= le_word(word);
-    }
-    for &b in words.remainder() {
-        seen |= u64::from(b);
-    }
-    seen & HIGH == 0
-}
-
 /// Marks the bytes of `w` equal to `b`.
 pub(crate) fn bytes_equal(w: u64, b: u8) -> u64 {
     zero_bytes(w ^ (ONES * u64::from(b)))
@@ -266,7 +248,7 @@ mod tests {
 // proptest is a native dev-dependency.
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod random_tests {
-    use super::{all_ascii, same_bytes};
+    use super::same_bytes;
     use proptest::prelude::*;
 
     proptest! {
@@ -285,19 +267,6 @@ mod random_tests {
             b.truncate(b.len().saturating_sub(cut));
             prop_assert_eq!(same_bytes(&a, &b), a == b);
             prop_assert_eq!(same_bytes(&b, &a), a == b);
-        }
-
-        #[test]
-        fn all_ascii_is_is_ascii(
-            mut bytes in proptest::collection::vec(0u8..0x80, 0..40),
-            high in proptest::option::of((any::<prop::sample::Index>(), 0x80u8..)),
-        ) {
-            // ASCII texts of every length, or with one byte from 0x80 up anywhere.
-            if let (Some((at, byte)), false) = (high, bytes.is_empty()) {
-                let at = at.index(bytes.len());
-                bytes[at] = byte;
-            }
-            prop_assert_eq!(all_ascii(&bytes), bytes.is_ascii());
         }
     }
 }

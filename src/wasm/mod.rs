@@ -63,8 +63,6 @@ extern "C" {
     /// `{ read, written }` of `TextEncoder.encodeInto`.
     type EncodeIntoResult;
     #[wasm_bindgen(method, getter)]
-    fn read(this: &EncodeIntoResult) -> u32;
-    #[wasm_bindgen(method, getter)]
     fn written(this: &EncodeIntoResult) -> u32;
 }
 
@@ -81,18 +79,22 @@ fn rust_text(text: &JsString) -> String {
     // Mostly ASCII text (nearly every request) fits a buffer a little larger than its
     // length: try that first, and the worst case (3 bytes of UTF-8 for a UTF-16 code
     // unit) only when the text did not fit. Less memory to clear than always the worst.
-    let mut bytes = vec![0u8; units + units / 8 + 16];
-    let result = ENCODER.with(|e| e.encode_into(text, &mut bytes));
-    let written = if result.read() as usize == units {
-        result.written()
-    } else {
-        bytes = vec![0u8; units * 3];
-        ENCODER.with(|e| e.encode_into(text, &mut bytes).written())
+    let mut room = units + units / 8 + 16;
+    let (mut bytes, written) = loop {
+        let mut bytes = vec![0u8; room];
+        let written = ENCODER.with(|e| e.encode_into(text, &mut bytes).written()) as usize;
+        // The encoder stops only before a character that does not fit, and none takes
+        // more than four bytes: with four left over, the whole text was read.
+        if room - written >= 4 {
+            break (bytes, written);
+        }
+        room = units * 3 + 4;
     };
-    bytes.truncate(written as usize);
-    // Nearly every request is ASCII: checked eight bytes at a time, about twice as fast
-    // as the general UTF-8 check, which only other texts go through.
-    if crate::scan::all_ascii(&bytes) {
+    bytes.truncate(written);
+    if written == units {
+        // Every code unit became one byte: only a unit below 0x80 does (any other takes
+        // two or three bytes, a surrogate pair four for its two units), so the text is
+        // ASCII, valid UTF-8 without a pass over it.
         // SAFETY: ASCII text is valid UTF-8.
         return unsafe { String::from_utf8_unchecked(bytes) };
     }

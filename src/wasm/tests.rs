@@ -1,7 +1,7 @@
 //! Tests of the JavaScript bindings, run by wasm-bindgen-test in Node.js and in
 //! headless Chromium (`scripts/test-js.sh`).
 
-use js_sys::{Reflect, JSON};
+use js_sys::{JsString, Reflect, JSON};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -185,6 +185,69 @@ fn text_mostly_beyond_ascii_crosses_the_boundary_intact() {
         engine().quote_json(request.as_str().into()).ok(),
         Some(native)
     );
+}
+
+fn native_quote_of(request: &str) -> String {
+    crate::Engine::from_json(PROGRAM)
+        .and_then(|e| e.quote_json(request))
+        .expect("native quote")
+}
+
+#[wasm_bindgen_test]
+fn texts_that_fill_the_first_buffer_to_its_last_bytes_are_read_whole() {
+    // The first buffer holds units + units / 8 + 16 bytes; a ☕ is one UTF-16 unit and
+    // three bytes, an é one unit and two, 𝄞 two units and four bytes. Texts ending in
+    // them leave 0, 1, 2 or 3 bytes of that buffer over, where the encoder stops before
+    // a last character that does not fit: every one must come through whole.
+    let mut left_over = std::collections::BTreeSet::new();
+    for ascii in [0, 1, 7, 100] {
+        for n in 0..40 {
+            for tail in ["", "é", "éé", "𝄞", "é𝄞"] {
+                let text = format!("{}{}{tail}", "x".repeat(ascii), "☕".repeat(n));
+                let units = text.encode_utf16().count();
+                if let Some(left) = (units + units / 8 + 16).checked_sub(text.len()) {
+                    left_over.insert(left);
+                }
+                assert_eq!(super::rust_text(&JsString::from(text.as_str())), text);
+            }
+        }
+    }
+    assert!(
+        (0..4).all(|left| left_over.contains(&left)),
+        "the texts reach the first buffer's last bytes: {left_over:?}"
+    );
+}
+
+#[wasm_bindgen_test]
+fn request_texts_of_every_size_and_kind_follow_one_another_intact() {
+    // One engine, one request after another: a short one after a long one, one of
+    // 1.5 MB, texts beyond ASCII and a lone surrogate (read as U+FFFD, as the host's
+    // encoder writes it) must each be read as themselves.
+    let e = engine();
+    let padded = |n: usize| REQUEST.replacen('{', &format!("{{{}", " ".repeat(n)), 1);
+    let beyond = REQUEST.replacen(r#""l1""#, r#""ligne-été-☕-𝄞""#, 1);
+    let (before, after) = REQUEST.split_once(r#""l1""#).expect("the line id");
+    let lone = JsString::from(format!(r#"{before}"l"#))
+        .concat(&JsString::from_char_code1(0xd800))
+        .concat(&JsString::from(format!(r#"1"{after}"#)));
+    let lone_native = REQUEST.replacen(r#""l1""#, "\"l\u{fffd}1\"", 1);
+    assert!(native_quote_of(&lone_native).contains("l\u{fffd}1"));
+    let texts: Vec<(JsValue, String)> = [
+        padded(20_000),
+        REQUEST.to_owned(),
+        padded(1_500_000),
+        REQUEST.to_owned(),
+        beyond.clone(),
+        REQUEST.to_owned(),
+    ]
+    .into_iter()
+    .map(|t| (JsValue::from(t.as_str()), t))
+    .chain([(lone.into(), lone_native), (beyond.as_str().into(), beyond)])
+    .collect();
+    for (round, (js_text, text)) in texts.into_iter().enumerate() {
+        let quote = e.quote_json(js_text).ok();
+        assert_eq!(quote, Some(native_quote_of(&text)), "text {round}");
+    }
 }
 
 #[wasm_bindgen_test]
