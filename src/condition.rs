@@ -455,14 +455,34 @@ pub(crate) struct Facts<'a, 'c, 'l> {
 }
 
 /// The cart's products and categories as sets, sorted and deduplicated on first use:
-/// most programs never ask, and sorting a large cart's strings is not free.
+/// most programs never ask, and sorting a large cart's strings is not free. A cart of up
+/// to [`SCANNED_CART_LINES`] lines is looked through instead.
 #[derive(Default)]
 pub(crate) struct CartSets<'a> {
     products: OnceCell<Vec<&'a str>>,
     categories: OnceCell<Vec<&'a str>>,
 }
 
+/// Up to this many cart lines, a condition on the cart's products or categories looks
+/// through the lines: fewer instructions than sorting them into a set first.
+const SCANNED_CART_LINES: usize = 16;
+
 impl<'c> Facts<'_, 'c, '_> {
+    fn cart_has_product(&self, t: &str) -> bool {
+        if self.cart_lines.len() <= SCANNED_CART_LINES {
+            return self.cart_lines.iter().any(|l| equal(&l.product_id, t));
+        }
+        sorted_has(self.cart_products(), t)
+    }
+
+    fn cart_has_category(&self, t: &str) -> bool {
+        if self.cart_lines.len() <= SCANNED_CART_LINES {
+            let mut categories = self.cart_lines.iter().flat_map(|l| l.categories.iter());
+            return categories.any(|c| equal(c, t));
+        }
+        sorted_has(self.cart_categories(), t)
+    }
+
     fn cart_products(&self) -> &[&'c str] {
         self.cart_sets
             .products
@@ -601,12 +621,8 @@ impl Cmp {
             Field::OrdersCarriers => cmp_held(self.op, p.carriers_last(), window, &self.arg),
             Field::CartSubtotal => cmp_num(self.op, f.cart_subtotal, &self.arg),
             Field::CartQuantity => cmp_num(self.op, Decimal::from(f.cart_quantity), &self.arg),
-            Field::CartProducts => {
-                cmp_set(self.op, |t| sorted_has(f.cart_products(), t), &self.arg)
-            }
-            Field::CartCategories => {
-                cmp_set(self.op, |t| sorted_has(f.cart_categories(), t), &self.arg)
-            }
+            Field::CartProducts => cmp_set(self.op, |t| f.cart_has_product(t), &self.arg),
+            Field::CartCategories => cmp_set(self.op, |t| f.cart_has_category(t), &self.arg),
             Field::ShippingCarrier => cmp_text(self.op, f.carrier, &self.arg),
             Field::ShippingCity => cmp_text(self.op, f.city, &self.arg),
             Field::ShippingPostalCode => cmp_text(self.op, f.postal_code, &self.arg),

@@ -1001,3 +1001,53 @@ fn within_last_days_zero_means_today_up_to_now() {
     let rule = json!({ "field": "orders.lastOrderAt", "op": "withinLastDays", "value": 1 });
     assert!(holds(rule, c, rich_cart()));
 }
+
+#[test]
+fn cart_sets_answer_alike_for_small_and_large_carts() {
+    // Small carts are looked through line by line, larger ones through sets sorted once:
+    // carts of 1 to 40 lines (products repeated every 7 lines, categories every 5, one
+    // line of each cart in category "last") must give the answers of the plain model.
+    for n in [1usize, 2, 7, 15, 16, 17, 18, 33, 40] {
+        let lines: Vec<Value> = (0..n)
+            .map(|i| {
+                let mut categories = vec![json!(format!("c{}", i % 5))];
+                if i + 1 == n {
+                    categories.push(json!("last"));
+                }
+                json!({ "id": format!("l{i}"), "productId": format!("p{}", i % 7),
+                    "categories": categories, "unitPrice": "1", "quantity": 1 })
+            })
+            .collect();
+        let cart = json!({ "currency": "EUR", "lines": lines });
+        let products: BTreeSet<String> = (0..n).map(|i| format!("p{}", i % 7)).collect();
+        let mut categories: BTreeSet<String> = (0..n).map(|i| format!("c{}", i % 5)).collect();
+        categories.insert("last".into());
+        let asked = ["p0", "p6", "c0", "c4", "last", "P0", "p", "zz", ""];
+        for (field, set) in [
+            ("cart.products", &products),
+            ("cart.categories", &categories),
+        ] {
+            for a in asked {
+                let rule = json!({ "field": field, "op": "contains", "value": a });
+                let expected = set.contains(a);
+                assert_eq!(
+                    holds(rule, bare_customer(), cart.clone()),
+                    expected,
+                    "{n} lines: {field} contains {a}"
+                );
+            }
+            for pair in asked.windows(2) {
+                let any = set.contains(pair[0]) || set.contains(pair[1]);
+                let all = set.contains(pair[0]) && set.contains(pair[1]);
+                for (op, expected) in [("containsAny", any), ("containsAll", all)] {
+                    let rule = json!({ "field": field, "op": op, "value": pair });
+                    assert_eq!(
+                        holds(rule, bare_customer(), cart.clone()),
+                        expected,
+                        "{n} lines: {field} {op} {pair:?}"
+                    );
+                }
+            }
+        }
+    }
+}
