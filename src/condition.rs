@@ -11,7 +11,7 @@ use crate::lookup::StrIndex;
 use crate::money::Dec;
 use crate::profile::{norm, PreparedCustomer};
 use crate::request::{CustomerType, Line};
-use crate::scan::same;
+use crate::scan::equal;
 use crate::sorting::sorted_strs;
 
 /// A compiled condition; references are indexes.
@@ -564,12 +564,6 @@ fn cmp_held(op: Op, last: &[Option<TimeKey>], since: Option<Instant>, arg: &Arg)
         (Op::ContainsAll, Arg::Indices(is)) => is.iter().all(held),
         _ => false,
     }
-}
-
-/// Whether two texts are equal: [`same`], compiled once for the conditions.
-#[inline(never)]
-fn equal(a: &str, b: &str) -> bool {
-    same(a, b)
 }
 
 fn cmp_text(op: Op, left: &str, arg: &Arg) -> bool {

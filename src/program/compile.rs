@@ -18,7 +18,7 @@ use crate::program::model::{
     StackingPolicy,
 };
 use crate::request::{Str, Text};
-use crate::scan::same;
+use crate::scan::equal;
 
 /// Built-in segment ids, in the order they are listed in a quote.
 pub const BUILTIN_SEGMENTS: [&str; 5] = [
@@ -109,12 +109,18 @@ pub(crate) struct CItems {
 }
 
 impl CItems {
+    /// Whether `other` lists the same products and categories: then it matches the
+    /// same lines.
+    pub fn same_items(&self, other: &CItems) -> bool {
+        self.products == other.products && self.categories == other.categories
+    }
+
     pub fn matches(&self, product: &str, categories: &[Str]) -> bool {
         (self.products.is_empty() && self.categories.is_empty())
-            || self.products.iter().any(|p| same(p, product))
+            || self.products.iter().any(|p| equal(p, product))
             || categories
                 .iter()
-                .any(|c| self.categories.iter().any(|own| same(own, c)))
+                .any(|c| self.categories.iter().any(|own| equal(own, c)))
     }
 }
 
