@@ -456,27 +456,28 @@ pub(crate) struct Facts<'a, 'c, 'l> {
 
 /// The cart's products and categories as sets, sorted and deduplicated on first use:
 /// most programs never ask, and sorting a large cart's strings is not free. A cart of up
-/// to [`SCANNED_CART_LINES`] lines is looked through instead.
+/// to [`LOOKED_THROUGH`] lines is looked through instead.
 #[derive(Default)]
 pub(crate) struct CartSets<'a> {
     products: OnceCell<Vec<&'a str>>,
     categories: OnceCell<Vec<&'a str>>,
 }
 
-/// Up to this many cart lines, a condition on the cart's products or categories looks
-/// through the lines: fewer instructions than sorting them into a set first.
-const SCANNED_CART_LINES: usize = 16;
+/// Up to this many cart lines (or customer tags), a condition on the cart's products or
+/// categories (or the tags) looks through them: fewer instructions than sorting them
+/// into a set first (or than a binary search).
+const LOOKED_THROUGH: usize = 16;
 
 impl<'c> Facts<'_, 'c, '_> {
     fn cart_has_product(&self, t: &str) -> bool {
-        if self.cart_lines.len() <= SCANNED_CART_LINES {
+        if self.cart_lines.len() <= LOOKED_THROUGH {
             return self.cart_lines.iter().any(|l| equal(&l.product_id, t));
         }
         sorted_has(self.cart_products(), t)
     }
 
     fn cart_has_category(&self, t: &str) -> bool {
-        if self.cart_lines.len() <= SCANNED_CART_LINES {
+        if self.cart_lines.len() <= LOOKED_THROUGH {
             let mut categories = self.cart_lines.iter().flat_map(|l| l.categories.iter());
             return categories.any(|c| equal(c, t));
         }
@@ -582,6 +583,15 @@ fn sorted_has<S: AsRef<str>>(items: &[S], t: &str) -> bool {
     items.binary_search_by(|x| x.as_ref().cmp(t)).is_ok()
 }
 
+/// Whether the sorted `items` hold `t`: looked through when there are few (fewer
+/// instructions than a binary search's ordered comparisons), else searched.
+fn sorted_set_has<S: AsRef<str>>(items: &[S], t: &str) -> bool {
+    if items.len() <= LOOKED_THROUGH {
+        return items.iter().any(|x| equal(x.as_ref(), t));
+    }
+    sorted_has(items, t)
+}
+
 impl Cmp {
     fn eval(&self, f: &Facts) -> bool {
         let c = f.customer;
@@ -595,7 +605,7 @@ impl Cmp {
                 };
                 cmp_text(self.op, t, &self.arg)
             }
-            Field::CustomerTags => cmp_set(self.op, |t| sorted_has(&c.tags, t), &self.arg),
+            Field::CustomerTags => cmp_set(self.op, |t| sorted_set_has(&c.tags, t), &self.arg),
             Field::CustomerRegisteredAt => cmp_date(self.op, c.registered_at, &self.arg, f.now),
             Field::CustomerHasDiscountCard => match (self.op, &self.arg) {
                 (Op::Eq, Arg::Bool(b)) => c.has_discount_card == *b,

@@ -1051,3 +1051,31 @@ fn cart_sets_answer_alike_for_small_and_large_carts() {
         }
     }
 }
+
+#[test]
+fn customer_tags_answer_alike_for_few_and_many() {
+    // Up to 16 tags are looked through, more are searched: customers with 1 to 40 tags
+    // (given unsorted, with a repeat) must give the answers of the plain model.
+    for n in [1usize, 2, 15, 16, 17, 40] {
+        let tags: Vec<String> = (0..n).rev().map(|i| format!("t{i:02}")).collect();
+        let mut given = tags.clone();
+        given.push(tags[0].clone());
+        let customer = json!({ "id": "c", "tags": given });
+        let held: BTreeSet<&str> = tags.iter().map(String::as_str).collect();
+        let asked = ["t00", "t01", "t15", "t16", "t39", "T00", "t0", "zz"];
+        for a in asked {
+            let rule = json!({ "field": "customer.tags", "op": "contains", "value": a });
+            let holds_now = holds(rule, customer.clone(), bare_cart());
+            assert_eq!(holds_now, held.contains(a), "{n} tags: contains {a}");
+        }
+        for pair in asked.windows(2) {
+            let any = held.contains(pair[0]) || held.contains(pair[1]);
+            let all = held.contains(pair[0]) && held.contains(pair[1]);
+            for (op, expected) in [("containsAny", any), ("containsAll", all)] {
+                let rule = json!({ "field": "customer.tags", "op": op, "value": pair });
+                let holds_now = holds(rule, customer.clone(), bare_cart());
+                assert_eq!(holds_now, expected, "{n} tags: {op} {pair:?}");
+            }
+        }
+    }
+}
