@@ -168,9 +168,14 @@ macro_rules! fields {
     ($cur:expr, |$c:ident| { $($name:literal => $read:expr),+ $(,)? }) => {
         $cur.members(|$c| {
             let rest = $c.b.get($c.i..)?;
+            // A name whose first byte differs is passed over in one comparison.
+            let first = *rest.first()?;
             $(
                 let name: &'static [u8] = $name;
-                if rest.get(name.len()) == Some(&b'"') && same_bytes(&rest[..name.len()], name) {
+                if first == name[0]
+                    && rest.get(name.len()) == Some(&b'"')
+                    && same_bytes(&rest[..name.len()], name)
+                {
                     $c.colon_after(name.len())?;
                     return $read;
                 }
