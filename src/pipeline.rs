@@ -1073,24 +1073,26 @@ unsafe impl WriteJson for PricedLines<'_, '_> {
 /// line that takes a share of it.
 struct DiscountHeads {
     bytes: Vec<u8>,
-    /// Where each source's head ends in `bytes` (it starts where the previous one ends).
-    ends: SmallVec<[usize; 8]>,
+    /// Where each source's head starts and ends in `bytes`: one plain list read once
+    /// per discount written.
+    spans: Vec<(usize, usize)>,
 }
 
 impl DiscountHeads {
     fn new(sources: &[Source]) -> Self {
         let mut bytes = Vec::with_capacity(sources.iter().map(|s| s.len() + 24).sum());
-        let mut ends = SmallVec::with_capacity(sources.len());
+        let mut spans = Vec::with_capacity(sources.len());
         for source in sources {
+            let start = bytes.len();
             write_discount_head(&mut bytes, source);
-            ends.push(bytes.len());
+            spans.push((start, bytes.len()));
         }
-        DiscountHeads { bytes, ends }
+        DiscountHeads { bytes, spans }
     }
 
     fn get(&self, source: usize) -> &[u8] {
-        let start = source.checked_sub(1).map_or(0, |s| self.ends[s]);
-        &self.bytes[start..self.ends[source]]
+        let (start, end) = self.spans[source];
+        &self.bytes[start..end]
     }
 }
 
