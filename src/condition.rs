@@ -454,13 +454,25 @@ pub(crate) struct Facts<'a, 'c, 'l> {
     pub country: &'a str,
 }
 
-/// The cart's products and categories as sets, sorted and deduplicated on first use:
-/// most programs never ask, and sorting a large cart's strings is not free. A cart of up
-/// to [`LOOKED_THROUGH`] lines is looked through instead.
+/// The cart's products and categories as sets, sorted and deduplicated when first
+/// needed: most programs never ask, and sorting a large cart's strings is not free. A
+/// cart of up to [`LOOKED_THROUGH`] lines is always looked through instead, a larger
+/// one for its first [`SCANS_BEFORE_SORTING`] questions.
 #[derive(Default)]
 pub(crate) struct CartSets<'a> {
     products: OnceCell<Vec<&'a str>>,
     categories: OnceCell<Vec<&'a str>>,
+    /// Questions about a large cart answered by looking through its lines so far.
+    scans: Cell<u32>,
+}
+
+impl CartSets<'_> {
+    /// Whether one more question about a large cart is answered by looking through it.
+    fn scan_once_more(&self) -> bool {
+        let scans = self.scans.get();
+        self.scans.set(scans.saturating_add(1));
+        scans < SCANS_BEFORE_SORTING
+    }
 }
 
 /// Up to this many cart lines (or customer tags), a condition on the cart's products or
@@ -468,16 +480,29 @@ pub(crate) struct CartSets<'a> {
 /// into a set first (or than a binary search).
 const LOOKED_THROUGH: usize = 16;
 
+/// A larger cart is looked through for this many questions about its products and
+/// categories (a program asks a few), then sorted into sets: a program asking many
+/// costs a sort and binary searches, not a pass over the lines each.
+const SCANS_BEFORE_SORTING: u32 = 8;
+
 impl<'c> Facts<'_, 'c, '_> {
     fn cart_has_product(&self, t: &str) -> bool {
-        if self.cart_lines.len() <= LOOKED_THROUGH {
+        let sets = self.cart_sets;
+        if let Some(sorted) = sets.products.get() {
+            return sorted_has(sorted, t);
+        }
+        if self.cart_lines.len() <= LOOKED_THROUGH || sets.scan_once_more() {
             return self.cart_lines.iter().any(|l| equal(&l.product_id, t));
         }
         sorted_has(self.cart_products(), t)
     }
 
     fn cart_has_category(&self, t: &str) -> bool {
-        if self.cart_lines.len() <= LOOKED_THROUGH {
+        let sets = self.cart_sets;
+        if let Some(sorted) = sets.categories.get() {
+            return sorted_has(sorted, t);
+        }
+        if self.cart_lines.len() <= LOOKED_THROUGH || sets.scan_once_more() {
             let mut categories = self.cart_lines.iter().flat_map(|l| l.categories.iter());
             return categories.any(|c| equal(c, t));
         }

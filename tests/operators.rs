@@ -1079,3 +1079,72 @@ fn customer_tags_answer_alike_for_few_and_many() {
         }
     }
 }
+
+#[test]
+fn many_questions_about_a_large_cart_answer_as_few_do() {
+    // A large cart is looked through for its first few questions, then sorted into sets:
+    // a program of 40 segments, each asking about the cart's products or categories,
+    // must put the customer in exactly the segments the plain model does, for carts on
+    // both sides of the 16-line mark.
+    for n in [10usize, 17, 60] {
+        let lines: Vec<Value> = (0..n)
+            .map(|i| {
+                json!({ "id": format!("l{i}"), "productId": format!("p{}", i % 9),
+                    "categories": [format!("c{}", i % 4), format!("d{}", i % 11)],
+                    "unitPrice": "1", "quantity": 1 })
+            })
+            .collect();
+        let products: BTreeSet<String> = (0..n).map(|i| format!("p{}", i % 9)).collect();
+        let categories: BTreeSet<String> = (0..n)
+            .flat_map(|i| [format!("c{}", i % 4), format!("d{}", i % 11)])
+            .collect();
+        let mut segments = Vec::new();
+        let mut expected = Vec::new();
+        for k in 0..40usize {
+            let (field, set, asked) = if k % 2 == 0 {
+                ("cart.products", &products, vec![format!("p{}", k % 13)])
+            } else {
+                (
+                    "cart.categories",
+                    &categories,
+                    vec![format!("d{}", k % 13), format!("c{}", k % 5)],
+                )
+            };
+            let op = ["contains", "containsAny", "containsAll"][k % 3];
+            let holds = match op {
+                "contains" => set.contains(&asked[0]),
+                "containsAny" => asked.iter().any(|a| set.contains(a)),
+                _ => asked.iter().all(|a| set.contains(a)),
+            };
+            let value = if op == "contains" {
+                json!(asked[0])
+            } else {
+                json!(asked)
+            };
+            segments.push(json!({ "id": format!("s{k:02}"), "rule": { "field": field, "op": op, "value": value } }));
+            if holds {
+                expected.push(json!(format!("s{k:02}")));
+            }
+        }
+        let program = json!({ "version": 1, "currency": "EUR", "segments": segments });
+        let engine = Engine::from_json(&program.to_string()).expect("program");
+        let request = json!({ "now": NOW, "customer": { "id": "c" },
+            "cart": { "currency": "EUR", "lines": lines } });
+        let quote: Value =
+            serde_json::from_str(&engine.quote_json(&request.to_string()).expect("quote")).unwrap();
+        // The program's own segments (built-in ones such as "potential" left aside).
+        let mut got: Vec<Value> = quote["customer"]["segments"]
+            .as_array()
+            .expect("segments")
+            .iter()
+            .filter(|s| s.as_str().is_some_and(|s| s.starts_with('s')))
+            .cloned()
+            .collect();
+        got.sort_by_key(|s| s.to_string());
+        assert!(
+            expected.len() > 5 && expected.len() < 35,
+            "{n} lines: a mix of answers"
+        );
+        assert_eq!(got, expected, "{n} lines");
+    }
+}
