@@ -259,11 +259,12 @@ pub(crate) fn pow10(n: u32) -> Option<u64> {
     POWERS.get(n as usize).copied()
 }
 
-/// `a × b`, in 64-bit arithmetic when `a` is not negative and the product fits (Wasm has
-/// no 128-bit multiply, and a 64-bit multiply checked for overflow takes one too).
+/// `a × b`, in 64-bit arithmetic when `a` is not negative and both factors are below 2³²
+/// (Wasm has no 128-bit multiply, and a 64-bit multiply checked for overflow takes one
+/// too: so does `x <= u64::MAX / b`, which the compiler turns into that check).
 pub(crate) fn times(a: i128, b: u64) -> i128 {
     match u64::try_from(a) {
-        Ok(x) if b == 0 || x <= u64::MAX / b => i128::from(x * b),
+        Ok(x) if (x | b) >> 32 == 0 => i128::from(x * b),
         _ => a * i128::from(b),
     }
 }
