@@ -386,6 +386,12 @@ ${profileSection}
   of the request, whose \`JSON.parse\` alone takes ${us(t.jsonParse.medianNs)} here. A storefront
   quoting the same customer's cart over and over digests the history once
   (\`prepareCustomer\`) and quotes with \`quoteForJson\`; that path is ${t.quoteForJson.medianNs <= 15e3 ? 'within' : 'still above'} the budget.
+  ${t.quoteJson.medianNs <= 15e3 ? `\`quoteJson\` is within it too in this run, at ${x(t.quoteJson.medianNs / t.jsonParse.medianNs)} \`JSON.parse\` of
+  its own request, but only just: runs of one engine on this machine have differed by up
+  to 11% (15.7 to 17.4 µs for commit 1ce1c81's), and that engine (commit 7fd7ab3's), which
+  took 15.7 µs in the run before this one, took 14.65 to 14.99 µs when loaded side by side
+  with this one during this spell of the machine (this one: 14.13 to 14.83 µs; "Tried and
+  measured" below). Side by side, the steps since take 2.8% off.` : `\`quoteJson\` is above it: ${x(t.quoteJson.medianNs / t.jsonParse.medianNs)} \`JSON.parse\` of its own request.`}
   A \`quoteJson\` call is about ${int(fTypical.readInstructions)} Wasm instructions to read the whole request
   (the customer's 20 orders digested as they are read),
   ${int(fTypical.pipelineInstructions)} for the pipeline (the order times sorted, 20 segment rules, 10 offers,
@@ -928,6 +934,63 @@ typical request in, 1.43 µs with it in and 5,080 bytes out. Decoding 5,080 byte
 quote takes \`TextDecoder\` 0.68 to 0.82 µs; Node.js's \`Buffer\` \`latin1Slice\` after
 \`buffer.isAscii\` takes 0.55 µs. A Node-only decoder would save about 0.15 to 0.25 µs of
 a typical quote (1% to 1.5%); not done.
+
+Measured on 2026-11-30 once more, from commit 7fd7ab3: small carts, item lists, the
+request reader's field names and a hidden 128-bit multiply. Each step on top of the one
+before:
+
+| Step | Instructions per quote: typical / 200 lines / large | Prepared, typical | Module |
+|---|---|---|---|
+| (commit 7fd7ab3) | 264,261 / 1,521,448 / 4,132,650 | 148,361 | 629,924 B |
+| the request text from JavaScript known whole and ASCII from the encoder's byte count, without reading the result's \`read\` or a pass over the bytes (the JavaScript bindings: not counted here) | 264,261 / 1,521,448 / 4,132,650 | 148,361 | 629,599 B |
+| conditions on the products and categories of a cart of up to 16 lines look through the lines instead of sorting them into sets first | 259,941 / 1,521,436 / 4,132,521 | 144,041 | 629,165 B |
+| item lists (offers' and rewards' products and categories) compare through one out-of-line equality, and a buy-X-get-Y reward whose get items are its buy items asks each line once | 258,170 / 1,483,289 / 4,094,374 | 142,270 | 629,079 B |
+| conditions on up to 16 customer tags look through them instead of a binary search | 257,587 / 1,482,706 / 4,089,132 | 141,687 | 628,761 B |
+| the request reader passes over a field name whose first byte differs in one comparison (the compiler makes the names one jump table) | 255,834 / 1,474,113 / 4,046,459 | 141,774 | 628,514 B |
+| each discount head's span in a plain list, read once per line discount | 255,303 / 1,463,390 / 4,035,736 | 141,243 | 627,612 B |
+| a larger cart looked through for its first eight questions about products and categories, then sorted into sets | 255,330 / 1,416,723 / 4,034,505 | 141,270 | 627,710 B |
+| a price times a quantity multiplied directly when both are below 2³²: the test \`x <= u64::MAX / b\` it had is turned by the compiler into a 64-bit multiply checked for overflow, which in Wasm is a call to a 128-bit multiply | 253,718 / 1,389,695 / 4,007,477 | 139,658 | 627,558 B |
+
+Tried on the way, not kept:
+
+| Change | Measured | Against |
+|---|---|---|
+| the request text encoded into one buffer kept from call to call (no allocation, no clearing) | no difference in Node.js in four processes; module 633,308 B, over the size guard | the step kept above |
+| a spread's shares and the keys of its leftover units worked out in one pass over the lines | 256,141 / 1,418,556 / 4,036,338 | 255,330 / 1,416,723 / 4,034,505 |
+| carriers and places lower-cased a byte at a time when ASCII, instead of by \`to_lowercase\` | 257,519 / 1,482,624 / 4,089,050 (68 fewer) | 257,587 / 1,482,706 / 4,089,132 |
+
+The package of commit 7db7733 (every step above) against commit 7fd7ab3's, in four
+processes (two in each order), median µs of the quietest of seven rounds:
+
+| Input | 7fd7ab3 | 7db7733 |
+|---|---|---|
+| typical \`quoteJson\` | 14.70, 14.65, 14.99, 14.79 | 14.83, 14.24, 14.26, 14.13 |
+| typical \`quoteForJson\` | 9.09, 8.78, 9.07, 9.18 | 9.21, 8.39, 8.36, 8.55 |
+| 200 lines \`quoteJson\` | 68.56, 69.67, 67.88, 65.96 | 65.65, 65.56, 64.60, 63.11 |
+| large \`quoteJson\` | 197.05, 193.41, 191.36, 186.81 | 195.60, 191.29, 190.85, 183.35 |
+| large \`quoteForJson\` | 76.59, 77.16, 75.46, 73.91 | 75.67, 75.08, 74.42, 72.37 |
+
+On average 2.8% less time for typical \`quoteJson\` (less in three pairs of four), 4.5%
+for typical \`quoteForJson\` (three of four), 4.8% for 200 lines, 1.0% and 1.8% for the
+large request (every pair). These rounds fell in a fast spell of the machine: the same
+package of 7fd7ab3 took 15.7 µs for typical \`quoteJson\` in the benchmark run before.
+
+Where the rest of a typical \`quoteJson\`'s time goes in Node.js (V8's sampling profiler
+on a build that keeps its function names): decoding the 5,080-byte quote into a string
+about 4%, and the young-generation collections its string makes (\`--trace-gc\`: a
+scavenge of 0.06 ms every 3.3 ms, about 190 quotes) about 2%; the rest is spread thin,
+the largest being the pipeline's own function (8%), reading the 20 orders and their
+strings (about 27% in all) and writing amounts (4.5%).
+
+Cold start measured again the same way as on 2026-11-29 (see "Where the budgets stand"),
+on the 629,924-byte module of commit 7fd7ab3: compiling the first program still calls 136
+functions for the first time, now 157,020 bytes of Wasm code made into 410,456 bytes of
+machine code (the program compiler 30,513 bytes, reading the program's JSON 12,391, two
+serde readers 8,191 and 7,562); the second program compiled in the same process takes
+0.2 to 0.5 ms against 7 to 8 ms for the first. \`WebAssembly.compile\` of the module alone
+took 4.7 to 5.8 ms in nine processes, 3.2 to 3.5 ms with \`--wasm-lazy-validation\`; with
+every function compiled up front (\`--no-wasm-lazy-compilation\`) the import took 21 to
+24 ms and the first program 0.8 to 2.8 ms.
 
 ## Size
 
