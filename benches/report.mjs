@@ -104,6 +104,14 @@ const mean = (values) => values.reduce((a, b) => a + b, 0) / values.length;
 // A time of this run as it would be on the reference run's processor, by the old engine's
 // own ratio between the two processors.
 const onReferenceProcessor = (ns, referenceNs, oldBeside) => (ns * referenceNs) / mean(oldBeside);
+// Two packages timed side by side in four processes (two in each order): the median µs of
+// the quietest of seven rounds for each input, per package, in the order run.
+const SIDE_BY_SIDE_INPUTS = ['typical `quoteJson`', 'typical `quoteForJson`', '200 lines `quoteJson`', 'large `quoteJson`', 'large `quoteForJson`'];
+const fixed2 = (v) => v.toFixed(2);
+function sideBySide(before, after, figures) {
+  const rows = SIDE_BY_SIDE_INPUTS.map((input, i) => `| ${input} | ${figures[i][0].map(fixed2).join(', ')} | ${figures[i][1].map(fixed2).join(', ')} |`);
+  return [`| Input | ${before} | ${after} |`, '|---|---|---|', ...rows].join('\n');
+}
 // The 200-line cart with product and line ids of the length stores send (a later case).
 const fStoreIds = fuel.cases['lines-200-store-ids'];
 const cold = node.coldStart;
@@ -871,13 +879,13 @@ helpers are out of line; the pipeline is about 16,300 instructions. At the end o
 the package against commit 50d176e's, in four processes (two in each order), median µs of
 the quietest of seven rounds:
 
-| Input | 50d176e | now |
-|---|---|---|
-| typical \`quoteJson\` | 17.24, 17.40, 17.94, 16.70 | 16.19, 15.30, 16.66, 16.53 |
-| typical \`quoteForJson\` | 9.81, 9.98, 9.79, 9.71 | 9.54, 9.63, 9.37, 9.61 |
-| 200 lines \`quoteJson\` | 76.85, 79.33, 85.83, 84.97 | 73.16, 72.04, 81.75, 81.73 |
-| large \`quoteJson\` | 229.59, 228.42, 229.38, 227.01 | 218.33, 217.94, 218.82, 213.87 |
-| large \`quoteForJson\` | 92.56, 91.76, 92.87, 92.30 | 89.19, 86.66, 85.59, 88.42 |
+${sideBySide('50d176e', 'now', [
+  [[17.24, 17.40, 17.94, 16.70], [16.19, 15.30, 16.66, 16.53]],
+  [[9.81, 9.98, 9.79, 9.71], [9.54, 9.63, 9.37, 9.61]],
+  [[76.85, 79.33, 85.83, 84.97], [73.16, 72.04, 81.75, 81.73]],
+  [[229.59, 228.42, 229.38, 227.01], [218.33, 217.94, 218.82, 213.87]],
+  [[92.56, 91.76, 92.87, 92.30], [89.19, 86.66, 85.59, 88.42]],
+])}
 
 Faster in every pair: on average 6.6% typical \`quoteJson\`, 2.9% typical
 \`quoteForJson\`, 5.6% for 200 lines, 5.0% and 5.3% large. The ASCII check of the request
@@ -916,13 +924,13 @@ Tried on the way, not kept:
 The package of commit b350df5 (before the two review mends) against commit 08db70f's, in four processes (two in each
 order), median µs of the quietest of seven rounds:
 
-| Input | 08db70f | b350df5 |
-|---|---|---|
-| typical \`quoteJson\` | 17.62, 16.80, 16.93, 16.45 | 16.59, 16.34, 16.81, 15.98 |
-| typical \`quoteForJson\` | 10.00, 9.54, 9.50, 9.43 | 10.27, 9.32, 9.53, 9.14 |
-| 200 lines \`quoteJson\` | 79.15, 79.17, 78.94, 78.68 | 78.96, 79.31, 78.55, 79.22 |
-| large \`quoteJson\` | 214.38, 214.96, 213.75, 214.81 | 211.83, 210.57, 210.28, 211.96 |
-| large \`quoteForJson\` | 86.79, 86.78, 87.77, 87.04 | 89.12, 87.02, 87.05, 87.97 |
+${sideBySide('08db70f', 'b350df5', [
+  [[17.62, 16.80, 16.93, 16.45], [16.59, 16.34, 16.81, 15.98]],
+  [[10.00, 9.54, 9.50, 9.43], [10.27, 9.32, 9.53, 9.14]],
+  [[79.15, 79.17, 78.94, 78.68], [78.96, 79.31, 78.55, 79.22]],
+  [[214.38, 214.96, 213.75, 214.81], [211.83, 210.57, 210.28, 211.96]],
+  [[86.79, 86.78, 87.77, 87.04], [89.12, 87.02, 87.05, 87.97]],
+])}
 
 Typical \`quoteJson\` took less time in every pair, 3.1% on average, and large
 \`quoteJson\` 1.5%; 200 lines and \`quoteForJson\` moved within the noise between processes.
@@ -962,13 +970,13 @@ Tried on the way, not kept:
 The package of commit 7db7733 (every step above) against commit 7fd7ab3's, in four
 processes (two in each order), median µs of the quietest of seven rounds:
 
-| Input | 7fd7ab3 | 7db7733 |
-|---|---|---|
-| typical \`quoteJson\` | 14.70, 14.65, 14.99, 14.79 | 14.83, 14.24, 14.26, 14.13 |
-| typical \`quoteForJson\` | 9.09, 8.78, 9.07, 9.18 | 9.21, 8.39, 8.36, 8.55 |
-| 200 lines \`quoteJson\` | 68.56, 69.67, 67.88, 65.96 | 65.65, 65.56, 64.60, 63.11 |
-| large \`quoteJson\` | 197.05, 193.41, 191.36, 186.81 | 195.60, 191.29, 190.85, 183.35 |
-| large \`quoteForJson\` | 76.59, 77.16, 75.46, 73.91 | 75.67, 75.08, 74.42, 72.37 |
+${sideBySide('7fd7ab3', '7db7733', [
+  [[14.70, 14.65, 14.99, 14.79], [14.83, 14.24, 14.26, 14.13]],
+  [[9.09, 8.78, 9.07, 9.18], [9.21, 8.39, 8.36, 8.55]],
+  [[68.56, 69.67, 67.88, 65.96], [65.65, 65.56, 64.60, 63.11]],
+  [[197.05, 193.41, 191.36, 186.81], [195.60, 191.29, 190.85, 183.35]],
+  [[76.59, 77.16, 75.46, 73.91], [75.67, 75.08, 74.42, 72.37]],
+])}
 
 On average 2.8% less time for typical \`quoteJson\` (less in three pairs of four), 4.5%
 for typical \`quoteForJson\` (three of four), 4.8% for 200 lines, 1.0% and 1.8% for the
