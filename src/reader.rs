@@ -368,15 +368,21 @@ impl<'a> Cur<'a> {
 
     /// After an object's member: `Some(true)` past the comma and the next key's opening
     /// quote, `Some(false)` past the closing brace. In compact JSON, `,"` is one two-byte
-    /// comparison, inlined; anything else goes to [`Cur::list_end`], shared by every
-    /// object and array read.
+    /// comparison and the brace one more, inlined; anything else goes to
+    /// [`Cur::list_end`], shared by every object and array read.
     #[inline(always)]
     fn next_member(&mut self) -> Option<bool> {
-        if self.b.get(self.i..self.i + 2) == Some(b",\"") {
-            self.i += 2;
-            return Some(true);
+        match self.b.get(self.i..self.i + 2) {
+            Some(b",\"") => {
+                self.i += 2;
+                Some(true)
+            }
+            Some([b'}', _]) => {
+                self.i += 1;
+                Some(false)
+            }
+            _ => self.list_end(b'}', true),
         }
-        self.list_end(b'}', true)
     }
 
     /// The end of an object's member or an array's item, past whitespace: `Some(false)`
@@ -449,15 +455,21 @@ impl<'a> Cur<'a> {
     }
 
     /// After an array's item: `Some(true)` past the comma, `Some(false)` past the closing
-    /// bracket. In compact JSON the comma comes right away, found inlined; anything else
-    /// goes to [`Cur::list_end`].
+    /// bracket. In compact JSON the comma or the bracket comes right away, found inlined;
+    /// anything else goes to [`Cur::list_end`].
     #[inline(always)]
     fn next_item(&mut self) -> Option<bool> {
-        if self.b.get(self.i) == Some(&b',') {
-            self.i += 1;
-            return Some(true);
+        match self.b.get(self.i) {
+            Some(b',') => {
+                self.i += 1;
+                Some(true)
+            }
+            Some(b']') => {
+                self.i += 1;
+                Some(false)
+            }
+            _ => self.list_end(b']', false),
         }
-        self.list_end(b']', false)
     }
 
     /// A line's categories, held inline up to two.
