@@ -49,6 +49,12 @@ impl Dec {
         Dec::parse_bytewise(text, negative, body)
     }
 
+    /// [`Dec::parse`] of one to eight bytes of digits with at most one point (`82.40`),
+    /// the usual amount; `None` for anything else, which `parse` reads or refuses.
+    pub(crate) fn short(body: &[u8]) -> Option<Dec> {
+        short_plain(body).map(|(mantissa, scale)| Dec(decimal_of(false, mantissa, scale)))
+    }
+
     /// [`Dec::parse`] of any text, a byte at a time; `body` is `text` less its sign.
     fn parse_bytewise(text: &str, negative: bool, body: &[u8]) -> Result<Dec, String> {
         // One pass: how many digits, where the point is, and the first 19 digits as the

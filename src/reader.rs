@@ -32,7 +32,7 @@ use crate::request::{
     Address, Cart, Categories, Customer, CustomerStatus, CustomerType, Line, Order, Request,
     Shipping, Str, Text,
 };
-use crate::scan::{beyond_ascii_bytes, le_word, same_bytes, special_bytes};
+use crate::scan::{beyond_ascii_bytes, le_word, quote_bytes, same_bytes, special_bytes};
 
 /// Reads a request (`{ now, customer, cart }`): `Some` only when serde would read the
 /// same value from `text`; `None` when the text must be read by serde.
@@ -531,7 +531,22 @@ impl<'a> Cur<'a> {
     /// A decimal: a string read by [`Dec::parse`], a number read by serde itself.
     fn dec(&mut self) -> Option<Dec> {
         match self.peek()? {
-            b'"' => Dec::parse(self.string()?).ok(),
+            b'"' => {
+                // A short amount (`"57.76"`): its closing quote found in the word after the
+                // opening one, and the bytes before it read as digits and a point (so no
+                // escape), without the string's scan. Anything else is read as a string.
+                if let Some(word) = self.b.get(self.i + 1..self.i + 9) {
+                    let quotes = quote_bytes(le_word(word));
+                    if quotes != 0 {
+                        let n = (quotes.trailing_zeros() / 8) as usize;
+                        if let Some(d) = Dec::short(&word[..n]) {
+                            self.i += n + 2;
+                            return Some(d);
+                        }
+                    }
+                }
+                Dec::parse(self.string()?).ok()
+            }
             b'-' | b'0'..=b'9' => {
                 let start = self.i;
                 while let Some(b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9') = self.b.get(self.i)
@@ -1417,6 +1432,47 @@ mod tests {
             let serde_ok = serde_json::from_str::<Cart>(&text).is_ok();
             assert_eq!(agrees(&text, cart), serde_ok, "{text}");
         }
+    }
+
+    #[test]
+    fn quoted_amounts_around_eight_bytes_read_like_serde() {
+        // Amounts whose closing quote falls inside the word after the opening one are
+        // read without the string's scan: lengths 0 to 10 around that word, points,
+        // signs, escapes and a text cut short, each as serde reads it.
+        for amount in [
+            "",
+            "7",
+            "0.5",
+            "82.40",
+            "1234567",
+            "12345678",
+            "123456789",
+            "1.234567",
+            "12.34567",
+            "1234567.",
+            ".5",
+            "1..5",
+            "-1.5",
+            "+1",
+            r"1\u0030",
+            "12 4",
+            "0000000",
+            "9999999999",
+        ] {
+            for tail in ["}", "  }", ",\"method\":null}"] {
+                let text = format!(
+                    r#"{{"currency":"EUR","lines":[],"shipping":{{"cost":"{amount}"{tail}}}"#
+                );
+                let serde_ok = serde_json::from_str::<Cart>(&text).is_ok();
+                let fast = agrees(&text, cart);
+                assert!(!fast || serde_ok, "{text}");
+                if !amount.contains('\\') {
+                    assert_eq!(fast, serde_ok, "{text}");
+                }
+            }
+        }
+        let cut = r#"{"currency":"EUR","lines":[],"shipping":{"cost":"12.5"#;
+        assert!(!agrees(cut, cart));
     }
 
     /// `short_number` against serde's reading of `Dec` (value and scale, by `Debug`).
