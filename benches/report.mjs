@@ -395,12 +395,12 @@ ${profileSection}
   quoting the same customer's cart over and over digests the history once
   (\`prepareCustomer\`) and quotes with \`quoteForJson\`; that path is ${t.quoteForJson.medianNs <= 15e3 ? 'within' : 'still above'} the budget.
   ${t.quoteJson.medianNs <= 15e3 ? `\`quoteJson\` is within it too in this run, at ${x(t.quoteJson.medianNs / t.jsonParse.medianNs)} \`JSON.parse\` of
-  its own request, but only just: runs of one engine on this machine have differed by up
+  its own request, but with little margin: runs of one engine on this machine have differed by up
   to 11% (15.7 to 17.4 µs for commit 1ce1c81's). That engine (commit 7fd7ab3's), which
-  took 15.7 µs in the 2026-11-30T03:41Z run, took 14.17 to 14.77 µs when loaded side by
-  side with this one during this spell of the machine (this one: 13.36 to 13.64 µs;
-  "Tried and measured" below): 6.4% less time, which on that slower spell would be about
-  14.7 µs.` : `\`quoteJson\` is above it: ${x(t.quoteJson.medianNs / t.jsonParse.medianNs)} \`JSON.parse\` of its own request.`}
+  took 15.7 µs in the 2026-11-30T03:41Z run, took 14.26 to 14.61 µs when loaded side by
+  side with this one during this spell of the machine (this one: 13.03 to 13.40 µs;
+  "Tried and measured" below): 8.3% less time, which on that slower spell would be about
+  14.4 µs.` : `\`quoteJson\` is above it: ${x(t.quoteJson.medianNs / t.jsonParse.medianNs)} \`JSON.parse\` of its own request.`}
   A \`quoteJson\` call is about ${int(fTypical.readInstructions)} Wasm instructions to read the whole request
   (the customer's 20 orders digested as they are read),
   ${int(fTypical.pipelineInstructions)} for the pipeline (the order times sorted, 20 segment rules, 10 offers,
@@ -962,6 +962,7 @@ before:
 | the request reader checks the colon right after a field name's closing quote in place (compact JSON), without a call | 247,583 / 1,353,540 / 3,880,602 | 137,644 | 628,982 B |
 | an object's closing brace and an array's closing bracket right after a value found inlined, as the commas are | 246,724 / 1,346,981 / 3,864,443 | 137,232 | 629,190 B |
 | an order time of the usual 20-byte shape (\`2026-01-04T10:00:00Z\`) taken between its quotes without a scan for escapes: the digest reads it only if every byte is a digit or a separator of that shape, and declines anything else to serde | 244,404 / 1,344,661 / 3,806,443 | 137,232 | 629,434 B |
+| a quoted amount whose closing quote lies in the word after the opening one (\`"57.76"\`) read as digits and a point without the string's scan | 241,590 / 1,325,127 / 3,744,669 | 136,264 | 629,783 B |
 
 Tried on the way, not kept:
 
@@ -970,6 +971,8 @@ Tried on the way, not kept:
 | the request text encoded into one buffer kept from call to call (no allocation, no clearing) | no difference in Node.js in four processes; module 633,308 B, over the size guard | the step kept above |
 | a spread's shares and the keys of its leftover units worked out in one pass over the lines | 256,141 / 1,418,556 / 4,036,338 | 255,330 / 1,416,723 / 4,034,505 |
 | carriers and places lower-cased a byte at a time when ASCII, instead of by \`to_lowercase\` | 257,519 / 1,482,624 / 4,089,050 (68 fewer) | 257,587 / 1,482,706 / 4,089,132 |
+| an order history's prefix sums added as same-scale mantissas instead of by \`Decimal\`'s addition | 256,122 / 1,392,099 / 4,070,361 | 253,718 / 1,389,695 / 4,007,477 |
+| a string of up to seven bytes read from the word that starts it, without the scan's loop | 240,970 / 1,322,227 / 3,731,913 (0.3% fewer, for more code) | 241,590 / 1,325,127 / 3,744,669 |
 
 The package of commit 7db7733 (the steps up to the 128-bit multiply) against commit
 7fd7ab3's, in four processes (two in each order), median µs of the quietest of seven
@@ -987,20 +990,20 @@ On average 2.8% less time for typical \`quoteJson\` (less in three pairs of four
 for typical \`quoteForJson\` (three of four), 4.8% for 200 lines, 1.0% and 1.8% for the
 large request (every pair). These rounds fell in a fast spell of the machine: the same
 package of 7fd7ab3 took 15.7 µs for typical \`quoteJson\` in the benchmark run before.
-With the last three steps (the package of commit e7dbc29), the same way, later in the
-same spell:
+With every step (the package of commit 8e635d1), the same way, later in the same spell:
 
-${sideBySide('7fd7ab3', 'e7dbc29', [
-  [[14.24, 14.77, 14.55, 14.17], [13.36, 13.61, 13.64, 13.41]],
-  [[8.53, 8.78, 8.76, 8.57], [8.05, 8.23, 8.22, 8.10]],
-  [[67.42, 67.30, 67.76, 65.46], [62.88, 63.02, 62.48, 61.06]],
-  [[188.64, 183.19, 184.80, 183.24], [175.63, 171.41, 172.22, 170.43]],
-  [[73.38, 70.92, 70.71, 70.31], [68.57, 67.97, 67.55, 67.13]],
+${sideBySide('7fd7ab3', '8e635d1', [
+  [[14.35, 14.26, 14.61, 14.40], [13.03, 13.17, 13.40, 13.26]],
+  [[8.69, 8.67, 8.81, 8.71], [8.08, 7.97, 8.27, 8.45]],
+  [[66.44, 66.48, 66.31, 67.20], [61.03, 61.35, 60.98, 62.49]],
+  [[186.87, 186.61, 190.59, 188.19], [172.81, 173.09, 174.44, 171.73]],
+  [[73.72, 73.75, 73.58, 73.80], [70.58, 70.89, 71.47, 71.06]],
 ])}
 
-Less time in every pair: on average 6.4% for typical \`quoteJson\`, 5.9% for typical
-\`quoteForJson\`, 6.9% for 200 lines, 6.8% and 4.9% for the large request, against 7.5%,
-11.6% and 7.9% fewer instructions (typical, 200 lines, large).
+Less time in every pair: on average 8.3% for typical \`quoteJson\`, 6.0% for typical
+\`quoteForJson\`, 7.7% for 200 lines, 8.0% and 3.7% for the large request, against 8.6%,
+12.9% and 9.4% fewer instructions (typical, 200 lines, large). (Before the last step, at
+commit e7dbc29, the same comparison gave 6.4%, 5.9%, 6.9%, 6.8% and 4.9%.)
 
 Where the rest of a typical \`quoteJson\`'s time goes in Node.js (V8's sampling profiler
 on a build that keeps its function names): decoding the 5,080-byte quote into a string
