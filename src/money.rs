@@ -42,8 +42,8 @@ impl Dec {
         let negative = bytes.first() == Some(&b'-');
         let body = if negative { &bytes[1..] } else { bytes };
         if !negative {
-            if let Some((mantissa, scale)) = short_plain(body) {
-                return Ok(Dec(decimal_of(false, mantissa, scale)));
+            if let Some(dec) = Dec::short(body) {
+                return Ok(dec);
             }
         }
         Dec::parse_bytewise(text, negative, body)
