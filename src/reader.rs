@@ -1031,8 +1031,8 @@ mod tests {
     fn order_times_of_the_usual_length_read_like_serde() {
         // Strings of 20 bytes ending in `Z`, taken between their quotes unscanned: usual
         // times, a lower-case separator, an impossible date, escapes that do or do not
-        // spell a time, a control character, a quote. Each reader agrees with serde
-        // (the digest too, through `request`), and serde takes those it can read.
+        // spell a time, a control character, a quote. Each reader agrees with serde (the
+        // digest too, through `request`) and takes every one serde reads without escapes.
         for at in [
             "2026-11-01T00:00:00Z",
             "2026-11-01t00:00:00Z",
@@ -1047,12 +1047,7 @@ mod tests {
             let text = format!(
                 r#"{{"now":"2026-11-22T10:00:00Z","cart":{{"currency":"EUR","lines":[]}},"customer":{{"id":"c","orders":[{{"id":"o","placedAt":"{at}","status":"paid","total":"1"}}]}}}}"#
             );
-            let serde = serde_json::from_str::<Request>(&text).is_ok();
-            let fast = agrees(&text, request);
-            assert!(!fast || serde, "taken, refused by serde: {text}");
-            if !at.contains('\\') {
-                assert_eq!(fast, serde, "{text}");
-            }
+            taken(&text, request);
         }
     }
 
@@ -1463,12 +1458,7 @@ mod tests {
                 let text = format!(
                     r#"{{"currency":"EUR","lines":[],"shipping":{{"cost":"{amount}"{tail}}}"#
                 );
-                let serde_ok = serde_json::from_str::<Cart>(&text).is_ok();
-                let fast = agrees(&text, cart);
-                assert!(!fast || serde_ok, "{text}");
-                if !amount.contains('\\') {
-                    assert_eq!(fast, serde_ok, "{text}");
-                }
+                taken(&text, cart);
             }
         }
         let cut = r#"{"currency":"EUR","lines":[],"shipping":{"cost":"12.5"#;
