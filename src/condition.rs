@@ -487,42 +487,32 @@ const SCANS_BEFORE_SORTING: u32 = 8;
 
 impl<'c> Facts<'_, 'c, '_> {
     fn cart_has_product(&self, t: &str) -> bool {
-        let sets = self.cart_sets;
-        if let Some(sorted) = sets.products.get() {
-            return sorted_has(sorted, t);
-        }
-        if self.cart_lines.len() <= LOOKED_THROUGH || sets.scan_once_more() {
-            return self.cart_lines.iter().any(|l| equal(&l.product_id, t));
-        }
-        sorted_has(self.cart_products(), t)
+        let products = self.cart_lines.iter().map(|l| &*l.product_id);
+        self.cart_has(&self.cart_sets.products, products, t)
     }
 
     fn cart_has_category(&self, t: &str) -> bool {
-        let sets = self.cart_sets;
-        if let Some(sorted) = sets.categories.get() {
+        let lines = self.cart_lines.iter();
+        let categories = lines.flat_map(|l| l.categories.iter().map(|c| &**c));
+        self.cart_has(&self.cart_sets.categories, categories, t)
+    }
+
+    /// Whether the cart's `items` (its products or its categories) hold `t`: by its
+    /// `sorted` set once made, else by looking through a small cart (or a large one's
+    /// first questions), else by making the set.
+    fn cart_has(
+        &self,
+        sorted: &OnceCell<Vec<&'c str>>,
+        items: impl Iterator<Item = &'c str> + Clone,
+        t: &str,
+    ) -> bool {
+        if let Some(sorted) = sorted.get() {
             return sorted_has(sorted, t);
         }
-        if self.cart_lines.len() <= LOOKED_THROUGH || sets.scan_once_more() {
-            let mut categories = self.cart_lines.iter().flat_map(|l| l.categories.iter());
-            return categories.any(|c| equal(c, t));
+        if self.cart_lines.len() <= LOOKED_THROUGH || self.cart_sets.scan_once_more() {
+            return items.clone().any(|x| equal(x, t));
         }
-        sorted_has(self.cart_categories(), t)
-    }
-
-    fn cart_products(&self) -> &[&'c str] {
-        self.cart_sets
-            .products
-            .get_or_init(|| sorted_strs(self.cart_lines.iter().map(|l| &*l.product_id)))
-    }
-
-    fn cart_categories(&self) -> &[&'c str] {
-        self.cart_sets.categories.get_or_init(|| {
-            sorted_strs(
-                self.cart_lines
-                    .iter()
-                    .flat_map(|l| l.categories.iter().map(|c| &**c)),
-            )
-        })
+        sorted_has(sorted.get_or_init(|| sorted_strs(items)), t)
     }
 }
 
