@@ -1285,11 +1285,9 @@ fn buy_x_get_y(st: &State, r: &CReward) -> Vec<u64> {
     let (mut only_buy, mut only_get, mut both) = (0u128, 0u128, 0u128);
     // Lines whose units can be discounted: (unit price, line index, also a paying unit).
     let mut gettable: Vec<(i128, usize, bool)> = Vec::new();
-    // "Buy two, get one" of the same items (the usual reward) asks each line once.
-    let get_is_buy = r.get.same_items(&r.buy);
     for (i, l) in st.lines.iter().enumerate() {
         let b = r.buy.matches(l.product, l.categories);
-        let g = if get_is_buy {
+        let g = if r.get_is_buy {
             b
         } else {
             r.get.matches(l.product, l.categories)

@@ -109,12 +109,6 @@ pub(crate) struct CItems {
 }
 
 impl CItems {
-    /// Whether `other` lists the same products and categories: then it matches the
-    /// same lines.
-    pub fn same_items(&self, other: &CItems) -> bool {
-        self.products == other.products && self.categories == other.categories
-    }
-
     pub fn matches(&self, product: &str, categories: &[Str]) -> bool {
         (self.products.is_empty() && self.categories.is_empty())
             || self.products.iter().any(|p| equal(p, product))
@@ -137,6 +131,9 @@ pub(crate) struct CReward {
     pub quantity: u32,
     pub buy: CItems,
     pub get: CItems,
+    /// `get` lists the same products and categories as `buy` (the usual "buy two, get
+    /// one"): it matches the same lines, asked once.
+    pub get_is_buy: bool,
     pub max_applications: Option<u32>,
 }
 
@@ -982,6 +979,7 @@ pub(crate) fn compile(p: &Program, limits: &Limits) -> Result<Compiled, Vec<Prob
             percent,
             product: r.product.clone().unwrap_or_default(),
             quantity: r.quantity.unwrap_or(0),
+            get_is_buy: buy.products == get.products && buy.categories == get.categories,
             buy,
             get,
             max_applications: r.max_applications,
