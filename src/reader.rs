@@ -357,8 +357,9 @@ impl<'a> Cur<'a> {
         Some(s)
     }
 
-    /// Moves past a key of `len` bytes, its closing quote and the colon after it. Not
-    /// inlined: [`fields!`] calls it for every field name of every object read.
+    /// Moves past a key of `len` bytes, its closing quote and the colon after it, with
+    /// whitespace before the colon. Not inlined: [`fields!`] calls it for any field name
+    /// whose colon does not follow its closing quote right away (not compact JSON).
     #[inline(never)]
     fn colon_after(&mut self, len: usize) -> Option<()> {
         self.i += len + 1;
