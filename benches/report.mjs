@@ -964,6 +964,7 @@ before:
 | an order time of the usual 20-byte shape (\`2026-01-04T10:00:00Z\`) taken between its quotes without a scan for escapes: the digest reads it only if every byte is a digit or a separator of that shape, and declines anything else to serde | 244,404 / 1,344,661 / 3,806,443 | 137,232 | 629,434 B |
 | a quoted amount whose closing quote lies in the word after the opening one (\`"57.76"\`) read as digits and a point without the string's scan | 241,590 / 1,325,127 / 3,744,669 | 136,264 | 629,783 B |
 | review mend: \`Dec::parse\` takes the usual amount through \`Dec::short\` instead of a second copy of its body (the compiler lays the code out differently) | 241,141 / 1,322,018 / 3,734,840 | 136,110 | 629,621 B |
+| review mends: the cart's product and category questions through one function; a reward's "get items are its buy items" settled when the program is compiled | 241,055 / 1,321,930 / 3,736,369 | 136,024 | 630,089 B |
 
 Tried on the way, not kept:
 
