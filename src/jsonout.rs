@@ -121,18 +121,234 @@ pub(crate) fn push_bytes(out: &mut Vec<u8>, bytes: &[u8]) {
     }
 }
 
-/// Appends a copy of `out[range]`, as `extend_from_within` does (see [`copy_bytes`]).
-#[inline(always)]
-pub(crate) fn push_within(out: &mut Vec<u8>, range: std::ops::Range<usize>) {
-    let bytes = &out[range];
-    let (start, n) = (bytes.as_ptr() as usize - out.as_ptr() as usize, bytes.len());
-    out.reserve(n);
-    // SAFETY: `start..start + n` lies within the length (checked by the slicing above)
-    // and the `n` bytes written lie past it, in room reserved: the two do not overlap.
-    unsafe {
+/// Room at the end of a `Vec<u8>`, written through a cursor kept apart from the vector:
+/// each piece checks the room left against a pointer held in a local, instead of
+/// loading and storing the vector's length and capacity. The vector's length takes in
+/// what was written when the room is dropped. A quote line is written this way.
+pub(crate) struct Room<'v> {
+    out: &'v mut Vec<u8>,
+    /// Where the next byte goes: past the vector's length, within its capacity.
+    at: *mut u8,
+    /// The end of the vector's capacity.
+    end: *mut u8,
+}
+
+impl<'v> Room<'v> {
+    /// Room for at least `n` bytes at the end of `out` (more is made as needed).
+    #[inline(always)]
+    pub(crate) fn new(out: &'v mut Vec<u8>, n: usize) -> Self {
+        out.reserve(n);
+        let (at, end) = Self::ends(out);
+        Room { out, at, end }
+    }
+
+    /// The end of `out`'s length and of its capacity.
+    #[inline(always)]
+    fn ends(out: &mut Vec<u8>) -> (*mut u8, *mut u8) {
+        let (len, capacity) = (out.len(), out.capacity());
         let base = out.as_mut_ptr();
-        copy_bytes(base.add(start), base.add(out.len()), n);
-        out.set_len(out.len() + n);
+        // SAFETY: both offsets lie within (or one past) the vector's allocation.
+        unsafe { (base.add(len), base.add(capacity)) }
+    }
+
+    /// The bytes written so far past the vector's start: the length it will have.
+    #[inline(always)]
+    pub(crate) fn len(&self) -> usize {
+        self.at as usize - self.out.as_ptr() as usize
+    }
+
+    /// Makes room for `n` more bytes; where they go.
+    #[inline(always)]
+    fn make(&mut self, n: usize) -> *mut u8 {
+        if (self.end as usize - self.at as usize) < n {
+            (self.at, self.end) = Self::grow(self.out, self.at, n);
+        }
+        self.at
+    }
+
+    /// More room: `at` (where the next byte goes in `out`) and the end of the room,
+    /// for at least `n` bytes. Not a method, so that the room's pointers stay out of
+    /// memory.
+    #[cold]
+    #[inline(never)]
+    fn grow(out: &mut Vec<u8>, at: *mut u8, n: usize) -> (*mut u8, *mut u8) {
+        let len = at as usize - out.as_ptr() as usize;
+        // SAFETY: as in `with_vec`.
+        unsafe { out.set_len(len) };
+        out.reserve(n);
+        Self::ends(out)
+    }
+
+    /// Runs `f` on the vector, its length set to what was written so far; writing
+    /// goes on after whatever `f` appended.
+    #[inline(always)]
+    pub(crate) fn with_vec(&mut self, f: impl FnOnce(&mut Vec<u8>)) {
+        let len = self.len();
+        // SAFETY: the bytes up to `len` were written (by the vector's own methods or
+        // through this room), within the capacity.
+        unsafe { self.out.set_len(len) };
+        // While `f` runs, the vector's length is its own: should `f` panic, the drop
+        // leaves it as it is.
+        (self.at, self.end) = (std::ptr::null_mut(), std::ptr::null_mut());
+        f(self.out);
+        (self.at, self.end) = Self::ends(self.out);
+    }
+
+    /// Appends `bytes` (which must not lie in the vector's spare room).
+    #[inline(always)]
+    pub(crate) fn bytes(&mut self, bytes: &[u8]) {
+        let n = bytes.len();
+        let at = self.make(n);
+        // SAFETY: `n` bytes of room were made at `at`, past the vector's length, so
+        // not where `bytes` lies.
+        unsafe {
+            copy_bytes(bytes.as_ptr(), at, n);
+            self.at = at.add(n);
+        }
+    }
+
+    #[inline(always)]
+    pub(crate) fn byte(&mut self, b: u8) {
+        let at = self.make(1);
+        // SAFETY: a byte of room was made at `at`.
+        unsafe {
+            at.write(b);
+            self.at = at.add(1);
+        }
+    }
+
+    /// Appends a copy of what was written at `range` (of the vector's bytes).
+    #[inline(always)]
+    pub(crate) fn again(&mut self, range: std::ops::Range<usize>) {
+        assert!(range.start <= range.end && range.end <= self.len());
+        let n = range.len();
+        let at = self.make(n);
+        // SAFETY: `range` was written (checked above) and lies before `at`, where `n`
+        // bytes of room were made: the two do not overlap.
+        self.at = unsafe { copied_at(self.out.as_ptr().add(range.start), at, n) };
+    }
+
+    /// [`Room::bytes`] with the copy out of line, for pieces of varying length written
+    /// from few places.
+    #[inline(always)]
+    pub(crate) fn piece(&mut self, bytes: &[u8]) {
+        let at = self.make(bytes.len());
+        // SAFETY: as in `bytes`.
+        self.at = unsafe { copied_at(bytes.as_ptr(), at, bytes.len()) };
+    }
+
+    /// Appends `key` (a literal such as `,"total":`) and what `write` writes at the
+    /// pointer after it, with one check of the room for both: `write` returns how many
+    /// bytes it wrote.
+    ///
+    /// # Safety
+    ///
+    /// `write` writes at most `most` bytes from the pointer and returns their count.
+    #[inline(always)]
+    unsafe fn keyed(&mut self, key: &[u8], most: usize, write: impl FnOnce(*mut u8) -> usize) {
+        let at = self.make(key.len() + most);
+        // SAFETY: room was made for the key and `most` bytes, past the vector's length
+        // (so not where `key` lies); as the caller promises, `write` stays within it.
+        unsafe {
+            copy_bytes(key.as_ptr(), at, key.len());
+            let at = at.add(key.len());
+            let n = write(at);
+            debug_assert!(n <= most);
+            self.at = at.add(n);
+        }
+    }
+
+    /// Appends `key` and an unsigned integer in decimal. A single digit (most
+    /// quantities) is one byte.
+    #[inline(always)]
+    pub(crate) fn key_uint(&mut self, key: &[u8], n: u64) {
+        // SAFETY: one byte, or what `write_u64_at` writes: at most `U64_MOST` bytes,
+        // their count returned.
+        unsafe {
+            self.keyed(key, U64_MOST, |at| {
+                if n < 10 {
+                    at.write(b'0' + n as u8);
+                    1
+                } else {
+                    write_u64_at(n, at)
+                }
+            });
+        }
+    }
+
+    /// Appends `key` and a money amount as a JSON string.
+    #[inline(always)]
+    pub(crate) fn key_money(&mut self, key: &[u8], m: crate::money::Money) {
+        // SAFETY: `write_json_at` writes at most `JSON_MOST` bytes and returns their
+        // count.
+        unsafe {
+            self.keyed(key, crate::money::Money::JSON_MOST, |at| {
+                m.write_json_at(at)
+            })
+        }
+    }
+
+    /// Appends a money amount as a JSON string.
+    #[inline(always)]
+    pub(crate) fn money(&mut self, m: crate::money::Money) {
+        self.key_money(b"", m);
+    }
+
+    /// Appends `key` and `s` between quotes as it is when `plain` (known to need no
+    /// escape, see [`Plain`]), else as [`write_str`] writes it.
+    #[inline(always)]
+    pub(crate) fn key_str_or_plain(&mut self, key: &[u8], s: &str, plain: bool) {
+        if plain {
+            debug_assert!(needs_no_escape(s), "{s:?} needs escapes");
+            // SAFETY: `quoted_at` writes `s.len() + 2` bytes, none of them where `s`
+            // lies (past the vector's length), and returns their count.
+            unsafe { self.keyed(key, s.len() + 2, |at| quoted_at(s.as_bytes(), at)) }
+        } else {
+            self.bytes(key);
+            self.with_vec(|out| write_str(out, s));
+        }
+    }
+}
+
+/// [`copy_bytes`] out of line: where the copy ends.
+///
+/// # Safety
+///
+/// As for [`copy_bytes`].
+#[inline(never)]
+pub(crate) unsafe fn copied_at(src: *const u8, at: *mut u8, n: usize) -> *mut u8 {
+    // SAFETY: as the caller promises.
+    unsafe {
+        copy_bytes(src, at, n);
+        at.add(n)
+    }
+}
+
+/// Writes `bytes` between quotes at `at`: how many bytes it wrote. Out of line: the
+/// ids of a quote line are written this way, and the copy's branches are many bytes.
+///
+/// # Safety
+///
+/// `at` must be valid for writing `bytes.len() + 2` bytes, none of them in `bytes`.
+#[inline(never)]
+unsafe fn quoted_at(bytes: &[u8], at: *mut u8) -> usize {
+    let n = bytes.len();
+    // SAFETY: as the caller promises.
+    unsafe {
+        at.write(b'"');
+        copy_bytes(bytes.as_ptr(), at.add(1), n);
+        at.add(n + 1).write(b'"');
+    }
+    n + 2
+}
+
+impl Drop for Room<'_> {
+    fn drop(&mut self) {
+        if !self.at.is_null() {
+            let len = self.len();
+            // SAFETY: as in `with_vec`.
+            unsafe { self.out.set_len(len) };
+        }
     }
 }
 
@@ -201,12 +417,31 @@ pub(crate) fn write_str_or_plain(out: &mut Vec<u8>, s: &str, plain: bool) {
 }
 
 /// Writes an unsigned integer in decimal. A single digit (most quantities) is one push.
-pub(crate) fn write_u64(out: &mut Vec<u8>, mut n: u64) {
+#[inline(never)]
+pub(crate) fn write_u64(out: &mut Vec<u8>, n: u64) {
     if n < 10 {
         out.push(b'0' + n as u8);
         return;
     }
-    let mut buf = [0u8; 20];
+    out.reserve(U64_MOST);
+    // SAFETY: room for `U64_MOST` bytes was made past the length; the count written is
+    // taken in.
+    unsafe {
+        let len = write_u64_at(n, out.as_mut_ptr().add(out.len()));
+        out.set_len(out.len() + len);
+    }
+}
+
+/// The most bytes of a `u64` in decimal.
+const U64_MOST: usize = 20;
+
+/// Writes `n` (10 or more) in decimal at `at`: how many bytes it wrote.
+///
+/// # Safety
+///
+/// `at` must be valid for writing [`U64_MOST`] bytes.
+unsafe fn write_u64_at(mut n: u64, at: *mut u8) -> usize {
+    let mut buf = [0u8; U64_MOST];
     let mut i = buf.len();
     loop {
         i -= 1;
@@ -216,7 +451,10 @@ pub(crate) fn write_u64(out: &mut Vec<u8>, mut n: u64) {
             break;
         }
     }
-    push_bytes(out, &buf[i..]);
+    let len = buf.len() - i;
+    // SAFETY: `buf[i..]` is read; at most 20 bytes are written at `at`.
+    unsafe { copied_at(buf.as_ptr().add(i), at, len) };
+    len
 }
 
 // SAFETY (these implementations): strings go through `write_str`, which copies pieces
@@ -456,13 +694,67 @@ mod tests {
                     got.shrink_to_fit();
                     push_bytes(&mut got, piece);
                     assert_eq!(got, want, "{len} bytes from {from} after {held}");
-                    // The same bytes copied again from within the buffer.
-                    let start = got.len() - len;
-                    want.extend_from_slice(piece);
-                    push_within(&mut got, start..start + len);
-                    assert_eq!(got, want, "{len} bytes from within, after {held}");
+                    // The same bytes copied again from within the buffer, through a
+                    // room made for nothing more (so it grows) and one made for them.
+                    for room in [0, len] {
+                        let mut again = got.clone();
+                        again.shrink_to_fit();
+                        let start = again.len() - len;
+                        Room::new(&mut again, room).again(start..start + len);
+                        let mut want = want.clone();
+                        want.extend_from_slice(piece);
+                        assert_eq!(again, want, "{len} bytes from within, after {held}");
+                    }
                 }
             }
+        }
+    }
+
+    #[test]
+    fn a_room_appends_what_the_vector_would_whether_or_not_it_must_grow() {
+        use crate::money::Money;
+        let amounts = [
+            Money::new(0, 2),
+            Money::new(24_720, 2),
+            Money::new(-5, 2),
+            Money::new(4_294_967_295, 2),
+            Money::new(4_294_967_296, 2),
+            Money::new(1_250, 0),
+            Money::new(1_250, 3),
+            Money::new(i128::MIN + 1, 28),
+        ];
+        for made in [0, 1, 7, 4096] {
+            let mut got = b"[".to_vec();
+            got.shrink_to_fit();
+            let mut want = got.clone();
+            {
+                let mut room = Room::new(&mut got, made);
+                for (i, m) in amounts.iter().enumerate() {
+                    room.key_money(b",\"key\":", *m);
+                    room.money(*m);
+                    room.key_uint(b" ", i as u64 * 1_234_567);
+                    room.key_uint(b"", i as u64);
+                    room.key_str_or_plain(b"", "plain id", true);
+                    room.key_str_or_plain(b":", "tab\there", false);
+                    room.with_vec(|out| out.extend_from_slice(b"from the vector"));
+                    let end = room.len();
+                    room.again(end - 4..end);
+                }
+                room.key_uint(b"", u64::MAX);
+            }
+            for (i, m) in amounts.iter().enumerate() {
+                let m = serde_json::to_string(m).unwrap();
+                let n = i as u64 * 1_234_567;
+                let text =
+                    format!(r#","key":{m}{m} {n}{i}"plain id":"tab\there"from the vectorctor"#);
+                want.extend_from_slice(text.as_bytes());
+            }
+            want.extend_from_slice(u64::MAX.to_string().as_bytes());
+            assert_eq!(
+                String::from_utf8(got).unwrap(),
+                String::from_utf8(want).unwrap(),
+                "room made for {made}"
+            );
         }
     }
 }

@@ -524,21 +524,50 @@ const DIGIT_PAIRS: [u8; 200] = {
     table
 };
 
-// SAFETY: only ASCII is written: digits, a point, a sign and the quotes.
-unsafe impl crate::jsonout::WriteJson for Money {
-    fn write_json(&self, out: &mut Vec<u8>) {
+impl Money {
+    /// The most bytes an amount takes as a JSON string: the 42 of [`fixed_point`] (a
+    /// sign, 39 digits, a leading zero and a point) and two quotes.
+    pub(crate) const JSON_MOST: usize = 44;
+
+    /// Writes the amount as a JSON string (ASCII: digits, a point, a sign and the
+    /// quotes) at `at`: how many bytes it wrote, at most [`Money::JSON_MOST`].
+    ///
+    /// # Safety
+    ///
+    /// `at` must be valid for writing [`Money::JSON_MOST`] bytes.
+    pub(crate) unsafe fn write_json_at(&self, at: *mut u8) -> usize {
         let mut buf = [b'"'; 16];
         if let Some(i) = self.cents_text(&mut buf) {
             // buf[i - 1] and buf[14] are quotes.
-            crate::jsonout::push_bytes(out, &buf[i - 1..15]);
-            return;
+            let n = 16 - i;
+            // SAFETY: `buf[i - 1..15]` is read; `n` is at most 16 bytes at `at`.
+            unsafe { crate::scan::copy_bytes(buf.as_ptr().add(i - 1), at, n) };
+            return n;
         }
         let mut buf = [0u8; 48];
         let start = self.digits(&mut buf) - 1;
         buf[start] = b'"';
-        out.reserve(buf.len() - start + 1);
-        crate::jsonout::push_bytes(out, &buf[start..]);
-        out.push(b'"');
+        let n = buf.len() - start;
+        // SAFETY: `buf[start..]` is read; its `n` bytes and a quote are at most 44.
+        unsafe {
+            crate::jsonout::copied_at(buf.as_ptr().add(start), at, n).write(b'"');
+        }
+        n + 1
+    }
+}
+
+// SAFETY: only ASCII is written: digits, a point, a sign and the quotes.
+unsafe impl crate::jsonout::WriteJson for Money {
+    // One copy for the quote's other amounts (a quote line's are written through a room).
+    #[inline(never)]
+    fn write_json(&self, out: &mut Vec<u8>) {
+        out.reserve(Money::JSON_MOST);
+        // SAFETY: room for `JSON_MOST` bytes was made past the length; the count
+        // written is taken in.
+        unsafe {
+            let n = self.write_json_at(out.as_mut_ptr().add(out.len()));
+            out.set_len(out.len() + n);
+        }
     }
 }
 

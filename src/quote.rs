@@ -7,7 +7,7 @@
 //! the writers' test oracle, `tests/quote_writer.rs`).
 
 use crate::jsonout::{
-    json_object, write_array, write_object, write_str, write_str_or_plain, WriteJson,
+    json_object, write_array, write_object, write_str, write_str_or_plain, Room, WriteJson,
 };
 use crate::money::Money;
 use crate::request::Text;
@@ -296,34 +296,35 @@ pub(crate) fn write_line(
     amounts: [Money; 5],
     discounts: &impl WriteJson,
 ) {
-    out.extend_from_slice(b"{\"id\":");
-    write_str_or_plain(out, id, plain_ids);
-    out.extend_from_slice(b",\"productId\":");
-    write_str_or_plain(out, product_id, plain_ids);
-    out.extend_from_slice(b",\"quantity\":");
-    quantity.write_json(out);
+    // Room for the keys, ids, quantity and amounts at once; an escaped id may need more,
+    // which the room makes as it goes.
+    let mut room = Room::new(out, LINE_MOST + id.len() + product_id.len());
+    room.key_str_or_plain(b"{\"id\":", id, plain_ids);
+    room.key_str_or_plain(b",\"productId\":", product_id, plain_ids);
+    room.key_uint(b",\"quantity\":", u64::from(quantity));
     let [unit_price, price, subtotal, discount, total] = amounts;
-    out.extend_from_slice(b",\"unitPrice\":");
-    let start = out.len();
-    unit_price.write_json(out);
-    let end = out.len();
-    out.extend_from_slice(b",\"price\":");
+    const UNIT_PRICE: &[u8] = b",\"unitPrice\":";
+    let start = room.len() + UNIT_PRICE.len();
+    room.key_money(UNIT_PRICE, unit_price);
+    let end = room.len();
     if price == unit_price {
         // Without a group price, the price is the unit price: copied, not written again.
-        crate::jsonout::push_within(out, start..end);
+        room.bytes(b",\"price\":");
+        room.again(start..end);
     } else {
-        price.write_json(out);
+        room.key_money(b",\"price\":", price);
     }
-    out.extend_from_slice(b",\"subtotal\":");
-    subtotal.write_json(out);
-    out.extend_from_slice(b",\"discount\":");
-    discount.write_json(out);
-    out.extend_from_slice(b",\"total\":");
-    total.write_json(out);
-    out.extend_from_slice(b",\"discounts\":");
-    discounts.write_json(out);
-    out.push(b'}');
+    room.key_money(b",\"subtotal\":", subtotal);
+    room.key_money(b",\"discount\":", discount);
+    room.key_money(b",\"total\":", total);
+    room.bytes(b",\"discounts\":");
+    room.with_vec(|out| discounts.write_json(out));
+    room.byte(b'}');
 }
+
+/// Room for a quote line besides its ids and discounts: its keys (about 100 bytes), its
+/// ids' quotes, a quantity and five amounts.
+const LINE_MOST: usize = 128 + 20 + 5 * Money::JSON_MOST;
 
 // SAFETY: written by `write_line`, which writes literal keys, `WriteJson` values and a
 // copy of an amount it wrote (ASCII).
