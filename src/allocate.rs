@@ -1,17 +1,20 @@
 //! Spreading a discount over lines: proportional to what remains of each line, rounded
 //! to minor units by the largest remainder, ties to the earlier line.
 
-/// Splits `amount` minor units over `weights` (what remains of each line).
+/// Splits `amount` minor units over `weights` (what remains of each line): the shares,
+/// and their sum.
 ///
 /// The shares sum exactly to `amount` (clamped to the sum of the weights) and no share
 /// exceeds its weight or is negative.
-pub(crate) fn allocate(amount: i128, weights: &[i128]) -> Vec<i128> {
+pub(crate) fn allocate(amount: i128, weights: &[i128]) -> (Vec<i128>, i128) {
     let total: i128 = weights.iter().map(|w| (*w).max(0)).sum();
     let amount = amount.clamp(0, total);
     if amount == 0 || total == 0 {
-        return vec![0i128; weights.len()];
+        return (vec![0i128; weights.len()], 0);
     }
-    allocate_packed(amount, total, weights).unwrap_or_else(|| allocate_wide(amount, total, weights))
+    let shares = allocate_packed(amount, total, weights)
+        .unwrap_or_else(|| allocate_wide(amount, total, weights));
+    (shares, amount)
 }
 
 /// [`allocate`] for a positive `amount` at most `total`, in 128-bit integers.
@@ -175,9 +178,10 @@ mod tests {
 
     #[track_caller]
     fn splits(amount: i128, weights: &[i128], expected: &[i128]) {
-        let got = allocate(amount, weights);
+        let (got, sum) = allocate(amount, weights);
         assert_eq!(got, expected);
         assert_eq!(got.iter().sum::<i128>(), amount.min(weights.iter().sum()));
+        assert_eq!(sum, got.iter().sum::<i128>());
     }
 
     #[test]
@@ -236,9 +240,11 @@ mod tests {
             let total: i128 = weights.iter().sum();
             let amount = next(30_000) * scale.min(1 << 20);
             let expected = by_sorting(amount, &weights);
+            let (shares, sum) = allocate(amount, &weights);
+            assert_eq!(shares, expected, "{amount} over {weights:?}");
             assert_eq!(
-                allocate(amount, &weights),
-                expected,
+                sum,
+                expected.iter().sum::<i128>(),
                 "{amount} over {weights:?}"
             );
             let clamped = amount.clamp(0, total);
@@ -286,9 +292,12 @@ mod tests {
             let n = 1 + next(12) as usize;
             let weights: Vec<i128> = (0..n).map(|_| next(4) * next(3_000)).collect();
             let amount = next(20_000) - 100;
+            let expected = by_sorting(amount, &weights);
+            let (shares, sum) = allocate(amount, &weights);
+            assert_eq!(shares, expected, "{amount} over {weights:?}");
             assert_eq!(
-                allocate(amount, &weights),
-                by_sorting(amount, &weights),
+                sum,
+                expected.iter().sum::<i128>(),
                 "{amount} over {weights:?}"
             );
         }

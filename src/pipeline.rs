@@ -79,14 +79,13 @@ impl State<'_> {
 
     /// Applies a discount spread in proportion to `weights` (each at most the line's remainder).
     fn apply_weighted(&mut self, source: &str, amount: i128, weights: &[i128]) -> i128 {
-        let shares = allocate(amount, weights);
+        // The shares' sum is known: not added up again as they are taken.
+        let (shares, taken) = allocate(amount, weights);
         let s = self.sources.len();
-        let mut taken = 0;
         for (line, share) in self.lines.iter_mut().zip(shares) {
             if share > 0 {
                 line.remaining -= share;
                 line.taken.push((s, share));
-                taken += share;
             }
         }
         if taken > 0 {
