@@ -1227,8 +1227,9 @@ fn apply_reward(
             for i in order {
                 let l = &st.lines[i];
                 let take = need.min(l.quantity as u64);
-                gross += times(l.price, take);
-                weights[i] = times(l.price, take).min(l.remaining);
+                let cost = times(l.price, take);
+                gross += cost;
+                weights[i] = cost.min(l.remaining);
                 need -= take;
                 if need == 0 {
                     break;
@@ -1252,19 +1253,24 @@ fn apply_reward(
                     r.buy.quantity, r.get.quantity
                 ));
             }
+            // What the discounted units cost (`gross`) and what their lines have left
+            // of it (the weights, and their sum), in one pass; most lines have none.
+            let (mut gross, mut base) = (0i128, 0i128);
             let weights: Vec<i128> = st
                 .lines
                 .iter()
                 .zip(&discounted)
-                .map(|(l, u)| times(l.price, *u).min(l.remaining))
+                .map(|(l, &u)| {
+                    if u == 0 {
+                        return 0;
+                    }
+                    let cost = times(l.price, u);
+                    let weight = cost.min(l.remaining);
+                    gross += cost;
+                    base += weight;
+                    weight
+                })
                 .collect();
-            let gross: i128 = st
-                .lines
-                .iter()
-                .zip(&discounted)
-                .map(|(l, u)| times(l.price, *u))
-                .sum();
-            let base: i128 = weights.iter().sum();
             let amount = st.after_cart_discounts(gross, r.get.percent).min(base);
             if amount == 0 {
                 return Err("nothing is left to discount on those products".into());
