@@ -230,7 +230,24 @@ impl MoneyLimit {
     /// Whether `amount × quantity` (the amount not negative: a line's price, or an order
     /// total with a quantity of 1), exactly, is above the limit: as `mantissa × quantity >
     /// limit × 10^scale` in 64-bit integers when the digits allow, else in decimals.
+    ///
+    /// The usual amount (not negative, its mantissa below 2³²) is checked inline with
+    /// one multiply and one comparison; anything else in [`MoneyLimit::exceeded_by_any`].
+    #[inline]
     pub fn exceeded_by(&self, amount: Decimal, quantity: u32) -> bool {
+        let u = amount.unpack();
+        if let (false, 0, 0, Some(&Some(limit))) =
+            (u.negative, u.hi, u.mid, self.scaled.get(u.scale as usize))
+        {
+            // Two factors below 2³²: the product fits 64 bits.
+            return u64::from(u.lo) * u64::from(quantity.max(1)) > limit;
+        }
+        self.exceeded_by_any(amount, quantity)
+    }
+
+    /// [`MoneyLimit::exceeded_by`] for any amount.
+    #[inline(never)]
+    fn exceeded_by_any(&self, amount: Decimal, quantity: u32) -> bool {
         let quantity = u64::from(quantity.max(1));
         let limit = self.scaled.get(amount.scale() as usize).copied().flatten();
         // A mantissa below 2^32 times a 32-bit quantity cannot overflow: no 128-bit

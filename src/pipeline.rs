@@ -1438,5 +1438,27 @@ mod tests {
         let big = Decimal::from_i128_with_scale(1 << 40, 2);
         assert!(money_limit.exceeded_by(big, u32::MAX));
         assert!(!money_limit.exceeded_by(big, 1));
+        // Mantissas on both sides of 2³² (checked inline below it), negative ones, and
+        // limits small enough for the inline check to find them exceeded.
+        for magnitude in [0u64, 1, 100, 42_949_672, 42_949_673, 1_000_000_000_000] {
+            let money_limit = MoneyLimit::new(magnitude);
+            let limit = Decimal::from(magnitude);
+            for mantissa in [0i128, 1, 100, (1 << 32) - 1, 1 << 32, (1 << 32) + 1] {
+                for negative in [false, true] {
+                    for scale in [0, 2, 19, 20, 28] {
+                        let mut price = Decimal::from_i128_with_scale(mantissa, scale);
+                        price.set_sign_negative(negative);
+                        for quantity in [0, 1, 7, u32::MAX] {
+                            let expected = price * Decimal::from(quantity.max(1)) > limit;
+                            assert_eq!(
+                                money_limit.exceeded_by(price, quantity),
+                                expected,
+                                "{price} × {quantity} against {magnitude}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
     }
 }
