@@ -372,7 +372,21 @@ pub struct MoneyCtx {
 
 impl MoneyCtx {
     /// Rounds a decimal amount to minor units (one rounding, the program's strategy).
+    ///
+    /// A price as the cart sends it (`"82.40"`: the currency's scale, a mantissa below
+    /// 2³²) is its mantissa, taken first; anything else in [`MoneyCtx::any_to_minor`].
+    #[inline(never)]
     pub fn to_minor(self, amount: Decimal) -> i128 {
+        let u = amount.unpack();
+        if (u.hi, u.mid, u.scale) == (0, 0, self.currency.minor_units) {
+            let lo = i128::from(u.lo);
+            return if u.negative { -lo } else { lo };
+        }
+        self.any_to_minor(amount)
+    }
+
+    /// [`MoneyCtx::to_minor`] for any amount.
+    fn any_to_minor(self, amount: Decimal) -> i128 {
         let (units, scale) = (self.currency.minor_units, amount.scale());
         if scale <= units {
             // Already whole minor units (nearly every price): nothing to round.
@@ -910,6 +924,15 @@ mod tests {
                 "-3.1",
                 "0.001",
                 "1234567890123.45",
+                // Mantissas on both sides of 2³² at the currency's own scale (EUR's
+                // two minor units, KWD's three), negative too.
+                "42949672.95",
+                "42949672.96",
+                "-42949672.95",
+                "-0.00",
+                "4294967.295",
+                "4294967.296",
+                "-4294967.295",
             ] {
                 let d = Decimal::from_str_exact(text).unwrap();
                 let rounded =
