@@ -41,6 +41,8 @@ struct State<'a> {
     /// The source labels of the lines' shares.
     sources: Vec<Source>,
     trace: Vec<TraceEntry>,
+    /// The lines' subtotals (step 3), added up once.
+    subtotal: i128,
     /// What cart-wide discounts (spread over every line) have taken so far.
     wide: i128,
 }
@@ -63,7 +65,7 @@ impl State<'_> {
     /// from line remainders, so the order of the lines and how they are split (one line
     /// of 3 or lines of 1 and 2) change nothing.
     fn after_cart_discounts(&self, gross: i128, percent: Decimal) -> i128 {
-        let subtotal: i128 = self.lines.iter().map(|l| l.subtotal).sum();
+        let subtotal = self.subtotal;
         if subtotal <= 0 || gross <= 0 {
             return 0;
         }
@@ -306,6 +308,7 @@ pub(crate) fn run<'a>(
         sources: Vec::with_capacity(8),
         // Every offer, the customer discounts, every code entered and every reward.
         trace: Vec::with_capacity(c.offers.len() + 2 + cart.promo_codes.len() + c.rewards.len()),
+        subtotal: 0,
         wide: 0,
     };
     for l in &cart.lines {
@@ -338,7 +341,8 @@ pub(crate) fn run<'a>(
             taken: SmallVec::new(),
         });
     }
-    let subtotal: i128 = st.lines.iter().map(|l| l.subtotal).sum();
+    st.subtotal = st.lines.iter().map(|l| l.subtotal).sum();
+    let subtotal = st.subtotal;
     if m.to_decimal(subtotal) > c.money_limit.decimal {
         return Err(Error::limit(
             "cart.lines",
@@ -842,7 +846,7 @@ pub(crate) fn run<'a>(
     }
 
     // Step 9 happened as each discount was applied; now the totals.
-    let discount_total: i128 = st.lines.iter().map(|l| l.subtotal - l.remaining).sum();
+    let discount_total = subtotal - st.remaining();
     let ship_total = shipping_cost - ship_discount;
 
     // Step 10: points.
