@@ -17,7 +17,7 @@ use crate::program::compile::*;
 use crate::program::model::{PointsBase, RewardType, StackingPolicy};
 use crate::quote::*;
 use crate::request::{Cart, CustomerStatus, Str, Text};
-use crate::scan::same;
+use crate::scan::equal;
 use crate::sorting::sort_by;
 use smallvec::SmallVec;
 
@@ -885,7 +885,7 @@ pub(crate) fn run<'a>(
                     .filter(|l| {
                         !l.categories
                             .iter()
-                            .any(|cat| pts.exclude.iter().any(|x| same(x, cat)))
+                            .any(|cat| pts.exclude.iter().any(|x| equal(x, cat)))
                     })
                     .map(|l| match pts.base {
                         PointsBase::AfterDiscounts => l.remaining,
