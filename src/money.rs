@@ -567,42 +567,16 @@ impl Money {
     ///
     /// `at` must be valid for writing [`Money::JSON_MOST`] bytes.
     pub(crate) unsafe fn write_json_at(&self, at: *mut u8) -> usize {
-        let (Ok(cents), 2) = (u32::try_from(self.minor), self.minor_units) else {
-            // SAFETY: as the caller promises.
-            return unsafe { self.write_json_wide_at(at) };
-        };
-        // The usual amount, as `cents_text` writes it, straight at `at`: its length is
-        // known from the count of whole digits (below 42,949,673, so at most 8).
-        let whole = cents / 100;
-        let len = decimal_digits(whole) + 5;
-        // SAFETY: `len` is at most 13 bytes from `at`, each written once below.
-        unsafe {
-            at.write(b'"');
-            let mut i = len - 1;
-            at.add(i).write(b'"');
-            let pair = |i: usize, n: u32| {
-                let k = (n % 100) as usize * 2;
-                at.add(i)
-                    .cast::<[u8; 2]>()
-                    .write([DIGIT_PAIRS[k], DIGIT_PAIRS[k + 1]]);
-            };
-            i -= 2;
-            pair(i, cents);
-            i -= 1;
-            at.add(i).write(b'.');
-            let mut n = whole;
-            while n >= 100 {
-                i -= 2;
-                pair(i, n);
-                n /= 100;
-            }
-            if n >= 10 {
-                pair(i - 2, n);
-            } else {
-                at.add(i - 1).write(b'0' + n as u8);
-            }
+        let mut buf = [b'"'; 16];
+        if let Some(i) = self.cents_text(&mut buf) {
+            // buf[i - 1] and buf[14] are quotes.
+            let n = 16 - i;
+            // SAFETY: `buf[i - 1..15]` is read; `n` is at most 16 bytes at `at`.
+            unsafe { crate::scan::copy_bytes(buf.as_ptr().add(i - 1), at, n) };
+            return n;
         }
-        len
+        // SAFETY: as the caller promises.
+        unsafe { self.write_json_wide_at(at) }
     }
 
     /// [`Money::write_json_at`] for an amount other than the usual cents.
@@ -637,28 +611,6 @@ unsafe impl crate::jsonout::WriteJson for Money {
             out.set_len(out.len() + n);
         }
     }
-}
-
-/// How many decimal digits `n` has (1 for 0): the bit length's estimate of the base-10
-/// logarithm, corrected by one comparison.
-#[inline(always)]
-fn decimal_digits(n: u32) -> usize {
-    const POWERS: [u32; 10] = [
-        1,
-        10,
-        100,
-        1_000,
-        10_000,
-        100_000,
-        1_000_000,
-        10_000_000,
-        100_000_000,
-        1_000_000_000,
-    ];
-    let n = n | 1;
-    let bits = u32::BITS - n.leading_zeros();
-    let estimate = (bits * 1233) >> 12;
-    (estimate + u32::from(n >= POWERS[estimate as usize])) as usize
 }
 
 /// The shortest text of `d`, its trailing zeros dropped (`"2"`, `"2.5"`, `"0.05"`): the
@@ -1121,8 +1073,7 @@ mod tests {
                 assert_eq!(written, format!("\"{expected}\""));
             }
         }
-        // The usual cents on both sides of every count of whole digits, whose written
-        // length is worked out before the digits are.
+        // The usual cents on both sides of every count of whole digits.
         for k in 0..=8 {
             let power = 10i128.pow(k);
             for whole in [power - 1, power, power + 1, 2 * power - 1] {
