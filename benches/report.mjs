@@ -400,7 +400,9 @@ ${profileSection}
   took 15.7 µs in the 2026-11-30T03:41Z run, took 14.26 to 14.61 µs when loaded side by
   side with commit 8e635d1's (this engine before a review mend that only moved code)
   during this spell of the machine (8e635d1's: 13.03 to 13.40 µs; "Tried and measured"
-  below): 8.3% less time, which on that slower spell would be about 14.4 µs.` : `\`quoteJson\` is above it: ${x(t.quoteJson.medianNs / t.jsonParse.medianNs)} \`JSON.parse\` of its own request.`}
+  below): 8.3% less time, which on that slower spell would be about 14.4 µs. The engine of
+  commit 39233f9 took 0.9% less time again than commit ff4ab75's side by side (13.37 against
+  13.50 µs on average in four processes, "Tried and measured" below): about 14.3 µs there.` : `\`quoteJson\` is above it: ${x(t.quoteJson.medianNs / t.jsonParse.medianNs)} \`JSON.parse\` of its own request.`}
   A \`quoteJson\` call is about ${int(fTypical.readInstructions)} Wasm instructions to read the whole request
   (the customer's 20 orders digested as they are read),
   ${int(fTypical.pipelineInstructions)} for the pipeline (the order times sorted, 20 segment rules, 10 offers,
@@ -454,11 +456,12 @@ ${profileSection}
   about 5,500 per line for all three together. Amounts are kept, spread and written as
   minor units (held in 128-bit integers, spread and written with 64-bit arithmetic when they
   fit), and a line with short ids allocates nothing; what is left is spread thin
-  (a profile of Wasm instructions per function: reading a string, about 130 instructions;
-  writing an amount, about 110; writing a string, about 175; spreading a discount, about 230
-  a line; pricing the line), so
-  the budget needs each of reading, pricing and writing at about half its cost per line
-  today, with no one place to win it.
+  (a profile of Wasm instructions per function on commit 39233f9: reading a string, about
+  135 instructions; writing an amount, about 90; writing an id known to need no escape,
+  about 60; each cart-wide discount, about 400 a line to add up the weights, work out the
+  shares and remainders, pick the lines taking a leftover unit and take the shares off;
+  pricing the line), so the budget needs about a tenth fewer instructions per line across
+  reading, pricing and writing, with no one place to win it.
 - **\`.wasm\` ≤ 160 KB raw / 64 KB gzipped.** The module holds \`serde\`'s generated readers for
   some forty program and request types (the request reader falls back on them for anything
   unusual, so errors keep their exact messages), the quote pipeline and program compiler,
@@ -1023,6 +1026,63 @@ serde readers 8,191 and 7,562); the second program compiled in the same process 
 took 4.7 to 5.8 ms in nine processes, 3.2 to 3.5 ms with \`--wasm-lazy-validation\`; with
 every function compiled up front (\`--no-wasm-lazy-compilation\`) the import took 21 to
 24 ms and the first program 0.8 to 2.8 ms.
+
+Measured on 2026-11-30 from commit ff4ab75: the quote writer, the spreads and the checks
+of a line. Each step on top of the one before:
+
+| Step | Instructions per quote: typical / 200 lines / large | Prepared, typical | Module |
+|---|---|---|---|
+| (commit ff4ab75) | 241,055 / 1,321,930 / 3,736,369 | 136,024 | 630,089 B |
+| a quote line written through a room: the write position and the end of the buffer held in locals, one check of the room for each key with its value instead of the buffer's length and capacity loaded and stored for every piece; amounts and integers written at the position | 239,096 / 1,281,703 / 3,696,142 | 134,065 | 630,734 B |
+| the usual amounts written straight at the position, their length known from the count of whole digits | 238,426 / 1,270,066 / 3,684,505 | 133,395 | 630,605 B |
+| a spread's total taken is the clamped amount the split already knows, not added up again line by line | 238,000 / 1,262,500 / 3,676,939 | 132,969 | 630,565 B |
+| buy-X-get-Y: the discounted units' cost, the weights and their sum in one pass, lines with no discounted unit passed over | 236,944 / 1,241,342 / 3,655,781 | 131,913 | 630,126 B |
+| the money limit's usual check (an amount not negative with a 32-bit mantissa) inline: one multiply and one comparison | 235,324 / 1,230,222 / 3,617,781 | 131,413 | 630,291 B |
+| a price at the currency's scale with a 32-bit mantissa taken as its minor units before the general conversion | 234,887 / 1,222,755 / 3,610,314 | 130,976 | 630,380 B |
+| the cart subtotal added up once and kept; the discount total from what is left | 234,511 / 1,215,444 / 3,603,003 | 130,600 | 630,150 B |
+| points: a line's categories checked against the excluded ones through the out-of-line equality (inlined, its set-up for each category was hoisted out of the loop and paid even when no length matched) | 234,195 / 1,209,138 / 3,596,697 | 130,284 | 629,811 B |
+| back to the usual amounts written into a small buffer and copied (the third row undone: see below) | 234,865 / 1,220,775 / 3,608,334 | 130,954 | 629,955 B |
+
+The third row took fewer instructions but more time. Typical \`quoteForJson\` (a
+quote's writing is a larger part of it), the package of commit 48678ac against that of
+commit da206af (the row before), four processes, two in each order: 8.70 against 8.39 µs
+on average (3.6% more), and \`quoteJson\` 13.96 against 13.83 µs (0.9% more), slower in
+every pair. Undone (the package of commit 39233f9 against the one before it, six
+processes), typical \`quoteJson\` took 1.9% less time and \`quoteForJson\` 1.8% less.
+Wasm instructions are what Shopify
+counts, but V8's time is not proportional to them: here the digits went to the output
+buffer at positions worked out from a table, where the buffer on the stack was at fixed
+offsets.
+
+Tried on the way, not kept:
+
+| Change | Measured | Against |
+|---|---|---|
+| the room's pointers stored back to memory at every piece (its growth a method taking the room) | 1,316,094 on 200 lines | 1,292,060 for the room kept (both before the writer's other steps) |
+| a quote line's writer out of line (\`#[inline(never)]\`) | 240,621 / 1,311,264 / 3,725,703; module 633,519 B | 239,657 / 1,292,060 / 3,706,499 |
+| a line's discounts written through \`&dyn WriteJson\` | 240,850 / 1,313,013 / 3,727,452; module 631,977 B | the same |
+| the string scan's position and marks kept in locals while it reads | 238,881 / 1,271,661 / 3,695,316 | 238,426 / 1,270,066 / 3,684,505 |
+| a line's shares held as two in place and a list for more, instead of a small vector | 239,549 / 1,293,247 / 3,707,686 | 238,426 / 1,270,066 / 3,684,505 |
+| only the lines with a remainder given a key for the leftover units | 237,488 / 1,241,333 / 3,655,772 | 236,944 / 1,241,342 / 3,655,781 |
+| a cart-wide discount split in place: the split worked out from the lines' remainders and taken off as they are read again, without a list of weights or of shares | 236,382 / 1,221,466 / 3,635,778; module 631,635 B, over the size guard | 236,944 / 1,241,342 / 3,655,781; 630,126 B |
+| the same, the weights read through \`&dyn Fn\` so that one copy of the split serves both callers | 237,798 / 1,245,706 / 3,660,018; 632,197 B | the same |
+| the same, what is left of each line kept in a list of its own, read in place as the weights | 237,414 / 1,231,179 / 3,645,703; 632,243 B | the same |
+| the same, every spread through one in-place loop over a list of weights | 237,372 / 1,231,980 / 3,646,080; 631,416 B | the same |
+
+The package of commit 39233f9 (every step kept) against commit ff4ab75's, in four
+processes (two in each order), median µs of the quietest of seven rounds:
+
+${sideBySide('ff4ab75', '39233f9', [
+  [[13.43, 13.59, 13.62, 13.34], [13.50, 13.48, 13.29, 13.20]],
+  [[8.31, 8.39, 8.31, 8.27], [8.21, 8.28, 8.04, 8.36]],
+  [[70.53, 70.74, 65.78, 69.87], [66.48, 66.62, 61.89, 66.02]],
+  [[184.66, 188.26, 187.03, 188.30], [181.28, 181.47, 182.76, 182.51]],
+  [[77.03, 78.01, 75.31, 78.60], [74.64, 75.89, 74.14, 73.72]],
+])}
+
+On average 0.9% less time for typical \`quoteJson\` and 1.2% for typical \`quoteForJson\`
+(less in three pairs of four), 5.7% for 200 lines, 2.7% and 3.4% for the large request
+(every pair), against 2.6%, 7.7% and 3.4% fewer instructions (typical, 200 lines, large).
 
 ## Size
 

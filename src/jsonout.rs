@@ -194,7 +194,8 @@ impl<'v> Room<'v> {
         (self.at, self.end) = Self::ends(self.out);
     }
 
-    /// Appends `bytes` (which must not lie in the vector's spare room).
+    /// Appends `bytes`. They cannot lie in the vector's spare room, where they are
+    /// copied to: the room holds the only borrow of the vector.
     #[inline(always)]
     pub(crate) fn bytes(&mut self, bytes: &[u8]) {
         let n = bytes.len();
