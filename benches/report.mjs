@@ -1068,6 +1068,7 @@ Tried on the way, not kept:
 | the same, the weights read through \`&dyn Fn\` so that one copy of the split serves both callers | 237,798 / 1,245,706 / 3,660,018; 632,197 B | the same |
 | the same, what is left of each line kept in a list of its own, read in place as the weights | 237,414 / 1,231,179 / 3,645,703; 632,243 B | the same |
 | the same, every spread through one in-place loop over a list of weights | 237,372 / 1,231,980 / 3,646,080; 631,416 B | the same |
+| every spread split in place, each weight read as the line's remainder or from the reward's list | 236,165 / 1,235,382 / 3,622,602; 630,884 B | 234,865 / 1,220,775 / 3,608,334; 629,955 B (commit 39233f9) |
 
 The package of commit 39233f9 (every step kept) against commit ff4ab75's, in four
 processes (two in each order), median µs of the quietest of seven rounds:
