@@ -229,13 +229,29 @@ impl<'v> Room<'v> {
         self.at = unsafe { copied_at(self.out.as_ptr().add(range.start), at, n) };
     }
 
-    /// [`Room::bytes`] with the copy out of line, for pieces of varying length written
-    /// from few places.
+    /// Appends `piece`, which `block` starts with when the piece is not longer: then the
+    /// whole block is copied, in words of a fixed count, and the position moves past the
+    /// piece alone (a copy of varying length costs branches, or a call). A longer piece
+    /// is copied out of line.
     #[inline(always)]
-    pub(crate) fn piece(&mut self, bytes: &[u8]) {
-        let at = self.make(bytes.len());
-        // SAFETY: as in `bytes`.
-        self.at = unsafe { copied_at(bytes.as_ptr(), at, bytes.len()) };
+    pub(crate) fn piece<const N: usize>(&mut self, piece: &[u8], block: Option<&[u8; N]>) {
+        match block {
+            Some(block) if piece.len() <= N => {
+                debug_assert!(block.starts_with(piece));
+                let at = self.make(N);
+                // SAFETY: `N` bytes of room were made at `at`, past the vector's length,
+                // so not where `block` lies; the piece's bytes, its first, are taken in.
+                unsafe {
+                    at.cast::<[u8; N]>().write_unaligned(*block);
+                    self.at = at.add(piece.len());
+                }
+            }
+            _ => {
+                let at = self.make(piece.len());
+                // SAFETY: as in `bytes`.
+                self.at = unsafe { copied_at(piece.as_ptr(), at, piece.len()) };
+            }
+        }
     }
 
     /// Appends `key` (a literal such as `,"total":`) and what `write` writes at the
@@ -740,14 +756,21 @@ mod tests {
                     room.with_vec(|out| out.extend_from_slice(b"from the vector"));
                     let end = room.len();
                     room.again(end - 4..end);
+                    // A piece as long as its block, shorter, longer, and without one.
+                    let block = b"<8 bytes";
+                    room.piece(block, Some(block));
+                    room.piece(&block[..3], Some(block));
+                    room.piece(b"<nine byte", Some(block));
+                    room.piece(b"|", None::<&[u8; 8]>);
                 }
                 room.key_uint(b"", u64::MAX);
             }
             for (i, m) in amounts.iter().enumerate() {
                 let m = serde_json::to_string(m).unwrap();
                 let n = i as u64 * 1_234_567;
-                let text =
-                    format!(r#","key":{m}{m} {n}{i}"plain id":"tab\there"from the vectorctor"#);
+                let text = format!(
+                    r#","key":{m}{m} {n}{i}"plain id":"tab\there"from the vectorctor<8 bytes<8 <nine byte|"#
+                );
                 want.extend_from_slice(text.as_bytes());
             }
             want.extend_from_slice(u64::MAX.to_string().as_bytes());

@@ -1083,21 +1083,31 @@ struct DiscountHeads {
 
 impl DiscountHeads {
     fn new(sources: &[Source]) -> Self {
-        let mut bytes = Vec::with_capacity(sources.iter().map(|s| s.len() + 24).sum());
+        let room = sources.iter().map(|s| s.len() + 24).sum::<usize>() + BLOCK;
+        let mut bytes = Vec::with_capacity(room);
         let mut spans = Vec::with_capacity(sources.len());
         for source in sources {
             let start = bytes.len();
             write_discount_head(&mut bytes, source);
             spans.push((start, bytes.len()));
         }
+        // Every head is followed by at least a block's bytes, so that a short one can be
+        // copied as a whole block (see `get`).
+        bytes.extend_from_slice(&[0; BLOCK]);
         DiscountHeads { bytes, spans }
     }
 
-    fn get(&self, source: usize) -> &[u8] {
+    /// The source's head, and the block of bytes starting with it: the head is
+    /// usually shorter than a block and copied as one ([`Room::piece`]).
+    fn get(&self, source: usize) -> (&[u8], Option<&[u8; BLOCK]>) {
         let (start, end) = self.spans[source];
-        &self.bytes[start..end]
+        (&self.bytes[start..end], self.bytes[start..].first_chunk())
     }
 }
+
+/// The bytes a discount head is copied as when it is not longer: most heads
+/// (`{"source":"offer:summer-sale","amount":`) are.
+const BLOCK: usize = 48;
 
 /// One line of a [`Priced`] quote, written as a quote line.
 struct PricedLine<'p, 'a> {
@@ -1129,8 +1139,9 @@ struct PricedDiscounts<'p, 'a> {
     heads: &'p DiscountHeads,
 }
 
-// SAFETY: each discount is a head written by `write_discount_head` (`DiscountHeads` holds
-// nothing else), an amount written by `Money`'s writer and a brace.
+// SAFETY: each discount is a head written by `write_discount_head` (of the block copied
+// with a short head, only the head's own bytes are taken in), an amount written by
+// `Money`'s writer and a brace.
 unsafe impl WriteJson for PricedDiscounts<'_, '_> {
     fn write_json(&self, out: &mut Vec<u8>) {
         // The list written by hand, not by `write_array` over discount values: that took
@@ -1141,7 +1152,8 @@ unsafe impl WriteJson for PricedDiscounts<'_, '_> {
             if i > 0 {
                 room.byte(b',');
             }
-            room.piece(self.heads.get(s));
+            let (head, block) = self.heads.get(s);
+            room.piece(head, block);
             room.money(self.p.money.format(amount));
             room.byte(b'}');
         }

@@ -108,17 +108,33 @@ fn discount_sources_that_need_escapes_are_written_like_serde() {
     // Each source's `{"source":…,"amount":` is written once per quote and copied for
     // every line: the offer id and promo code carry a quote, a backslash, a slash and
     // non-ASCII, and both discounts spread over two lines.
+    sources_are_written_like_serde("off\"er\\ é/1", "W\"\\€");
+}
+
+#[test]
+fn discount_sources_of_every_length_are_written_like_serde() {
+    // A head of up to 48 bytes is copied as a whole block of 48 and cut to its length:
+    // `{"source":"offer:` and `","amount":` take 28 bytes, so ids of 19 to 21 bytes
+    // give heads on both sides of the block's end, and longer ones are copied whole.
+    for len in [1, 19, 20, 21, 26, 27, 60, 128] {
+        let id = "i".repeat(len);
+        let code = "C".repeat(len.min(64));
+        sources_are_written_like_serde(&id, &code);
+    }
+}
+
+fn sources_are_written_like_serde(offer: &str, code: &str) {
     let program = serde_json::json!({
         "version": 1, "currency": "EUR",
-        "offers": [{"id": "off\"er\\ é/1", "brackets": [
+        "offers": [{"id": offer, "brackets": [
             {"minSubtotal": "0", "discount": {"percent": "10"}}],
             "appliesWithPromoCode": true}],
-        "promoCodes": [{"code": "W\"\\€", "discount": {"amount": "3"}}]
+        "promoCodes": [{"code": code, "discount": {"amount": "3"}}]
     });
     let request = serde_json::json!({
         "now": "2026-11-22T10:00:00Z",
         "customer": {"id": "c1"},
-        "cart": {"currency": "EUR", "promoCodes": ["W\"\\€"], "lines": [
+        "cart": {"currency": "EUR", "promoCodes": [code], "lines": [
             {"id": "l1", "productId": "p1", "unitPrice": "20.00", "quantity": 1},
             {"id": "l\"2", "productId": "p\\2", "unitPrice": "5.00", "quantity": 3}]}
     });
@@ -140,8 +156,9 @@ fn discount_sources_that_need_escapes_are_written_like_serde() {
                 .collect()
         })
         .collect();
-    let both = vec!["offer:off\"er\\ é/1", "promo:W\"\\€"];
-    assert_eq!(sources, vec![both.clone(), both]);
+    let (offer, promo) = (format!("offer:{offer}"), format!("promo:{code}"));
+    let both = vec![offer.as_str(), promo.as_str()];
+    assert_eq!(sources, vec![both.clone(), both], "{offer} and {promo}");
 }
 
 #[test]
