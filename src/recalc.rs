@@ -117,8 +117,18 @@ impl Engine {
         customer: &Customer,
         now: Instant,
     ) -> Result<Recalculated, Error> {
+        self.recalculate_cumulative_owned(customer.clone(), now)
+    }
+
+    /// [`Engine::recalculate_cumulative`] for a customer the caller no longer needs:
+    /// the record is digested where it lies, not copied first.
+    pub fn recalculate_cumulative_owned(
+        &self,
+        customer: Customer,
+        now: Instant,
+    ) -> Result<Recalculated, Error> {
         self.check_cumulative()?;
-        self.recalculate_with(customer.clone(), now, &self.empty_cart())
+        self.recalculate_with(customer, now, &self.empty_cart())
     }
 
     /// [`Engine::recalculate_cumulative`] for a list of customers, one result each, in order.

@@ -298,7 +298,7 @@ pub fn recalculate_cumulative_discounts(
     for (index, record) in Array::from(&customers).iter().enumerate() {
         let result = json_text_core(&record, ErrorCode::InvalidRequest)
             .and_then(|text| crate::parse_customer_json(&text))
-            .and_then(|customer| engine.recalculate_cumulative(&customer, now));
+            .and_then(|customer| engine.recalculate_cumulative_owned(customer, now));
         match result {
             Ok(r) => {
                 let o = Object::new();
