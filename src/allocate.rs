@@ -48,57 +48,118 @@ fn allocate_wide(amount: i128, total: i128, weights: &[i128]) -> Vec<i128> {
     shares
 }
 
-/// [`allocate`] in 64-bit integers, for the usual amounts: `amount × total` fits 64 bits,
-/// and so does each remainder with its line's rank packed below it. A remainder and
-/// rank make one number whose order is the ranking (largest remainder first, ties to
-/// the earlier line), so the top `left` are chosen by comparing plain integers. `None`
+/// The 64-bit arithmetic of splitting `amount` over `n` lines whose weights add up to
+/// `total`, for the usual amounts: `amount × total` fits 64 bits, and so does each
+/// remainder (below `total`) with its line's rank packed below it. A remainder and
+/// rank make one key whose order is the ranking (largest remainder first, ties to the
+/// earlier line), so the lines that take a unit of what is left over are chosen by
+/// comparing plain integers.
+#[derive(Clone, Copy)]
+pub(crate) struct Packed {
+    amount: u64,
+    total: u64,
+    bits: u32,
+}
+
+impl Packed {
+    /// `None` when the amounts are too large for 64 bits (or not positive).
+    pub(crate) fn new(amount: i128, total: i128, n: usize) -> Option<Packed> {
+        let amount = u64::try_from(amount).ok()?;
+        let total = u64::try_from(total).ok()?;
+        // amount × total fits (a division, not a checked multiply: that takes 128 bits).
+        if total == 0 || amount > u64::MAX / total {
+            return None;
+        }
+        // Ranks 0..n (the first line ranks highest) below the remainder, which is < total.
+        let bits = usize::BITS - n.leading_zeros();
+        if bits >= 64 || total.checked_shl(bits)? >> bits != total {
+            return None;
+        }
+        Some(Packed {
+            amount,
+            total,
+            bits,
+        })
+    }
+
+    pub(crate) fn amount(self) -> u64 {
+        self.amount
+    }
+
+    /// The share of line `i` of weight `weight` (taken as 0 when negative, and at most
+    /// `total`) before the units left over, and the line's key.
+    #[inline(always)]
+    pub(crate) fn share_and_key(self, weight: i128, i: usize) -> (u64, u64) {
+        let share = self.amount * weight.max(0) as u64 / self.total;
+        (share, self.key(weight, share, i))
+    }
+
+    /// The key of line `i` of weight `weight`, its share before the units left over
+    /// known.
+    #[inline(always)]
+    fn key(self, weight: i128, share: u64, i: usize) -> u64 {
+        let rem = self.amount * weight.max(0) as u64 - share * self.total;
+        (rem << self.bits) | (self.top() - i as u64)
+    }
+
+    /// The rank of line 0; line `i` ranks `top - i`.
+    fn top(self) -> u64 {
+        (1u64 << self.bits) - 1
+    }
+
+    /// Whether `key`'s remainder is above zero.
+    #[inline(always)]
+    pub(crate) fn has_remainder(self, key: u64) -> bool {
+        key >> self.bits > 0
+    }
+}
+
+/// The lowest of the `left` largest `keys` (0 < left <= len, keys distinct): a line
+/// whose key is at least this takes one unit of what is left over. The keys are
+/// reordered. `None` when the selection gave up (see [`smallest_first`]).
+pub(crate) fn cut(keys: &mut [u64], left: usize) -> Option<u64> {
+    for key in keys.iter_mut() {
+        *key = !*key;
+    }
+    if left < keys.len() && !smallest_first(keys, left) {
+        return None;
+    }
+    keys[..left].iter().map(|key| !*key).min()
+}
+
+/// [`allocate`] in 64-bit integers, for the usual amounts (see [`Packed`]). `None`
 /// when the amounts are too large for that.
 fn allocate_packed(amount: i128, total: i128, weights: &[i128]) -> Option<Vec<i128>> {
-    let amount = u64::try_from(amount).ok()?;
-    let total = u64::try_from(total).ok()?;
-    // amount × total fits (a division, not a checked multiply: that takes 128 bits).
-    if amount > u64::MAX / total {
-        return None;
-    }
+    let packed = Packed::new(amount, total, weights.len())?;
     let n = weights.len();
-    // Ranks 0..n (the first line ranks highest) below the remainder, which is < total.
-    let bits = usize::BITS - n.leading_zeros();
-    if bits >= 64 || total.checked_shl(bits)? >> bits != total {
-        return None;
-    }
-    let top = (1u64 << bits) - 1;
-    // Every weight (at least 0) is at most `total`, so it fits 64 bits and its product
-    // with `amount` does too. Collected, so that no push checks the capacity.
-    let weight = |w: &i128| (*w).max(0) as u64;
+    // Collected, so that no push checks the capacity.
     let mut given = 0u64;
     let mut shares: Vec<i128> = weights
         .iter()
-        .map(|w| {
-            let share = amount * weight(w) / total;
+        .enumerate()
+        .map(|(i, w)| {
+            let (share, _) = packed.share_and_key(*w, i);
             given += share;
             i128::from(share)
         })
         .collect();
-    let left = usize::try_from(amount - given).unwrap_or(0).min(n);
+    let left = usize::try_from(packed.amount - given).unwrap_or(0).min(n);
     if left > 0 {
-        // Each line's remainder and rank as one key, inverted so that the best come
-        // first in ascending order.
+        // The keys inverted, so that the best come first in ascending order.
         let mut keys: Vec<u64> = weights
             .iter()
             .zip(&shares)
             .enumerate()
-            .map(|(i, (w, &share))| {
-                let rem = amount * weight(w) - share as u64 * total;
-                !((rem << bits) | (top - i as u64))
-            })
+            .map(|(i, (w, &share))| !packed.key(*w, share as u64, i))
             .collect();
         if left < n && !smallest_first(&mut keys, left) {
             return None;
         }
+        let top = packed.top();
         for &key in &keys[..left] {
             let key = !key;
             let i = (top - (key & top)) as usize;
-            if key >> bits > 0 && shares[i] < weights[i] {
+            if packed.has_remainder(key) && shares[i] < weights[i] {
                 shares[i] += 1;
             }
         }

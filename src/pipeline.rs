@@ -5,7 +5,7 @@ use std::cell::Cell;
 
 use rust_decimal::prelude::*;
 
-use crate::allocate::allocate;
+use crate::allocate::{allocate, cut, Packed};
 use crate::condition::{CartSets, Facts};
 use crate::dates::Instant;
 use crate::error::{Error, ErrorCode, Problem};
@@ -54,10 +54,61 @@ impl State<'_> {
 
     /// Applies a cart-wide discount; returns what was actually taken off.
     fn apply_cart(&mut self, source: &str, amount: i128) -> i128 {
-        let weights: Vec<i128> = self.lines.iter().map(|l| l.remaining).collect();
-        let taken = self.apply_weighted(source, amount, &weights);
+        let taken = self.split_cart(source, amount).unwrap_or_else(|| {
+            let weights: Vec<i128> = self.lines.iter().map(|l| l.remaining).collect();
+            self.apply_weighted(source, amount, &weights)
+        });
         self.wide += taken;
         taken
+    }
+
+    /// [`State::apply_cart`]'s split, as [`allocate`] makes it over the lines'
+    /// remainders, worked out in place: each line's share and key are taken once to
+    /// find what is left over and which lines take a unit of it, and again as the
+    /// shares are taken off, with no list of weights or shares. `None`, with nothing
+    /// changed, when the amounts are too large for 64-bit arithmetic ([`Packed`]).
+    fn split_cart(&mut self, source: &str, amount: i128) -> Option<i128> {
+        let total: i128 = self.lines.iter().map(|l| l.remaining.max(0)).sum();
+        let amount = amount.clamp(0, total);
+        if amount == 0 {
+            return Some(0);
+        }
+        let packed = Packed::new(amount, total, self.lines.len())?;
+        let mut given = 0u64;
+        let mut keys: Vec<u64> = self
+            .lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| {
+                let (share, key) = packed.share_and_key(l.remaining, i);
+                given += share;
+                key
+            })
+            .collect();
+        // Fewer units than lines are left over.
+        let left = usize::try_from(packed.amount() - given)
+            .unwrap_or(0)
+            .min(keys.len());
+        let cut = if left > 0 {
+            cut(&mut keys, left)?
+        } else {
+            u64::MAX
+        };
+        let s = self.sources.len();
+        for (i, line) in self.lines.iter_mut().enumerate() {
+            let (mut share, key) = packed.share_and_key(line.remaining, i);
+            // No key reaches u64::MAX (a remainder is below `total`, which fits).
+            if key >= cut && packed.has_remainder(key) && share < line.remaining.max(0) as u64 {
+                share += 1;
+            }
+            if share > 0 {
+                let share = i128::from(share);
+                line.remaining -= share;
+                line.taken.push((s, share));
+            }
+        }
+        self.sources.push(Source::from(source));
+        Some(amount)
     }
 
     /// `percent` of what `gross` (some units at their step-3 price) is still worth after
@@ -1413,8 +1464,98 @@ fn next_bracket(
 #[cfg(test)]
 mod tests {
     use rust_decimal::Decimal;
+    use smallvec::SmallVec;
 
-    use crate::money::MoneyLimit;
+    use super::{LineState, State};
+    use crate::allocate::allocate;
+    use crate::money::{Currency, MoneyCtx, MoneyLimit, Rounding};
+
+    /// A pipeline state over lines that have `remaining` left, one cart-wide discount
+    /// (of 1 unit) already taken off the first line.
+    fn state_over(remaining: &[i128]) -> State<'static> {
+        let mut st = State {
+            money: MoneyCtx {
+                currency: Currency::from_code("EUR").unwrap(),
+                rounding: Rounding::HalfUp,
+            },
+            lines: Vec::new(),
+            sources: vec!["offer:before".into()],
+            trace: Vec::new(),
+            subtotal: 0,
+            wide: 0,
+        };
+        for (i, &r) in remaining.iter().enumerate() {
+            let mut taken = SmallVec::new();
+            if i == 0 {
+                taken.push((0, 1));
+            }
+            st.lines.push(LineState {
+                id: "l",
+                product: "p",
+                categories: &[],
+                quantity: 1,
+                unit_price: r,
+                price: r,
+                subtotal: r,
+                remaining: r,
+                taken,
+            });
+        }
+        st
+    }
+
+    /// A cart-wide discount split in place takes off each line exactly the share
+    /// `allocate` gives it over the lines' remainders, records it under a new source,
+    /// and returns the same total: for remainders that leave units over and that do
+    /// not, for negative and zero remainders, for amounts above the cart, and for
+    /// amounts too large for 64 bits, which fall back to the lists.
+    #[test]
+    fn a_cart_split_in_place_takes_what_allocate_gives() {
+        let mut x = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |m: u64| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x % m
+        };
+        for round in 0..20_000 {
+            let n = 1 + next(if round % 10 == 0 { 300 } else { 12 }) as usize;
+            let big = round % 50 == 0;
+            let remaining: Vec<i128> = (0..n)
+                .map(|_| match next(8) {
+                    0 => 0,
+                    1 => -(next(500) as i128),
+                    2 => 3,
+                    // Products of amount and total past 64 bits.
+                    _ if big => (1 << 33) + i128::from(next(1 << 34)),
+                    _ => next(100_000) as i128,
+                })
+                .collect();
+            let total: i128 = remaining.iter().map(|r| (*r).max(0)).sum();
+            let amount = match next(4) {
+                0 => total + next(10) as i128,
+                1 => next(7) as i128,
+                _ => (total * next(1_000) as i128 / 1_000).max(0),
+            };
+            let (shares, sum) = allocate(amount, &remaining);
+            let mut st = state_over(&remaining);
+            assert_eq!(
+                st.apply_cart("offer:x", amount),
+                sum,
+                "{remaining:?} {amount}"
+            );
+            assert_eq!(st.wide, sum);
+            assert_eq!(st.sources.len(), if sum > 0 { 2 } else { 1 });
+            for (i, line) in st.lines.iter().enumerate() {
+                assert_eq!(line.remaining, remaining[i] - shares[i], "line {i}");
+                let mut expected: Vec<(usize, i128)> = if i == 0 { vec![(0, 1)] } else { vec![] };
+                if shares[i] > 0 {
+                    expected.push((1, shares[i]));
+                }
+                assert_eq!(line.taken.to_vec(), expected, "line {i}");
+            }
+        }
+    }
 
     #[test]
     fn line_limit_in_integers_agrees_with_decimals() {
