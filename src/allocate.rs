@@ -107,6 +107,11 @@ impl Packed {
         (1u64 << self.bits) - 1
     }
 
+    /// A bound every key is below: the total with the ranks' bits below it.
+    pub(crate) fn key_bound(self) -> u64 {
+        self.total << self.bits
+    }
+
     /// Whether `key`'s remainder is above zero.
     #[inline(always)]
     pub(crate) fn has_remainder(self, key: u64) -> bool {
@@ -114,17 +119,56 @@ impl Packed {
     }
 }
 
-/// The lowest of the `left` largest `keys` (0 < left <= len, keys distinct): a line
-/// whose key is at least this takes one unit of what is left over. The keys are
-/// reordered. `None` when the selection gave up (see [`smallest_first`]).
-pub(crate) fn cut(keys: &mut [u64], left: usize) -> Option<u64> {
+/// The lowest of the `left` largest `keys` (0 < left <= len, keys distinct and below
+/// `bound`): a line whose key is at least this takes one unit of what is left over.
+/// The keys are reordered. `None` when a key is not below `bound` or the selection
+/// gave up (see [`smallest_first`]).
+///
+/// The keys are first counted into as many buckets by their top bits as the next power
+/// of two from their number; counting down from the top bucket finds the one the cut
+/// lies in, and only its keys (a few, for remainders spread over their range) are
+/// selected among. Keys that share their top bits (lines of one price) all fall in one
+/// bucket and are selected among as a whole.
+pub(crate) fn cut(keys: &mut [u64], left: usize, bound: u64) -> Option<u64> {
+    let n = keys.len();
+    let bucket_bits = usize::BITS - n.saturating_sub(1).leading_zeros();
+    let key_bits = u64::BITS - bound.checked_sub(1)?.leading_zeros();
+    let shift = key_bits.saturating_sub(bucket_bits);
+    let mut counts = vec![0u32; 1 << bucket_bits];
+    for &key in keys.iter() {
+        *counts.get_mut((key >> shift) as usize)? += 1;
+    }
+    // The bucket holding the cut, and how many keys of the buckets above it take a unit.
+    let (mut bucket, mut above) = (counts.len(), 0);
+    while bucket > 0 {
+        bucket -= 1;
+        let here = counts[bucket] as usize;
+        if above + here >= left {
+            break;
+        }
+        above += here;
+    }
+    // The bucket's keys to the front.
+    let mut m = 0;
+    for i in 0..n {
+        if keys[i] >> shift == bucket as u64 {
+            keys.swap(i, m);
+            m += 1;
+        }
+    }
+    largest_lowest(&mut keys[..m], left - above)
+}
+
+/// The lowest of the `k` largest `keys` (0 < k <= len, keys distinct), the keys
+/// reordered; `None` when the selection gave up.
+fn largest_lowest(keys: &mut [u64], k: usize) -> Option<u64> {
     for key in keys.iter_mut() {
         *key = !*key;
     }
-    if left < keys.len() && !smallest_first(keys, left) {
+    if k < keys.len() && !smallest_first(keys, k) {
         return None;
     }
-    keys[..left].iter().map(|key| !*key).min()
+    keys.get(..k)?.iter().map(|key| !*key).min()
 }
 
 /// [`allocate`] in 64-bit integers, for the usual amounts (see [`Packed`]). `None`

@@ -45,11 +45,15 @@ struct State<'a> {
     subtotal: i128,
     /// What cart-wide discounts (spread over every line) have taken so far.
     wide: i128,
+    /// What is left of the lines: the sum of their remainders, kept as shares are
+    /// taken off. No remainder is below zero (prices are checked, and no share is more
+    /// than what is left of its line).
+    left: i128,
 }
 
 impl State<'_> {
     fn remaining(&self) -> i128 {
-        self.lines.iter().map(|l| l.remaining).sum()
+        self.left
     }
 
     /// Applies a cart-wide discount; returns what was actually taken off.
@@ -68,7 +72,7 @@ impl State<'_> {
     /// shares are taken off, with no list of weights or shares. `None`, with nothing
     /// changed, when the amounts are too large for 64-bit arithmetic ([`Packed`]).
     fn split_cart(&mut self, source: &str, amount: i128) -> Option<i128> {
-        let total: i128 = self.lines.iter().map(|l| l.remaining.max(0)).sum();
+        let total = self.left;
         let amount = amount.clamp(0, total);
         if amount == 0 {
             return Some(0);
@@ -90,7 +94,7 @@ impl State<'_> {
             .unwrap_or(0)
             .min(keys.len());
         let cut = if left > 0 {
-            cut(&mut keys, left)?
+            cut(&mut keys, left, packed.key_bound())?
         } else {
             u64::MAX
         };
@@ -108,6 +112,7 @@ impl State<'_> {
             }
         }
         self.sources.push(Source::from(source));
+        self.left -= amount;
         Some(amount)
     }
 
@@ -144,6 +149,7 @@ impl State<'_> {
         if taken > 0 {
             self.sources.push(Source::from(source));
         }
+        self.left -= taken;
         taken
     }
 
@@ -361,6 +367,7 @@ pub(crate) fn run<'a>(
         trace: Vec::with_capacity(c.offers.len() + 2 + cart.promo_codes.len() + c.rewards.len()),
         subtotal: 0,
         wide: 0,
+        left: 0,
     };
     for l in &cart.lines {
         let unit_price = m.to_minor(l.unit_price.0);
@@ -393,6 +400,7 @@ pub(crate) fn run<'a>(
         });
     }
     st.subtotal = st.lines.iter().map(|l| l.subtotal).sum();
+    st.left = st.subtotal;
     let subtotal = st.subtotal;
     if m.to_decimal(subtotal) > c.money_limit.decimal {
         return Err(Error::limit(
@@ -1483,6 +1491,7 @@ mod tests {
             trace: Vec::new(),
             subtotal: 0,
             wide: 0,
+            left: remaining.iter().sum(),
         };
         for (i, &r) in remaining.iter().enumerate() {
             let mut taken = SmallVec::new();
@@ -1506,9 +1515,10 @@ mod tests {
 
     /// A cart-wide discount split in place takes off each line exactly the share
     /// `allocate` gives it over the lines' remainders, records it under a new source,
-    /// and returns the same total: for remainders that leave units over and that do
-    /// not, for negative and zero remainders, for amounts above the cart, and for
-    /// amounts too large for 64 bits, which fall back to the lists.
+    /// and returns the same total, what is left of the cart going down by it: for
+    /// remainders that leave units over and that do not, for zero remainders and equal
+    /// ones (one bucket), for amounts above the cart, and for amounts too large for 64
+    /// bits, which fall back to the lists. (No remainder is below zero in a pipeline.)
     #[test]
     fn a_cart_split_in_place_takes_what_allocate_gives() {
         let mut x = 0x2545_f491_4f6c_dd1du64;
@@ -1524,14 +1534,13 @@ mod tests {
             let remaining: Vec<i128> = (0..n)
                 .map(|_| match next(8) {
                     0 => 0,
-                    1 => -(next(500) as i128),
-                    2 => 3,
+                    1 => 3,
                     // Products of amount and total past 64 bits.
                     _ if big => (1 << 33) + i128::from(next(1 << 34)),
                     _ => next(100_000) as i128,
                 })
                 .collect();
-            let total: i128 = remaining.iter().map(|r| (*r).max(0)).sum();
+            let total: i128 = remaining.iter().sum();
             let amount = match next(4) {
                 0 => total + next(10) as i128,
                 1 => next(7) as i128,
@@ -1545,6 +1554,7 @@ mod tests {
                 "{remaining:?} {amount}"
             );
             assert_eq!(st.wide, sum);
+            assert_eq!(st.remaining(), total - sum);
             assert_eq!(st.sources.len(), if sum > 0 { 2 } else { 1 });
             for (i, line) in st.lines.iter().enumerate() {
                 assert_eq!(line.remaining, remaining[i] - shares[i], "line {i}");
