@@ -101,8 +101,10 @@ impl State<'_> {
         let s = self.sources.len();
         for (i, line) in self.lines.iter_mut().enumerate() {
             let (mut share, key) = packed.share_and_key(line.remaining, i);
-            // No key reaches u64::MAX (a remainder is below `total`, which fits).
-            if key >= cut && packed.has_remainder(key) && share < line.remaining.max(0) as u64 {
+            // No key reaches u64::MAX (a remainder is below `total`, which fits). A line
+            // with a remainder has a share below its weight (⌊a·w/t⌋ < a·w/t ≤ w, the
+            // amount being at most the total), so the unit never takes it past its weight.
+            if key >= cut && packed.has_remainder(key) {
                 share += 1;
             }
             if share > 0 {
