@@ -11,7 +11,7 @@ use rust_decimal::RoundingStrategy;
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 
-use crate::scan::{bytes_equal, copy_bytes, eight_digits};
+use crate::scan::{bytes_equal, copy_bytes, eight_digits, ONES};
 
 /// The largest fractional precision accepted in an input amount.
 pub const MAX_INPUT_SCALE: u32 = 12;
@@ -53,6 +53,12 @@ impl Dec {
     /// the usual amount; `None` for anything else, which `parse` reads or refuses.
     pub(crate) fn short(body: &[u8]) -> Option<Dec> {
         short_plain(body).map(|(mantissa, scale)| Dec(decimal_of(false, mantissa, scale)))
+    }
+
+    /// [`Dec::short`] of the text in the lowest `n` bytes of `word` (the bytes above it
+    /// are not read).
+    pub(crate) fn short_in_word(word: u64, n: usize) -> Option<Dec> {
+        short_in_word(word, n).map(|(mantissa, scale)| Dec(decimal_of(false, mantissa, scale)))
     }
 
     /// [`Dec::parse`] of any text, a byte at a time; `body` is `text` less its sign.
@@ -126,13 +132,24 @@ fn short_plain(body: &[u8]) -> Option<(u64, u32)> {
     if !(1..=8).contains(&n) {
         return None;
     }
+    let mut lanes = [0u8; 8];
+    // SAFETY: `body` holds `n` bytes, `lanes` has room for them, and the two are
+    // distinct.
+    unsafe { copy_bytes(body.as_ptr(), lanes.as_mut_ptr(), n) };
+    short_in_word(u64::from_le_bytes(lanes), n)
+}
+
+/// [`short_plain`] of the text in the lowest `n` bytes of `word` (the bytes above are
+/// not read): a reader that has the text's word at hand passes it without a copy.
+#[inline(always)]
+fn short_in_word(word: u64, n: usize) -> Option<(u64, u32)> {
+    if !(1..=8).contains(&n) {
+        return None;
+    }
     // Right-aligned in eight '0's: the first digit is the lowest byte of the word that is
     // not padding, the last digit the highest byte.
-    let mut lanes = [b'0'; 8];
-    // SAFETY: `body` holds `n` bytes, `lanes[8 - n..]` has room for them, and the two
-    // are distinct.
-    unsafe { copy_bytes(body.as_ptr(), lanes.as_mut_ptr().add(8 - n), n) };
-    let word = u64::from_le_bytes(lanes);
+    let pad = 8 * (8 - n as u32);
+    let word = (word << pad) | ((ONES * u64::from(b'0')) & ((1u64 << pad) - 1));
     let points = bytes_equal(word, b'.');
     if points == 0 {
         return Some((eight_digits(word)?, 0));
@@ -784,6 +801,17 @@ mod tests {
         fn check(text: &str) {
             let body = text.as_bytes();
             let general = Dec::parse_bytewise(text, false, body);
+            // The same text in a word with other bytes above it.
+            if (1..=8).contains(&body.len()) {
+                let mut lanes = [b'"', b'9', b'.', 0, 0xff, b'0', b'-', b'7'];
+                lanes[..body.len()].copy_from_slice(body);
+                let word = u64::from_le_bytes(lanes);
+                assert_eq!(
+                    short_in_word(word, body.len()),
+                    short_plain(body),
+                    "{text:?}"
+                );
+            }
             match short_plain(body) {
                 Some((mantissa, scale)) => {
                     let fast = decimal_of(false, mantissa, scale);

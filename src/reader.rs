@@ -537,10 +537,11 @@ impl<'a> Cur<'a> {
                 // opening one, and the bytes before it read as digits and a point (so no
                 // escape), without the string's scan. Anything else is read as a string.
                 if let Some(word) = self.b.get(self.i + 1..self.i + 9) {
-                    let quotes = quote_bytes(le_word(word));
+                    let word = le_word(word);
+                    let quotes = quote_bytes(word);
                     if quotes != 0 {
                         let n = (quotes.trailing_zeros() / 8) as usize;
-                        if let Some(d) = Dec::short(&word[..n]) {
+                        if let Some(d) = Dec::short_in_word(word, n) {
                             self.i += n + 2;
                             return Some(d);
                         }

@@ -134,7 +134,7 @@ pub(crate) fn equal(a: &str, b: &str) -> bool {
     same(a, b)
 }
 
-const ONES: u64 = 0x0101_0101_0101_0101;
+pub(crate) const ONES: u64 = 0x0101_0101_0101_0101;
 const HIGH: u64 = 0x8080_8080_8080_8080;
 
 /// Marks the zero bytes of `w` (and perhaps bytes after the first one).
