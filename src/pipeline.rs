@@ -137,13 +137,26 @@ impl State<'_> {
         self.money.to_minor(worth * percent / Decimal::ONE_HUNDRED)
     }
 
-    /// Applies a discount spread in proportion to `weights` (each at most the line's remainder).
+    /// Applies a discount spread in proportion to `weights` (each at most the line's
+    /// remainder; one per line, or fewer for the first lines).
+    ///
+    /// Only the lines that weigh something are split over: a reward on some units
+    /// usually weighs a few lines of many. Their shares are those of the split over
+    /// every weight, as a line weighing nothing takes nothing and the lines that do
+    /// keep their order (which breaks ties).
     fn apply_weighted(&mut self, source: &str, amount: i128, weights: &[i128]) -> i128 {
+        let (mut at, mut listed) = (Vec::new(), Vec::new());
+        for (i, &w) in weights.iter().enumerate() {
+            if w > 0 {
+                at.push(i);
+                listed.push(w);
+            }
+        }
         // The shares' sum is known: not added up again as they are taken.
-        let (shares, taken) = allocate(amount, weights);
+        let (shares, taken) = allocate(amount, &listed);
         let s = self.sources.len();
-        for (line, share) in self.lines.iter_mut().zip(shares) {
-            if share > 0 {
+        for (i, share) in at.into_iter().zip(shares) {
+            if let (true, Some(line)) = (share > 0, self.lines.get_mut(i)) {
                 line.remaining -= share;
                 line.taken.push((s, share));
             }
@@ -1563,6 +1576,57 @@ mod tests {
                 let mut expected: Vec<(usize, i128)> = if i == 0 { vec![(0, 1)] } else { vec![] };
                 if shares[i] > 0 {
                     expected.push((1, shares[i]));
+                }
+                assert_eq!(line.taken.to_vec(), expected, "line {i}");
+            }
+        }
+    }
+
+    /// A discount over weights of its own takes off each line the share `allocate`
+    /// gives it over all the weights, lines weighing nothing included: weights on a few
+    /// lines of many, on every line, none above zero, and a list shorter than the lines.
+    #[test]
+    fn a_weighted_split_over_the_lines_that_weigh_takes_what_allocate_gives() {
+        let mut x = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = |m: u64| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x % m
+        };
+        for round in 0..5_000 {
+            let n = 1 + next(40) as usize;
+            let remaining: Vec<i128> = (0..n).map(|_| 1 + next(50_000) as i128).collect();
+            let listed = n - next(3).min(n as u64 - 1) as usize;
+            let sparse = round % 4 != 0;
+            let weights: Vec<i128> = remaining[..listed]
+                .iter()
+                .map(|r| match next(if sparse { 10 } else { 2 }) {
+                    0 => (*r).min(1 + next(20_000) as i128),
+                    1 if !sparse => *r,
+                    _ => 0,
+                })
+                .collect();
+            let total: i128 = weights.iter().sum();
+            let amount = match next(3) {
+                0 => total + 1,
+                _ => total * next(1_000) as i128 / 1_000,
+            };
+            let (shares, sum) = allocate(amount, &weights);
+            let mut st = state_over(&remaining);
+            assert_eq!(st.apply_weighted("reward:x", amount, &weights), sum);
+            assert_eq!(st.remaining(), remaining.iter().sum::<i128>() - sum);
+            assert_eq!(st.sources.len(), if sum > 0 { 2 } else { 1 });
+            for (i, line) in st.lines.iter().enumerate() {
+                let share = shares.get(i).copied().unwrap_or(0);
+                assert_eq!(
+                    line.remaining,
+                    remaining[i] - share,
+                    "line {i} of {weights:?}"
+                );
+                let mut expected: Vec<(usize, i128)> = if i == 0 { vec![(0, 1)] } else { vec![] };
+                if share > 0 {
+                    expected.push((1, share));
                 }
                 assert_eq!(line.taken.to_vec(), expected, "line {i}");
             }
