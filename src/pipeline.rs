@@ -59,8 +59,9 @@ impl State<'_> {
     /// Applies a cart-wide discount; returns what was actually taken off.
     fn apply_cart(&mut self, source: &str, amount: i128) -> i128 {
         let taken = self.split_cart(source, amount).unwrap_or_else(|| {
-            let weights: Vec<i128> = self.lines.iter().map(|l| l.remaining).collect();
-            self.apply_weighted(source, amount, &weights)
+            let weighted: Vec<(usize, i128)> =
+                self.lines.iter().map(|l| l.remaining).enumerate().collect();
+            self.apply_weighted(source, amount, &weighted)
         });
         self.wide += taken;
         taken
@@ -137,25 +138,18 @@ impl State<'_> {
         self.money.to_minor(worth * percent / Decimal::ONE_HUNDRED)
     }
 
-    /// Applies a discount spread in proportion to `weights` (each at most the line's
-    /// remainder; one per line, or fewer for the first lines).
-    ///
-    /// Only the lines that weigh something are split over: a reward on some units
-    /// usually weighs a few lines of many. Their shares are those of the split over
-    /// every weight, as a line weighing nothing takes nothing and the lines that do
-    /// keep their order (which breaks ties).
-    fn apply_weighted(&mut self, source: &str, amount: i128, weights: &[i128]) -> i128 {
-        let (mut at, mut listed) = (Vec::new(), Vec::new());
-        for (i, &w) in weights.iter().enumerate() {
-            if w > 0 {
-                at.push(i);
-                listed.push(w);
-            }
-        }
+    /// Applies a discount spread over some lines in proportion to their weights:
+    /// `weighted` holds a line's index and weight (at most its remainder), in the lines'
+    /// order, for each line that can take a share. A reward on some units weighs a few
+    /// lines of many, and only those are split over: their shares are those of the split
+    /// over a weight for every line (the others weighing nothing take nothing, and the
+    /// order, which breaks ties, is kept).
+    fn apply_weighted(&mut self, source: &str, amount: i128, weighted: &[(usize, i128)]) -> i128 {
+        let weights: Vec<i128> = weighted.iter().map(|&(_, w)| w).collect();
         // The shares' sum is known: not added up again as they are taken.
-        let (shares, taken) = allocate(amount, &listed);
+        let (shares, taken) = allocate(amount, &weights);
         let s = self.sources.len();
-        for (i, share) in at.into_iter().zip(shares) {
+        for (&(i, _), share) in weighted.iter().zip(shares) {
             if let (true, Some(line)) = (share > 0, self.lines.get_mut(i)) {
                 line.remaining -= share;
                 line.taken.push((s, share));
@@ -1311,7 +1305,8 @@ fn apply_reward(
             sort_by(&mut order, |a, b| {
                 st.lines[*a].price.cmp(&st.lines[*b].price)
             });
-            let mut weights = vec![0i128; st.lines.len()];
+            // The lines the free units are taken from, and what each has left of them.
+            let mut weighted: Vec<(usize, i128)> = Vec::new();
             let mut gross = 0i128;
             let mut need = r.quantity as u64;
             for i in order {
@@ -1319,63 +1314,61 @@ fn apply_reward(
                 let take = need.min(l.quantity as u64);
                 let cost = times(l.price, take);
                 gross += cost;
-                weights[i] = cost.min(l.remaining);
+                weighted.push((i, cost.min(l.remaining)));
                 need -= take;
                 if need == 0 {
                     break;
                 }
             }
+            sort_by(&mut weighted, |a, b| a.0.cmp(&b.0));
             // The free units cost nothing: what they are still worth after the cart-wide
             // discounts, never more than their lines have left.
             let amount = st
                 .after_cart_discounts(gross, Decimal::ONE_HUNDRED)
-                .min(weights.iter().sum());
+                .min(weighted.iter().map(|&(_, w)| w).sum());
             if amount == 0 {
                 return Err("nothing is left to discount on that product".into());
             }
-            Ok((st.apply_weighted(source, amount, &weights), false))
+            Ok((st.apply_weighted(source, amount, &weighted), false))
         }
         RewardType::BuyXGetY => {
             let discounted = buy_x_get_y(st, r);
-            if discounted.iter().all(|u| *u == 0) {
+            if discounted.is_empty() {
                 return Err(format!(
                     "the cart does not hold the products it needs (buy {} to get {})",
                     r.buy.quantity, r.get.quantity
                 ));
             }
             // What the discounted units cost (`gross`) and what their lines have left
-            // of it (the weights, and their sum), in one pass; most lines have none.
+            // of it (the weights, and their sum), in one pass.
             let (mut gross, mut base) = (0i128, 0i128);
-            let weights: Vec<i128> = st
-                .lines
+            let weighted: Vec<(usize, i128)> = discounted
                 .iter()
-                .zip(&discounted)
-                .map(|(l, &u)| {
-                    if u == 0 {
-                        return 0;
-                    }
+                .map(|&(i, u)| {
+                    let l = &st.lines[i];
                     let cost = times(l.price, u);
                     let weight = cost.min(l.remaining);
                     gross += cost;
                     base += weight;
-                    weight
+                    (i, weight)
                 })
                 .collect();
             let amount = st.after_cart_discounts(gross, r.get.percent).min(base);
             if amount == 0 {
                 return Err("nothing is left to discount on those products".into());
             }
-            Ok((st.apply_weighted(source, amount, &weights), false))
+            Ok((st.apply_weighted(source, amount, &weighted), false))
         }
     }
 }
 
-/// Units discounted per line. The number of applications is the largest (at most
+/// Units discounted per line, for the lines with any (`(index, units)`, in the lines'
+/// order). The number of applications is the largest (at most
 /// `maxApplications`) for which `buy` paying units and `get` discounted units can be
 /// found without using a unit twice; the discounted units are the cheapest `get` units
 /// that still leave enough paying units. Works on unit counts per line, so a huge
 /// quantity costs no more than a small one.
-fn buy_x_get_y(st: &State, r: &CReward) -> Vec<u64> {
+fn buy_x_get_y(st: &State, r: &CReward) -> Vec<(usize, u64)> {
     let x = r.buy.quantity as u128;
     let y = r.get.quantity as u128;
     let (mut only_buy, mut only_get, mut both) = (0u128, 0u128, 0u128);
@@ -1420,7 +1413,7 @@ fn buy_x_get_y(st: &State, r: &CReward) -> Vec<u64> {
     // Units that could pay as well as be discounted: this many may be discounted.
     let mut shared_left = (only_buy + both).saturating_sub(lo * x);
     sort_by(&mut gettable, |a, b| (a.0, a.1).cmp(&(b.0, b.1)));
-    let mut discounted = vec![0u64; st.lines.len()];
+    let mut discounted = Vec::new();
     for (_, i, also_buy) in gettable {
         if need == 0 {
             break;
@@ -1430,9 +1423,13 @@ fn buy_x_get_y(st: &State, r: &CReward) -> Vec<u64> {
             take = take.min(shared_left);
             shared_left -= take;
         }
-        discounted[i] = take as u64;
+        if take > 0 {
+            discounted.push((i, take as u64));
+        }
         need -= take;
     }
+    // In the lines' order, which breaks the split's ties.
+    sort_by(&mut discounted, |a, b| a.0.cmp(&b.0));
     discounted
 }
 
@@ -1582,9 +1579,10 @@ mod tests {
         }
     }
 
-    /// A discount over weights of its own takes off each line the share `allocate`
-    /// gives it over all the weights, lines weighing nothing included: weights on a few
-    /// lines of many, on every line, none above zero, and a list shorter than the lines.
+    /// A discount over weights of its own, given for the lines that weigh something
+    /// only, takes off each line the share `allocate` gives it over a weight for every
+    /// line, those weighing nothing included: weights on a few lines of many, on every
+    /// line, none above zero, and none for the last lines.
     #[test]
     fn a_weighted_split_over_the_lines_that_weigh_takes_what_allocate_gives() {
         let mut x = 0x9e37_79b9_7f4a_7c15u64;
@@ -1613,8 +1611,14 @@ mod tests {
                 _ => total * next(1_000) as i128 / 1_000,
             };
             let (shares, sum) = allocate(amount, &weights);
+            let weighted: Vec<(usize, i128)> = weights
+                .iter()
+                .copied()
+                .enumerate()
+                .filter(|&(_, w)| w > 0)
+                .collect();
             let mut st = state_over(&remaining);
-            assert_eq!(st.apply_weighted("reward:x", amount, &weights), sum);
+            assert_eq!(st.apply_weighted("reward:x", amount, &weighted), sum);
             assert_eq!(st.remaining(), remaining.iter().sum::<i128>() - sum);
             assert_eq!(st.sources.len(), if sum > 0 { 2 } else { 1 });
             for (i, line) in st.lines.iter().enumerate() {

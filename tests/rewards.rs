@@ -335,6 +335,28 @@ fn buy_x_get_y_keeps_a_paying_unit_when_the_cheapest_could_also_pay() {
 }
 
 #[test]
+fn buy_x_get_y_splits_its_discount_in_cart_order_with_ties_to_the_earlier_line() {
+    // The two cheapest units (0.03 and 0.01, in that cart order) are half off: 0.02 over
+    // what they cost, 3 and 1 cents. Each line's exact share (1.5 and 0.5 cents) leaves
+    // the same remainder, and the cent left over goes to the earlier line, though the
+    // units are taken cheapest first.
+    let program = json!({ "version": 1, "currency": "EUR", "rewards": [
+        { "id": "b1g2-half", "type": "buyXGetY", "pointsCost": 0,
+          "buy": { "categories": ["c"], "quantity": 1 },
+          "get": { "categories": ["c"], "quantity": 2, "percent": "50" } } ] });
+    let request = json!({ "now": "2026-11-22T10:00:00Z", "customer": { "id": "c1" },
+        "cart": { "currency": "EUR", "redeem": ["b1g2-half"], "lines": [
+            { "id": "l0", "productId": "p0", "categories": ["c"], "unitPrice": "0.03", "quantity": 1 },
+            { "id": "l1", "productId": "p1", "categories": ["c"], "unitPrice": "0.01", "quantity": 1 },
+            { "id": "l2", "productId": "p2", "categories": ["c"], "unitPrice": "10.00", "quantity": 1 } ] } });
+    let q = quote_value(&program, &request);
+    assert_eq!(reward(&q, "b1g2-half")["discount"], "0.02");
+    assert_eq!(line(&q, "l0")["discount"], "0.02");
+    assert_eq!(line(&q, "l1")["discount"], "0.00");
+    assert_eq!(line(&q, "l2")["discount"], "0.00");
+}
+
+#[test]
 fn buy_x_get_y_on_a_huge_quantity_is_computed_at_once() {
     let program = json!({ "version": 1, "currency": "EUR", "rewards": [
         { "id": "b1g1", "type": "buyXGetY", "pointsCost": 0,
