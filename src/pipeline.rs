@@ -1283,12 +1283,11 @@ fn apply_reward(
             Ok((0, true))
         }
         RewardType::FreeProduct => {
-            let units: u64 = st
-                .lines
-                .iter()
-                .filter(|l| l.product == r.product)
-                .map(|l| l.quantity as u64)
-                .sum();
+            // The product's lines, found once.
+            let mut order: Vec<usize> = (0..st.lines.len())
+                .filter(|i| equal(st.lines[*i].product, &r.product))
+                .collect();
+            let units: u64 = order.iter().map(|i| st.lines[*i].quantity as u64).sum();
             if units == 0 {
                 return Err(format!("product {} is not in the cart", r.product));
             }
@@ -1299,9 +1298,6 @@ fn apply_reward(
                 ));
             }
             // The cheapest units of the product become free.
-            let mut order: Vec<usize> = (0..st.lines.len())
-                .filter(|i| st.lines[*i].product == r.product)
-                .collect();
             sort_by(&mut order, |a, b| {
                 st.lines[*a].price.cmp(&st.lines[*b].price)
             });
