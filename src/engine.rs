@@ -137,6 +137,8 @@ struct ReadRequest<'a> {
     customer: Option<(Customer, Option<OrderDigest>)>,
     cart: Cart<'a>,
     ascii: bool,
+    /// The cart was read by the fast reader: its strings are all borrowed from the text.
+    borrowed: bool,
 }
 
 fn check_size(text: &str, limits: &Limits) -> Result<(), Error> {
@@ -279,13 +281,15 @@ impl Engine {
 
     /// Reads `text` as a request, runs the pipeline and gives the priced cart to `then`.
     fn json_priced<T>(&self, text: &str, then: impl FnOnce(Priced<'_>) -> T) -> Result<T, Error> {
-        let read = self.read_for_quote(text)?;
-        let prepared = match read.customer {
+        let mut read = self.read_for_quote(text)?;
+        let prepared = match read.customer.take() {
             Some((customer, digest)) => Some(self.prepare_read(customer, digest)?),
             None => None,
         };
         let priced = pipeline::run(&self.c, read.now, prepared.as_ref(), &read.cart, read.ascii)?;
-        Ok(then(priced))
+        let result = then(priced);
+        read.cart.drop_lines(read.borrowed);
+        Ok(result)
     }
 
     /// Reads `text` as a request to quote. The customer's orders are digested as they are
@@ -300,6 +304,7 @@ impl Engine {
                 customer: r.customer.map(|(c, d)| (c, Some(d))),
                 cart: r.cart,
                 ascii,
+                borrowed: true,
             },
             None => {
                 let r: Request = read_json(text, ErrorCode::InvalidRequest, "")?;
@@ -308,6 +313,7 @@ impl Engine {
                     customer: r.customer.map(|c| (c, None)),
                     cart: r.cart,
                     ascii: false,
+                    borrowed: false,
                 }
             }
         })
@@ -353,8 +359,8 @@ impl Engine {
     ) -> Result<String, Error> {
         self.check_prepared_here(customer)?;
         check_size(text, &self.c.limits)?;
-        let (now, cart, ascii) = match reader::request_without_customer(text) {
-            Some(read) => read,
+        let (now, mut cart, ascii, borrowed) = match reader::request_without_customer(text) {
+            Some((now, cart, ascii)) => (now, cart, ascii, true),
             None => {
                 let request: Request = read_json(text, ErrorCode::InvalidRequest, "")?;
                 if request.customer.is_some() {
@@ -364,10 +370,12 @@ impl Engine {
                         "a quote for a prepared customer takes { now, cart }: the customer is the prepared one",
                     ));
                 }
-                (request.now, request.cart, false)
+                (request.now, request.cart, false, false)
             }
         };
-        Ok(pipeline::run(&self.c, now, Some(customer), &cart, ascii)?.to_json())
+        let quote = pipeline::run(&self.c, now, Some(customer), &cart, ascii)?.to_json();
+        cart.drop_lines(borrowed);
+        Ok(quote)
     }
 
     /// Quotes a cart for a prepared customer (`None` for a guest). A customer prepared by
