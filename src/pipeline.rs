@@ -1521,6 +1521,31 @@ mod tests {
         st
     }
 
+    /// A fixed pseudo-random walk from `seed`: each call gives a number below `m`.
+    fn walk(mut seed: u64) -> impl FnMut(u64) -> u64 {
+        move |m| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % m
+        }
+    }
+
+    /// Each line of `st` (made by [`state_over`] from `remaining`) took `shares[i]` (none
+    /// past the list) under the second source, after the first line's first share.
+    #[track_caller]
+    fn assert_lines_took(st: &State, remaining: &[i128], shares: &[i128]) {
+        for (i, line) in st.lines.iter().enumerate() {
+            let share = shares.get(i).copied().unwrap_or(0);
+            assert_eq!(line.remaining, remaining[i] - share, "line {i}");
+            let mut expected: Vec<(usize, i128)> = if i == 0 { vec![(0, 1)] } else { vec![] };
+            if share > 0 {
+                expected.push((1, share));
+            }
+            assert_eq!(line.taken.to_vec(), expected, "line {i}");
+        }
+    }
+
     /// A cart-wide discount split in place takes off each line exactly the share
     /// `allocate` gives it over the lines' remainders, records it under a new source,
     /// and returns the same total, what is left of the cart going down by it: for
@@ -1529,13 +1554,7 @@ mod tests {
     /// bits, which fall back to the lists. (No remainder is below zero in a pipeline.)
     #[test]
     fn a_cart_split_in_place_takes_what_allocate_gives() {
-        let mut x = 0x2545_f491_4f6c_dd1du64;
-        let mut next = |m: u64| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x % m
-        };
+        let mut next = walk(0x2545_f491_4f6c_dd1d);
         for round in 0..20_000 {
             let n = 1 + next(if round % 10 == 0 { 300 } else { 12 }) as usize;
             let big = round % 50 == 0;
@@ -1564,14 +1583,7 @@ mod tests {
             assert_eq!(st.wide, sum);
             assert_eq!(st.remaining(), total - sum);
             assert_eq!(st.sources.len(), if sum > 0 { 2 } else { 1 });
-            for (i, line) in st.lines.iter().enumerate() {
-                assert_eq!(line.remaining, remaining[i] - shares[i], "line {i}");
-                let mut expected: Vec<(usize, i128)> = if i == 0 { vec![(0, 1)] } else { vec![] };
-                if shares[i] > 0 {
-                    expected.push((1, shares[i]));
-                }
-                assert_eq!(line.taken.to_vec(), expected, "line {i}");
-            }
+            assert_lines_took(&st, &remaining, &shares);
         }
     }
 
@@ -1581,13 +1593,7 @@ mod tests {
     /// line, none above zero, and none for the last lines.
     #[test]
     fn a_weighted_split_over_the_lines_that_weigh_takes_what_allocate_gives() {
-        let mut x = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = |m: u64| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x % m
-        };
+        let mut next = walk(0x9e37_79b9_7f4a_7c15);
         for round in 0..5_000 {
             let n = 1 + next(40) as usize;
             let remaining: Vec<i128> = (0..n).map(|_| 1 + next(50_000) as i128).collect();
@@ -1617,19 +1623,7 @@ mod tests {
             assert_eq!(st.apply_weighted("reward:x", amount, &weighted), sum);
             assert_eq!(st.remaining(), remaining.iter().sum::<i128>() - sum);
             assert_eq!(st.sources.len(), if sum > 0 { 2 } else { 1 });
-            for (i, line) in st.lines.iter().enumerate() {
-                let share = shares.get(i).copied().unwrap_or(0);
-                assert_eq!(
-                    line.remaining,
-                    remaining[i] - share,
-                    "line {i} of {weights:?}"
-                );
-                let mut expected: Vec<(usize, i128)> = if i == 0 { vec![(0, 1)] } else { vec![] };
-                if share > 0 {
-                    expected.push((1, share));
-                }
-                assert_eq!(line.taken.to_vec(), expected, "line {i}");
-            }
+            assert_lines_took(&st, &remaining, &shares);
         }
     }
 
@@ -1638,13 +1632,7 @@ mod tests {
         let magnitude = 1_000_000_000_000u64;
         let limit = Decimal::from(magnitude);
         let money_limit = MoneyLimit::new(magnitude);
-        let mut x = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = |m: u64| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x % m
-        };
+        let mut next = walk(0x9e37_79b9_7f4a_7c15);
         for _ in 0..50_000 {
             let scale = next(13) as u32;
             // Prices near the limit at their scale, and anywhere below it.
