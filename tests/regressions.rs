@@ -130,7 +130,7 @@ fn missing_and_repeated_keys_name_the_key() {
 }
 
 /// A JSON text past the 4 MB limit is refused before it is parsed: a text that is not
-/// even JSON gets `limit_exceeded`, not a syntax error, and quickly.
+/// even JSON gets `limit_exceeded`, not a syntax error.
 #[test]
 fn text_past_the_size_limit_is_refused_before_parsing() {
     let limit = Engine::from_json(r#"{"version":1,"currency":"EUR"}"#)
@@ -139,7 +139,6 @@ fn text_past_the_size_limit_is_refused_before_parsing() {
         .json_bytes;
     assert_eq!(limit, 4 * 1024 * 1024);
     let junk = format!("{{{}", "x".repeat(limit));
-    let start = std::time::Instant::now();
     let e = Engine::from_json(&junk).unwrap_err();
     assert_eq!((e.code, e.path.as_str()), (ErrorCode::LimitExceeded, ""));
     let engine = Engine::from_json(r#"{"version":1,"currency":"EUR"}"#).unwrap();
@@ -162,7 +161,6 @@ fn text_past_the_size_limit_is_refused_before_parsing() {
         r#"{"now":"2026-11-22T10:00:00Z","cart":{"currency":"EUR","lines":[]}}"#
     );
     assert!(engine.quote_json(&just_under).is_ok());
-    assert!(start.elapsed() < std::time::Duration::from_secs(10));
     // The engine still works.
     assert!(engine
         .quote_json(r#"{"now":"2026-11-22T10:00:00Z","cart":{"currency":"EUR","lines":[]}}"#)
