@@ -61,7 +61,7 @@ impl State<'_> {
         let taken = self.split_cart(source, amount).unwrap_or_else(|| {
             let weighted: Vec<(usize, i128)> =
                 self.lines.iter().map(|l| l.remaining).enumerate().collect();
-            self.apply_weighted(source, amount, &weighted)
+            self.apply_weighted(source, amount, weighted)
         });
         self.wide += taken;
         taken
@@ -139,12 +139,18 @@ impl State<'_> {
     }
 
     /// Applies a discount spread over some lines in proportion to their weights:
-    /// `weighted` holds a line's index and weight (at most its remainder), in the lines'
-    /// order, for each line that can take a share. A reward on some units weighs a few
-    /// lines of many, and only those are split over: their shares are those of the split
-    /// over a weight for every line (the others weighing nothing take nothing, and the
-    /// order, which breaks ties, is kept).
-    fn apply_weighted(&mut self, source: &str, amount: i128, weighted: &[(usize, i128)]) -> i128 {
+    /// `weighted` holds a line's index and weight (at most its remainder), in any order,
+    /// for each line that can take a share. A reward on some units weighs a few lines of
+    /// many, and only those are split over: their shares are those of the split over a
+    /// weight for every line (the others weighing nothing take nothing, and the lines are
+    /// put back in cart order, which breaks ties).
+    fn apply_weighted(
+        &mut self,
+        source: &str,
+        amount: i128,
+        mut weighted: Vec<(usize, i128)>,
+    ) -> i128 {
+        sort_by(&mut weighted, |a, b| a.0.cmp(&b.0));
         let weights: Vec<i128> = weighted.iter().map(|&(_, w)| w).collect();
         // The shares' sum is known: not added up again as they are taken.
         let (shares, taken) = allocate(amount, &weights);
@@ -1316,7 +1322,6 @@ fn apply_reward(
                     break;
                 }
             }
-            sort_by(&mut weighted, |a, b| a.0.cmp(&b.0));
             // The free units cost nothing: what they are still worth after the cart-wide
             // discounts, never more than their lines have left.
             let amount = st
@@ -1325,7 +1330,7 @@ fn apply_reward(
             if amount == 0 {
                 return Err("nothing is left to discount on that product".into());
             }
-            Ok((st.apply_weighted(source, amount, &weighted), false))
+            Ok((st.apply_weighted(source, amount, weighted), false))
         }
         RewardType::BuyXGetY => {
             let discounted = buy_x_get_y(st, r);
@@ -1353,13 +1358,13 @@ fn apply_reward(
             if amount == 0 {
                 return Err("nothing is left to discount on those products".into());
             }
-            Ok((st.apply_weighted(source, amount, &weighted), false))
+            Ok((st.apply_weighted(source, amount, weighted), false))
         }
     }
 }
 
-/// Units discounted per line, for the lines with any (`(index, units)`, in the lines'
-/// order). The number of applications is the largest (at most
+/// Units discounted per line, for the lines with any (`(index, units)`, cheapest units
+/// first). The number of applications is the largest (at most
 /// `maxApplications`) for which `buy` paying units and `get` discounted units can be
 /// found without using a unit twice; the discounted units are the cheapest `get` units
 /// that still leave enough paying units. Works on unit counts per line, so a huge
@@ -1424,8 +1429,6 @@ fn buy_x_get_y(st: &State, r: &CReward) -> Vec<(usize, u64)> {
         }
         need -= take;
     }
-    // In the lines' order, which breaks the split's ties.
-    sort_by(&mut discounted, |a, b| a.0.cmp(&b.0));
     discounted
 }
 
@@ -1588,7 +1591,7 @@ mod tests {
     }
 
     /// A discount over weights of its own, given for the lines that weigh something
-    /// only, takes off each line the share `allocate` gives it over a weight for every
+    /// only (last line first), takes off each line the share `allocate` gives it over a weight for every
     /// line, those weighing nothing included: weights on a few lines of many, on every
     /// line, none above zero, and none for the last lines.
     #[test]
@@ -1618,9 +1621,10 @@ mod tests {
                 .copied()
                 .enumerate()
                 .filter(|&(_, w)| w > 0)
+                .rev()
                 .collect();
             let mut st = state_over(&remaining);
-            assert_eq!(st.apply_weighted("reward:x", amount, &weighted), sum);
+            assert_eq!(st.apply_weighted("reward:x", amount, weighted), sum);
             assert_eq!(st.remaining(), remaining.iter().sum::<i128>() - sum);
             assert_eq!(st.sources.len(), if sum > 0 { 2 } else { 1 });
             assert_lines_took(&st, &remaining, &shares);
