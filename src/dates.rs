@@ -229,13 +229,16 @@ impl Serialize for Instant {
     }
 }
 
+/// What a timestamp must be, in the message for any other JSON value.
+pub(crate) const INSTANT_EXPECTED: &str = "an RFC 3339 timestamp with an offset";
+
 impl<'de> Deserialize<'de> for Instant {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct V;
         impl Visitor<'_> for V {
             type Value = Instant;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("an RFC 3339 timestamp with an offset")
+                f.write_str(INSTANT_EXPECTED)
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Instant, E> {
                 Instant::parse(v).map_err(E::custom)

@@ -110,7 +110,7 @@ pub(crate) fn read_request_part<'a, T: serde::de::DeserializeOwned>(
 
 /// Reads a program from JSON text, reporting the JSON path of a problem.
 pub fn parse_program_json(text: &str) -> Result<Program, Error> {
-    read_json(text, ErrorCode::InvalidProgram, "")
+    crate::program::read::program(text)
 }
 
 /// Reads a request from JSON text, reporting the JSON path of a problem. The cart's

@@ -135,7 +135,7 @@ pub(crate) fn from_json_error(code: ErrorCode, text: &str, err: &serde_json::Err
     from_message(code, path, err.to_string())
 }
 
-fn from_message(code: ErrorCode, path: String, mut message: String) -> Error {
+pub(crate) fn from_message(code: ErrorCode, path: String, mut message: String) -> Error {
     // serde_json appends " at line X column Y" of the text it read; the path already says
     // where, and dropping it keeps messages identical for JSON text and JS objects.
     if let Some(pos) = message.rfind(" at line ") {

@@ -118,6 +118,16 @@ impl Dec {
         Dec::parse(&text)
     }
 
+    /// Reads a JSON integer: the same range as [`Dec::from_f64`], the value exact.
+    pub(crate) fn from_u64(v: u64) -> Result<Dec, String> {
+        Dec::from_f64(v as f64).map(|_| Dec(Decimal::from(v)))
+    }
+
+    /// [`Dec::from_u64`] of a negative integer.
+    pub(crate) fn from_i64(v: i64) -> Result<Dec, String> {
+        Dec::from_f64(v as f64).map(|_| Dec(Decimal::from(v)))
+    }
+
     pub fn is_zero(&self) -> bool {
         self.0.is_zero()
     }
@@ -194,26 +204,25 @@ impl Serialize for Dec {
     }
 }
 
+/// What an amount must be, in the message for any other JSON value.
+pub(crate) const DEC_EXPECTED: &str = "a decimal string like \"12.50\" or a finite number";
+
 impl<'de> Deserialize<'de> for Dec {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct V;
         impl Visitor<'_> for V {
             type Value = Dec;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a decimal string like \"12.50\" or a finite number")
+                f.write_str(DEC_EXPECTED)
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Dec, E> {
                 Dec::parse(v).map_err(E::custom)
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<Dec, E> {
-                Dec::from_f64(v as f64)
-                    .map(|_| Dec(Decimal::from(v)))
-                    .map_err(E::custom)
+                Dec::from_i64(v).map_err(E::custom)
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<Dec, E> {
-                Dec::from_f64(v as f64)
-                    .map(|_| Dec(Decimal::from(v)))
-                    .map_err(E::custom)
+                Dec::from_u64(v).map_err(E::custom)
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Dec, E> {
                 Dec::from_f64(v).map_err(E::custom)

@@ -1,4 +1,5 @@
-//! The program: its model (what the merchant writes), validation and compilation.
+//! The program: its model (what the merchant writes), reading, validation and compilation.
 
 pub mod compile;
 pub mod model;
+pub(crate) mod read;

@@ -1,4 +1,7 @@
 //! The program as written by the merchant: plain serde types, unknown keys refused.
+//! The engine reads a program with `program::read` (one reader for every type, which
+//! keeps the Wasm module small); the serde derives serve Rust callers, the JSON
+//! Schema and that reader's tests, which check the two read every program alike.
 //!
 //! Nothing here is checked beyond its JSON shape; `validate` finds the problems and
 //! `compile` turns a valid program into the engine's evaluation structures.
@@ -406,15 +409,17 @@ pub struct Comparison {
     pub within_last_days: Option<u32>,
 }
 
+/// What a condition must be, in the message for any other JSON value.
+pub(crate) const CONDITION_EXPECTED: &str =
+    "a condition: {all:[…]}, {any:[…]}, {not:…}, {segment:id}, {group:id} or {field, op, value}";
+
 impl<'de> Deserialize<'de> for Condition {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct V;
         impl<'de> Visitor<'de> for V {
             type Value = Condition;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str(
-                    "a condition: {all:[…]}, {any:[…]}, {not:…}, {segment:id}, {group:id} or {field, op, value}",
-                )
+                f.write_str(CONDITION_EXPECTED)
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Condition, A::Error> {
                 let mut field: Option<String> = None;
