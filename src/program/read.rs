@@ -33,6 +33,7 @@ use crate::dates::Instant;
 use crate::error::{from_json_error, from_message, Error, ErrorCode};
 use crate::money::{Dec, Rounding};
 use crate::program::model::*;
+use crate::scan::{le_word, special_bytes};
 
 /// Reads a program from JSON text, reporting the JSON path of a problem.
 pub(crate) fn program(text: &str) -> Result<Program, Error> {
@@ -40,6 +41,8 @@ pub(crate) fn program(text: &str) -> Result<Program, Error> {
         text,
         pos: 0,
         depth: 0,
+        items: Vec::new(),
+        members: Vec::new(),
     };
     let doc = match parser.document() {
         Some(doc) => doc,
@@ -85,6 +88,11 @@ struct Parser<'a> {
     text: &'a str,
     pos: usize,
     depth: usize,
+    /// The items of the arrays being read, innermost last: each array takes its own
+    /// off the top when it ends, in a vector of its exact length.
+    items: Vec<Doc<'a>>,
+    /// The same for the members of the objects being read.
+    members: Vec<(Cow<'a, str>, Doc<'a>)>,
 }
 
 impl<'a> Parser<'a> {
@@ -140,13 +148,14 @@ impl<'a> Parser<'a> {
     #[inline(never)]
     fn array(&mut self) -> Option<Doc<'a>> {
         self.enter()?;
-        let mut items = Vec::new();
+        let base = self.items.len();
         self.ws();
         if self.peek()? == b']' {
             self.pos += 1;
         } else {
             loop {
-                items.push(self.value()?);
+                let item = self.value()?;
+                self.items.push(item);
                 self.ws();
                 match self.peek()? {
                     b',' => self.pos += 1,
@@ -159,13 +168,13 @@ impl<'a> Parser<'a> {
             }
         }
         self.depth -= 1;
-        Some(Doc::Array(items))
+        Some(Doc::Array(self.items.drain(base..).collect()))
     }
 
     #[inline(never)]
     fn object(&mut self) -> Option<Doc<'a>> {
         self.enter()?;
-        let mut members = Vec::new();
+        let base = self.members.len();
         self.ws();
         if self.peek()? == b'}' {
             self.pos += 1;
@@ -177,7 +186,8 @@ impl<'a> Parser<'a> {
                 }
                 let key = self.string()?;
                 self.eat(b':')?;
-                members.push((key, self.value()?));
+                let value = self.value()?;
+                self.members.push((key, value));
                 self.ws();
                 match self.peek()? {
                     b',' => self.pos += 1,
@@ -190,36 +200,62 @@ impl<'a> Parser<'a> {
             }
         }
         self.depth -= 1;
-        Some(Doc::Object(members))
+        Some(Doc::Object(self.members.drain(base..).collect()))
     }
 
     /// A string (the opening quote is next): borrowed when it holds no escape, else read
-    /// by serde_json.
+    /// by serde_json. Scanned eight bytes at a time for its closing quote, a backslash
+    /// or a control character (which serde_json refuses).
     #[inline(never)]
     fn string(&mut self) -> Option<Cow<'a, str>> {
         let bytes = self.text.as_bytes();
         let start = self.pos + 1;
         let mut i = start;
-        let mut escaped = false;
+        while let Some(block) = bytes.get(i..i + 8) {
+            let marked = special_bytes(le_word(block));
+            if marked != 0 {
+                // The lowest marked byte is the first one in the text.
+                i += (marked.trailing_zeros() / 8) as usize;
+                return self.string_at(start, i);
+            }
+            i += 8;
+        }
+        // The byte alone, as the lowest of a word: only its own mark counts.
+        while special_bytes(u64::from(*bytes.get(i)?)) & 0x80 == 0 {
+            i += 1;
+        }
+        self.string_at(start, i)
+    }
+
+    /// The string from `start`, whose first special byte is at `end`.
+    fn string_at(&mut self, start: usize, end: usize) -> Option<Cow<'a, str>> {
+        match self.text.as_bytes()[end] {
+            b'"' => {
+                self.pos = end + 1;
+                Some(Cow::Borrowed(&self.text[start..end]))
+            }
+            b'\\' => self.escaped(start, end),
+            _ => None,
+        }
+    }
+
+    /// A string holding an escape (the first at `from`), decoded by serde_json.
+    #[inline(never)]
+    fn escaped(&mut self, start: usize, from: usize) -> Option<Cow<'a, str>> {
+        let bytes = self.text.as_bytes();
+        let mut i = from;
         loop {
             match *bytes.get(i)? {
                 b'"' => break,
-                b'\\' => {
-                    escaped = true;
-                    i += 2;
-                }
+                b'\\' => i += 2,
                 0..=0x1f => return None,
                 _ => i += 1,
             }
         }
         self.pos = i + 1;
-        if escaped {
-            serde_json::from_str::<String>(&self.text[start - 1..=i])
-                .ok()
-                .map(Cow::Owned)
-        } else {
-            Some(Cow::Borrowed(&self.text[start..i]))
-        }
+        serde_json::from_str::<String>(&self.text[start - 1..=i])
+            .ok()
+            .map(Cow::Owned)
     }
 
     /// A number: a plain integer that fits 64 bits read here, any other handed to
@@ -460,18 +496,32 @@ fn variant(doc: Doc, at: &At, expected: &str, names: &'static [&'static str]) ->
 }
 
 /// Reads the members of an object, each arm reading one member into the value being
-/// built. A key no arm takes is an unknown key, and a key read before a duplicate field
-/// (both found as serde finds them: at the key, before its value is read).
+/// built; the arms' names, in order, are the type's fields (`FIELDS`). A key that is
+/// not one of them is an unknown key, and one read before a duplicate field: both found
+/// as serde finds them, at the key, before its value is read.
 macro_rules! members {
-    ($doc:expr, $at:expr, $expected:literal, $fields:expr, |$value:ident, $here:ident| { $($name:literal => $read:expr,)* }) => {
+    ($doc:expr, $at:expr, $expected:literal, |$value:ident, $here:ident| { $($name:literal => $read:expr,)* }) => {
+        const FIELDS: &[&str] = &[$($name),*];
         let mut seen = 0u32;
         for (key, $value) in object($doc, $at, $expected)? {
             let $here = &At::Key($at, &key);
-            seen |= field_bit(&key, $fields, seen, $at)?;
-            match key.as_ref() {
-                $($name => { $read; })*
-                _ => return Err(unknown($at, &key, $fields)),
-            }
+            let bit = field_bit(&key, FIELDS, seen, $at)?;
+            seen |= bit;
+            dispatch!(bit, 1u32; $($name => $read,)*);
+        }
+    };
+}
+
+/// The arm of [`members!`] whose field has the bit `$bit` (the first arm's is 1).
+macro_rules! dispatch {
+    ($bit:expr, $n:expr; ) => {
+        ()
+    };
+    ($bit:expr, $n:expr; $name:literal => $read:expr, $($rest:tt)*) => {
+        if $bit == $n {
+            $read;
+        } else {
+            dispatch!($bit, $n << 1; $($rest)*);
         }
     };
 }
@@ -493,23 +543,6 @@ fn field_bit(key: &str, fields: &'static [&'static str], seen: u32, at: &At) -> 
 
 #[inline(never)]
 fn read_program(doc: Doc, at: &At) -> R<Program> {
-    const FIELDS: &[&str] = &[
-        "version",
-        "currency",
-        "rounding",
-        "validatedOrderStatuses",
-        "stacking",
-        "groups",
-        "segments",
-        "offers",
-        "points",
-        "personalDiscount",
-        "cumulativeDiscount",
-        "rewards",
-        "promoCodes",
-        "gifts",
-        "discountCards",
-    ];
     let (mut version, mut currency) = (None, None);
     let mut out = Program {
         version: 0,
@@ -528,7 +561,7 @@ fn read_program(doc: Doc, at: &At) -> R<Program> {
         gifts: Vec::new(),
         discount_cards: None,
     };
-    members!(doc, at, "struct Program", FIELDS, |value, here| {
+    members!(doc, at, "struct Program", |value, here| {
         "version" => version = Some(u32_(value, here)?),
         "currency" => currency = Some(string(value, here)?),
         "rounding" => out.rounding = read_rounding(value, here)?,
@@ -559,10 +592,9 @@ fn read_rounding(doc: Doc, at: &At) -> R<Rounding> {
 }
 
 fn read_stacking(doc: Doc, at: &At) -> R<Stacking> {
-    const FIELDS: &[&str] = &["customerDiscount"];
     const NAMES: &[&str] = &["bestOf", "stack"];
     let mut out = Stacking::default();
-    members!(doc, at, "struct Stacking", FIELDS, |value, here| {
+    members!(doc, at, "struct Stacking", |value, here| {
         "customerDiscount" => out.customer_discount = match variant(value, here, "enum StackingPolicy", NAMES)? {
             0 => StackingPolicy::BestOf,
             _ => StackingPolicy::Stack,
@@ -572,9 +604,8 @@ fn read_stacking(doc: Doc, at: &At) -> R<Stacking> {
 }
 
 fn read_toggle(doc: Doc, at: &At) -> R<Toggle> {
-    const FIELDS: &[&str] = &["enabled"];
     let mut enabled = None;
-    members!(doc, at, "struct Toggle", FIELDS, |value, here| {
+    members!(doc, at, "struct Toggle", |value, here| {
         "enabled" => enabled = Some(boolean(value, here)?),
     });
     Ok(Toggle {
@@ -584,7 +615,6 @@ fn read_toggle(doc: Doc, at: &At) -> R<Toggle> {
 
 #[inline(never)]
 fn read_group(doc: Doc, at: &At) -> R<Group> {
-    const FIELDS: &[&str] = &["id", "name", "default", "colour", "prices"];
     let mut id = None;
     let mut out = Group {
         id: String::new(),
@@ -593,7 +623,7 @@ fn read_group(doc: Doc, at: &At) -> R<Group> {
         colour: None,
         prices: Vec::new(),
     };
-    members!(doc, at, "struct Group", FIELDS, |value, here| {
+    members!(doc, at, "struct Group", |value, here| {
         "id" => id = Some(string(value, here)?),
         "name" => out.name = opt_string(value, here)?,
         "default" => out.default = boolean(value, here)?,
@@ -606,14 +636,13 @@ fn read_group(doc: Doc, at: &At) -> R<Group> {
 
 #[inline(never)]
 fn read_price_rule(doc: Doc, at: &At) -> R<PriceRule> {
-    const FIELDS: &[&str] = &["products", "categories", "percent", "price"];
     let mut out = PriceRule {
         products: None,
         categories: None,
         percent: None,
         price: None,
     };
-    members!(doc, at, "struct PriceRule", FIELDS, |value, here| {
+    members!(doc, at, "struct PriceRule", |value, here| {
         "products" => out.products = opt_strings(value, here)?,
         "categories" => out.categories = opt_strings(value, here)?,
         "percent" => out.percent = opt_dec(value, here)?,
@@ -624,9 +653,8 @@ fn read_price_rule(doc: Doc, at: &At) -> R<PriceRule> {
 
 #[inline(never)]
 fn read_segment(doc: Doc, at: &At) -> R<Segment> {
-    const FIELDS: &[&str] = &["id", "name", "rule"];
     let (mut id, mut name, mut rule) = (None, None, None);
-    members!(doc, at, "struct Segment", FIELDS, |value, here| {
+    members!(doc, at, "struct Segment", |value, here| {
         "id" => id = Some(string(value, here)?),
         "name" => name = opt_string(value, here)?,
         "rule" => rule = Some(read_condition(value, here)?),
@@ -640,18 +668,6 @@ fn read_segment(doc: Doc, at: &At) -> R<Segment> {
 
 #[inline(never)]
 fn read_offer(doc: Doc, at: &At) -> R<Offer> {
-    const FIELDS: &[&str] = &[
-        "id",
-        "name",
-        "segment",
-        "group",
-        "earnPoints",
-        "discountEnabled",
-        "appliesWithPromoCode",
-        "validFrom",
-        "validUntil",
-        "brackets",
-    ];
     let mut id = None;
     let mut out = Offer {
         id: String::new(),
@@ -665,7 +681,7 @@ fn read_offer(doc: Doc, at: &At) -> R<Offer> {
         valid_until: None,
         brackets: Vec::new(),
     };
-    members!(doc, at, "struct Offer", FIELDS, |value, here| {
+    members!(doc, at, "struct Offer", |value, here| {
         "id" => id = Some(string(value, here)?),
         "name" => out.name = opt_string(value, here)?,
         "segment" => out.segment = opt_string(value, here)?,
@@ -683,9 +699,8 @@ fn read_offer(doc: Doc, at: &At) -> R<Offer> {
 
 #[inline(never)]
 fn read_bracket(doc: Doc, at: &At) -> R<Bracket> {
-    const FIELDS: &[&str] = &["minSubtotal", "discount", "freeShipping"];
     let (mut min, mut discount, mut free_shipping) = (None, None, false);
-    members!(doc, at, "struct Bracket", FIELDS, |value, here| {
+    members!(doc, at, "struct Bracket", |value, here| {
         "minSubtotal" => min = Some(dec(value, here)?),
         "discount" => discount = opt(value, here, read_discount)?,
         "freeShipping" => free_shipping = boolean(value, here)?,
@@ -699,12 +714,11 @@ fn read_bracket(doc: Doc, at: &At) -> R<Bracket> {
 
 #[inline(never)]
 fn read_discount(doc: Doc, at: &At) -> R<Discount> {
-    const FIELDS: &[&str] = &["amount", "percent"];
     let mut out = Discount {
         amount: None,
         percent: None,
     };
-    members!(doc, at, "struct Discount", FIELDS, |value, here| {
+    members!(doc, at, "struct Discount", |value, here| {
         "amount" => out.amount = opt_dec(value, here)?,
         "percent" => out.percent = opt_dec(value, here)?,
     });
@@ -713,13 +727,6 @@ fn read_discount(doc: Doc, at: &At) -> R<Discount> {
 
 #[inline(never)]
 fn read_points(doc: Doc, at: &At) -> R<Points> {
-    const FIELDS: &[&str] = &[
-        "enabled",
-        "pointsPerUnit",
-        "base",
-        "excludeCategories",
-        "multipliers",
-    ];
     const BASES: &[&str] = &["afterDiscounts", "beforeDiscounts"];
     let (mut enabled, mut per_unit) = (None, None);
     let mut out = Points {
@@ -729,7 +736,7 @@ fn read_points(doc: Doc, at: &At) -> R<Points> {
         exclude_categories: Vec::new(),
         multipliers: Vec::new(),
     };
-    members!(doc, at, "struct Points", FIELDS, |value, here| {
+    members!(doc, at, "struct Points", |value, here| {
         "enabled" => enabled = Some(boolean(value, here)?),
         "pointsPerUnit" => per_unit = Some(dec(value, here)?),
         "base" => out.base = match variant(value, here, "enum PointsBase", BASES)? {
@@ -746,9 +753,8 @@ fn read_points(doc: Doc, at: &At) -> R<Points> {
 
 #[inline(never)]
 fn read_multiplier(doc: Doc, at: &At) -> R<Multiplier> {
-    const FIELDS: &[&str] = &["segment", "factor"];
     let (mut segment, mut factor) = (None, None);
-    members!(doc, at, "struct Multiplier", FIELDS, |value, here| {
+    members!(doc, at, "struct Multiplier", |value, here| {
         "segment" => segment = Some(string(value, here)?),
         "factor" => factor = Some(dec(value, here)?),
     });
@@ -760,13 +766,6 @@ fn read_multiplier(doc: Doc, at: &At) -> R<Multiplier> {
 
 #[inline(never)]
 fn read_cumulative(doc: Doc, at: &At) -> R<Cumulative> {
-    const FIELDS: &[&str] = &[
-        "enabled",
-        "periodDays",
-        "countedStatuses",
-        "ranges",
-        "segmentRanges",
-    ];
     let mut enabled = None;
     let mut out = Cumulative {
         enabled: false,
@@ -775,7 +774,7 @@ fn read_cumulative(doc: Doc, at: &At) -> R<Cumulative> {
         ranges: Vec::new(),
         segment_ranges: Vec::new(),
     };
-    members!(doc, at, "struct Cumulative", FIELDS, |value, here| {
+    members!(doc, at, "struct Cumulative", |value, here| {
         "enabled" => enabled = Some(boolean(value, here)?),
         "periodDays" => out.period_days = opt_u32(value, here)?,
         "countedStatuses" => out.counted_statuses = opt_strings(value, here)?,
@@ -788,9 +787,8 @@ fn read_cumulative(doc: Doc, at: &At) -> R<Cumulative> {
 
 #[inline(never)]
 fn read_range(doc: Doc, at: &At) -> R<Range> {
-    const FIELDS: &[&str] = &["from", "percent"];
     let (mut from, mut percent) = (None, None);
-    members!(doc, at, "struct Range", FIELDS, |value, here| {
+    members!(doc, at, "struct Range", |value, here| {
         "from" => from = Some(dec(value, here)?),
         "percent" => percent = Some(dec(value, here)?),
     });
@@ -802,9 +800,8 @@ fn read_range(doc: Doc, at: &At) -> R<Range> {
 
 #[inline(never)]
 fn read_segment_ranges(doc: Doc, at: &At) -> R<SegmentRanges> {
-    const FIELDS: &[&str] = &["segment", "ranges"];
     let (mut segment, mut ranges) = (None, None);
-    members!(doc, at, "struct SegmentRanges", FIELDS, |value, here| {
+    members!(doc, at, "struct SegmentRanges", |value, here| {
         "segment" => segment = Some(string(value, here)?),
         "ranges" => ranges = Some(list(value, here, read_range)?),
     });
@@ -816,20 +813,6 @@ fn read_segment_ranges(doc: Doc, at: &At) -> R<SegmentRanges> {
 
 #[inline(never)]
 fn read_reward(doc: Doc, at: &At) -> R<Reward> {
-    const FIELDS: &[&str] = &[
-        "id",
-        "name",
-        "type",
-        "pointsCost",
-        "minSubtotal",
-        "amount",
-        "percent",
-        "product",
-        "quantity",
-        "buy",
-        "get",
-        "maxApplications",
-    ];
     const KINDS: &[&str] = &[
         "voucher",
         "percentOff",
@@ -852,7 +835,7 @@ fn read_reward(doc: Doc, at: &At) -> R<Reward> {
         get: None,
         max_applications: None,
     };
-    members!(doc, at, "struct Reward", FIELDS, |value, here| {
+    members!(doc, at, "struct Reward", |value, here| {
         "id" => id = Some(string(value, here)?),
         "name" => out.name = opt_string(value, here)?,
         "type" => kind = Some(match variant(value, here, "enum RewardType", KINDS)? {
@@ -880,7 +863,6 @@ fn read_reward(doc: Doc, at: &At) -> R<Reward> {
 
 #[inline(never)]
 fn read_item_set(doc: Doc, at: &At) -> R<ItemSet> {
-    const FIELDS: &[&str] = &["products", "categories", "quantity", "percent"];
     let mut quantity = None;
     let mut out = ItemSet {
         products: None,
@@ -888,7 +870,7 @@ fn read_item_set(doc: Doc, at: &At) -> R<ItemSet> {
         quantity: 0,
         percent: None,
     };
-    members!(doc, at, "struct ItemSet", FIELDS, |value, here| {
+    members!(doc, at, "struct ItemSet", |value, here| {
         "products" => out.products = opt_strings(value, here)?,
         "categories" => out.categories = opt_strings(value, here)?,
         "quantity" => quantity = Some(u32_(value, here)?),
@@ -900,15 +882,6 @@ fn read_item_set(doc: Doc, at: &At) -> R<ItemSet> {
 
 #[inline(never)]
 fn read_promo_code(doc: Doc, at: &At) -> R<PromoCode> {
-    const FIELDS: &[&str] = &[
-        "code",
-        "discount",
-        "freeShipping",
-        "minSubtotal",
-        "validFrom",
-        "validUntil",
-        "segments",
-    ];
     let mut code = None;
     let mut out = PromoCode {
         code: String::new(),
@@ -919,7 +892,7 @@ fn read_promo_code(doc: Doc, at: &At) -> R<PromoCode> {
         valid_until: None,
         segments: None,
     };
-    members!(doc, at, "struct PromoCode", FIELDS, |value, here| {
+    members!(doc, at, "struct PromoCode", |value, here| {
         "code" => code = Some(string(value, here)?),
         "discount" => out.discount = opt(value, here, read_discount)?,
         "freeShipping" => out.free_shipping = boolean(value, here)?,
@@ -934,7 +907,6 @@ fn read_promo_code(doc: Doc, at: &At) -> R<PromoCode> {
 
 #[inline(never)]
 fn read_gift(doc: Doc, at: &At) -> R<Gift> {
-    const FIELDS: &[&str] = &["id", "segment", "group", "when", "gift"];
     let (mut id, mut when, mut gift) = (None, None, None);
     let mut out = Gift {
         id: String::new(),
@@ -951,7 +923,7 @@ fn read_gift(doc: Doc, at: &At) -> R<Gift> {
             quantity: 0,
         },
     };
-    members!(doc, at, "struct Gift", FIELDS, |value, here| {
+    members!(doc, at, "struct Gift", |value, here| {
         "id" => id = Some(string(value, here)?),
         "segment" => out.segment = opt_string(value, here)?,
         "group" => out.group = opt_string(value, here)?,
@@ -966,14 +938,13 @@ fn read_gift(doc: Doc, at: &At) -> R<Gift> {
 
 #[inline(never)]
 fn read_gift_when(doc: Doc, at: &At) -> R<GiftWhen> {
-    const FIELDS: &[&str] = &["products", "categories", "minQuantity", "minSubtotal"];
     let mut out = GiftWhen {
         products: None,
         categories: None,
         min_quantity: None,
         min_subtotal: None,
     };
-    members!(doc, at, "struct GiftWhen", FIELDS, |value, here| {
+    members!(doc, at, "struct GiftWhen", |value, here| {
         "products" => out.products = opt_strings(value, here)?,
         "categories" => out.categories = opt_strings(value, here)?,
         "minQuantity" => out.min_quantity = opt_u32(value, here)?,
@@ -984,9 +955,8 @@ fn read_gift_when(doc: Doc, at: &At) -> R<GiftWhen> {
 
 #[inline(never)]
 fn read_gift_item(doc: Doc, at: &At) -> R<GiftItem> {
-    const FIELDS: &[&str] = &["product", "quantity"];
     let (mut product, mut quantity) = (None, None);
-    members!(doc, at, "struct GiftItem", FIELDS, |value, here| {
+    members!(doc, at, "struct GiftItem", |value, here| {
         "product" => product = Some(string(value, here)?),
         "quantity" => quantity = Some(u32_(value, here)?),
     });
@@ -998,13 +968,12 @@ fn read_gift_item(doc: Doc, at: &At) -> R<GiftItem> {
 
 #[inline(never)]
 fn read_discount_cards(doc: Doc, at: &At) -> R<DiscountCards> {
-    const FIELDS: &[&str] = &["check", "lengths"];
     const CHECKS: &[&str] = &["none", "ean13", "luhn"];
     let mut out = DiscountCards {
         check: CardCheck::default(),
         lengths: None,
     };
-    members!(doc, at, "struct DiscountCards", FIELDS, |value, here| {
+    members!(doc, at, "struct DiscountCards", |value, here| {
         "check" => out.check = match variant(value, here, "enum CardCheck", CHECKS)? {
             0 => CardCheck::None,
             1 => CardCheck::Ean13,
