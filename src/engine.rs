@@ -12,6 +12,7 @@ use crate::program::model::Program;
 use crate::quote::Quote;
 use crate::reader;
 use crate::request::{Cart, Customer, Request};
+use crate::request_read;
 
 /// A compiled program. Compiling validates everything once; quoting only reads.
 ///
@@ -71,7 +72,7 @@ pub fn parse_cart<'de, D: Deserializer<'de>>(d: D) -> Result<Cart<'static>, Erro
     )
 }
 
-fn prefixed(prefix: &str, path: &str) -> String {
+pub(crate) fn prefixed(prefix: &str, path: &str) -> String {
     if path.is_empty() {
         prefix.to_string()
     } else if path.starts_with('[') {
@@ -97,15 +98,15 @@ pub(crate) fn read_json<T: serde::de::DeserializeOwned>(
     })
 }
 
-/// Reads request-side JSON text (a request, a customer, a cart): `fast`, the hand-written
-/// reader, takes the plain case; anything else, errors included, is read by serde with
-/// its exact messages and the paths prefixed by `prefix`.
-pub(crate) fn read_request_part<'a, T: serde::de::DeserializeOwned>(
+/// Reads request-side JSON text (a request, a customer, a cart): `fast`, the engine's
+/// fast reader, takes the plain case; anything else, errors included, is read by `full`
+/// (`request_read`), with serde's messages and the paths of the whole request.
+pub(crate) fn read_request_part<'a, T>(
     text: &'a str,
     fast: fn(&'a str) -> Option<T>,
-    prefix: &str,
+    full: fn(&'a str) -> Result<T, Error>,
 ) -> Result<T, Error> {
-    fast(text).map_or_else(|| read_json(text, ErrorCode::InvalidRequest, prefix), Ok)
+    fast(text).map_or_else(|| full(text), Ok)
 }
 
 /// Reads a program from JSON text, reporting the JSON path of a problem.
@@ -116,18 +117,18 @@ pub fn parse_program_json(text: &str) -> Result<Program, Error> {
 /// Reads a request from JSON text, reporting the JSON path of a problem. The cart's
 /// strings are borrowed from `text` where they can be.
 pub fn parse_request_json(text: &str) -> Result<Request<'_>, Error> {
-    read_request_part(text, reader::request, "")
+    read_request_part(text, reader::request, request_read::request)
 }
 
 /// Reads a customer record from JSON text (paths start with `customer`).
 pub fn parse_customer_json(text: &str) -> Result<Customer, Error> {
-    read_request_part(text, reader::customer, "customer")
+    read_request_part(text, reader::customer, request_read::customer)
 }
 
 /// Reads a cart from JSON text (paths start with `cart`), its strings borrowed from
 /// `text` where they can be.
 pub fn parse_cart_json(text: &str) -> Result<Cart<'_>, Error> {
-    read_request_part(text, reader::cart, "cart")
+    read_request_part(text, reader::cart, request_read::cart)
 }
 
 /// A request read for [`Engine::quote_json`]: the customer with its orders digested, or
@@ -307,7 +308,7 @@ impl Engine {
                 borrowed: true,
             },
             None => {
-                let r: Request = read_json(text, ErrorCode::InvalidRequest, "")?;
+                let r = request_read::request(text)?;
                 ReadRequest {
                     now: r.now,
                     customer: r.customer.map(|c| (c, None)),
@@ -362,7 +363,7 @@ impl Engine {
         let (now, mut cart, ascii, borrowed) = match reader::request_without_customer(text) {
             Some((now, cart, ascii)) => (now, cart, ascii, true),
             None => {
-                let request: Request = read_json(text, ErrorCode::InvalidRequest, "")?;
+                let request = request_read::request(text)?;
                 if request.customer.is_some() {
                     return Err(Error::new(
                         ErrorCode::InvalidRequest,

@@ -33,6 +33,7 @@ mod condition;
 mod dates;
 mod engine;
 mod error;
+mod jsondoc;
 mod jsonout;
 mod jsonpath;
 mod ledger;
@@ -52,6 +53,7 @@ mod recalc;
 )]
 mod recycle;
 mod request;
+mod request_read;
 mod scan;
 mod sorting;
 

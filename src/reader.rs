@@ -8,8 +8,9 @@
 //! serde would read exactly that value, and `None` on anything unusual (an unknown or
 //! repeated key, a missing field, a `null` where serde refuses one, an escape in a
 //! string, a number it does not read itself, text that is not JSON). On `None` the
-//! caller reads the text again with serde (`engine::read_json`), which gives the value
-//! or the error with its message and path, so this reader never reports an error itself.
+//! caller reads the text again with the full reader (`request_read`, which reads as the
+//! serde types do and reports with serde's messages), which gives the value or the error
+//! with its path, so this reader never reports an error itself.
 //!
 //! A quote's request is read by [`request_digested`]: its customer's orders go straight
 //! into an [`OrderDigest`] as they are read, each order's strings looked at where they
@@ -1543,12 +1544,23 @@ mod tests {
     #[track_caller]
     fn refused(text: &str) {
         assert!(request(text).is_none(), "taken: {text}");
-        // The engine's error is exactly serde's.
-        assert_eq!(
-            crate::engine::parse_request_json(text).err(),
-            read_json::<Request>(text, ErrorCode::InvalidRequest, "").err(),
-            "{text}"
-        );
+        let ours = crate::engine::parse_request_json(text).expect_err(text);
+        let serde = read_json::<Request>(text, ErrorCode::InvalidRequest, "").expect_err(text);
+        assert!(alike(&ours, &serde, text), "{text}\n{ours:?}\n{serde:?}");
+    }
+
+    /// Whether the engine's error is serde's, but for `request_read`'s documented
+    /// differences (`jsondoc`): a syntax error reported first, an array refused for an
+    /// object type, a name refused as anything but a string (serde_json says only
+    /// `expected value`), an array's first item named where serde names the array.
+    fn alike(ours: &crate::Error, serde: &crate::Error, text: &str) -> bool {
+        let (a, b) = (&ours.message, &serde.message);
+        ours == serde
+            || serde_json::from_str::<Value>(text).is_err()
+            || a.starts_with("invalid type: sequence, expected struct ")
+            || a.starts_with("invalid type: map, expected enum ")
+            || (ours.path == serde.path && b == "expected value" && a.contains(", expected enum "))
+            || (a == b && ours.path == format!("{}[0]", serde.path))
     }
 
     #[test]
@@ -1590,10 +1602,10 @@ mod tests {
         refused(&with_line(r#""quantity":1,"unitPrice":"0.0000000000001""#));
         refused(&with_line(r#""quantity":1,"unitPrice":true"#));
         refused(&with_line(
-            r#""quantity":1,"id":"a
-b""#,
+            r#""quantity":1,"categories":["a
+b"]"#,
         ));
-        refused(&with_line("\"quantity\":1,\"id\":\"a\u{1}b\""));
+        refused(&with_line("\"quantity\":1,\"categories\":[\"a\u{1}b\"]"));
         refused(&with_line("\"quantity\":1,\"id\":\"a\u{7f}b\"").replace('\u{7f}', "\\u007f"));
         refused(&format!("{{{NOW},{}}}", cart(&format!("{{{LINE}}}"))));
         for fields in [

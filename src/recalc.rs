@@ -317,7 +317,13 @@ fn recalc_line(
         // Plain parsing is the fast path; the path of a bad record is found by a scan.
         std::str::from_utf8(&p.text)
             .map_err(|_| Error::new(ErrorCode::InvalidRequest, "", "the line is not UTF-8"))
-            .and_then(|text| crate::engine::read_request_part(text, crate::reader::customer, ""))
+            .and_then(|text| {
+                crate::engine::read_request_part(
+                    text,
+                    crate::reader::customer,
+                    crate::request_read::customer_record,
+                )
+            })
             .and_then(|c| engine.recalculate_with(c, now, cart))
     };
     // Writing JSON into a Vec cannot fail.

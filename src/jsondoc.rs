@@ -1,0 +1,597 @@
+//! JSON text read by hand into a tree, and the pieces that build the engine's types
+//! from it with serde's own messages (`program::read`, `request_read`).
+//!
+//! The text is first read into a [`Doc`], a JSON tree that keeps each object's keys in
+//! the order written and borrows its strings from the text where they hold no escape. A
+//! function per model type then builds its value from that tree, naming the JSON path of
+//! the first problem in document order. This takes the place of a serde derive per
+//! model type: the Wasm module is smaller.
+//!
+//! The tree is read by a small parser of its own for the plain case (strings without
+//! escapes, integers that fit 64 bits). An escaped string or any other number is handed
+//! to serde_json as that one token; text that is not JSON, or nests deeper than
+//! serde_json allows, is read again by serde_json as a whole, which names the problem
+//! and where it is exactly as for any other JSON text.
+//!
+//! Messages are serde's own, made by `serde::de::Error` on `serde_json::Error` (`invalid
+//! type: string "x", expected u32`, `missing field `id``, `unknown variant`…), so a
+//! document reads exactly as the serde types would read it, except that:
+//! - text that is not JSON is refused as such even where a model error comes earlier;
+//! - an object type must be written as an object (serde also took an array of its
+//!   fields in order), and a name as a string (serde also took `{"name": null}`; for a
+//!   number or `true` it said only `expected value`);
+//! - a key given twice in a free-form object (a comparison's `value`) is refused (serde
+//!   kept the last).
+
+use std::borrow::Cow;
+use std::fmt::Display;
+
+use serde::de::{self, Unexpected};
+use serde_json::{Map, Number, Value};
+
+use crate::dates::Instant;
+use crate::error::{from_json_error, from_message, Error, ErrorCode};
+use crate::money::Dec;
+use crate::scan::{le_word, special_bytes};
+
+/// Reads JSON text into a tree; on text that is not JSON, serde_json's error with its
+/// path (prefixed by `prefix`).
+pub(crate) fn parse<'a>(text: &'a str, code: ErrorCode, prefix: &str) -> Result<Doc<'a>, Error> {
+    let mut parser = Parser {
+        text,
+        pos: 0,
+        depth: 0,
+        items: Vec::new(),
+        members: Vec::new(),
+    };
+    parser
+        .document()
+        .ok_or_else(|| not_json(text, code, prefix))
+}
+
+/// The error for text the parser refused: serde_json's, with its path.
+#[inline(never)]
+fn not_json(text: &str, code: ErrorCode, prefix: &str) -> Error {
+    let mut error = match serde_json::from_str::<Value>(text) {
+        Err(e) => from_json_error(code, text, &e),
+        // Not reached: the parser refuses only what serde_json refuses (see the tests).
+        Ok(_) => Error::new(code, "", "the JSON text could not be read"),
+    };
+    if !prefix.is_empty() {
+        error.path = crate::engine::prefixed(prefix, &error.path);
+    }
+    error
+}
+
+/// What a reader gives: the error boxed, so that passing it up costs one word.
+pub(crate) type R<T> = Result<T, Box<Error>>;
+
+/// A JSON value, its objects' members in the order written.
+pub(crate) enum Doc<'a> {
+    Null,
+    Bool(bool),
+    Unsigned(u64),
+    Signed(i64),
+    Float(f64),
+    Str(Cow<'a, str>),
+    Array(Vec<Doc<'a>>),
+    Object(Vec<(Cow<'a, str>, Doc<'a>)>),
+}
+
+/// How deep arrays and objects may nest: serde_json's limit (128 levels refused).
+const MAX_DEPTH: usize = 127;
+
+/// Reads JSON text into a [`Doc`]; `None` for anything serde_json would refuse.
+struct Parser<'a> {
+    text: &'a str,
+    pos: usize,
+    depth: usize,
+    /// The items of the arrays being read, innermost last: each array takes its own
+    /// off the top when it ends, in a vector of its exact length.
+    items: Vec<Doc<'a>>,
+    /// The same for the members of the objects being read.
+    members: Vec<(Cow<'a, str>, Doc<'a>)>,
+}
+
+impl<'a> Parser<'a> {
+    fn document(&mut self) -> Option<Doc<'a>> {
+        let doc = self.value()?;
+        self.ws();
+        (self.pos == self.text.len()).then_some(doc)
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.text.as_bytes().get(self.pos).copied()
+    }
+
+    fn ws(&mut self) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
+            self.pos += 1;
+        }
+    }
+
+    fn eat(&mut self, byte: u8) -> Option<()> {
+        self.ws();
+        (self.peek()? == byte).then(|| self.pos += 1)
+    }
+
+    fn value(&mut self) -> Option<Doc<'a>> {
+        self.ws();
+        match self.peek()? {
+            b'{' => self.object(),
+            b'[' => self.array(),
+            b'"' => self.string().map(Doc::Str),
+            b't' => self.word("true", Doc::Bool(true)),
+            b'f' => self.word("false", Doc::Bool(false)),
+            b'n' => self.word("null", Doc::Null),
+            _ => self.number(),
+        }
+    }
+
+    fn word(&mut self, word: &str, doc: Doc<'a>) -> Option<Doc<'a>> {
+        let rest = &self.text.as_bytes()[self.pos..];
+        rest.starts_with(word.as_bytes()).then(|| {
+            self.pos += word.len();
+            doc
+        })
+    }
+
+    /// Enters an array or an object (the opening bracket is next).
+    fn enter(&mut self) -> Option<()> {
+        self.depth += 1;
+        self.pos += 1;
+        (self.depth <= MAX_DEPTH).then_some(())
+    }
+
+    #[inline(never)]
+    fn array(&mut self) -> Option<Doc<'a>> {
+        self.enter()?;
+        let base = self.items.len();
+        self.ws();
+        if self.peek()? == b']' {
+            self.pos += 1;
+        } else {
+            loop {
+                let item = self.value()?;
+                self.items.push(item);
+                self.ws();
+                match self.peek()? {
+                    b',' => self.pos += 1,
+                    b']' => {
+                        self.pos += 1;
+                        break;
+                    }
+                    _ => return None,
+                }
+            }
+        }
+        self.depth -= 1;
+        Some(Doc::Array(self.items.drain(base..).collect()))
+    }
+
+    #[inline(never)]
+    fn object(&mut self) -> Option<Doc<'a>> {
+        self.enter()?;
+        let base = self.members.len();
+        self.ws();
+        if self.peek()? == b'}' {
+            self.pos += 1;
+        } else {
+            loop {
+                self.ws();
+                if self.peek()? != b'"' {
+                    return None;
+                }
+                let key = self.string()?;
+                self.eat(b':')?;
+                let value = self.value()?;
+                self.members.push((key, value));
+                self.ws();
+                match self.peek()? {
+                    b',' => self.pos += 1,
+                    b'}' => {
+                        self.pos += 1;
+                        break;
+                    }
+                    _ => return None,
+                }
+            }
+        }
+        self.depth -= 1;
+        Some(Doc::Object(self.members.drain(base..).collect()))
+    }
+
+    /// A string (the opening quote is next): borrowed when it holds no escape, else read
+    /// by serde_json. Scanned eight bytes at a time for its closing quote, a backslash
+    /// or a control character (which serde_json refuses).
+    #[inline(never)]
+    fn string(&mut self) -> Option<Cow<'a, str>> {
+        let bytes = self.text.as_bytes();
+        let start = self.pos + 1;
+        let mut i = start;
+        while let Some(block) = bytes.get(i..i + 8) {
+            let marked = special_bytes(le_word(block));
+            if marked != 0 {
+                // The lowest marked byte is the first one in the text.
+                i += (marked.trailing_zeros() / 8) as usize;
+                return self.string_at(start, i);
+            }
+            i += 8;
+        }
+        // The byte alone, as the lowest of a word: only its own mark counts.
+        while special_bytes(u64::from(*bytes.get(i)?)) & 0x80 == 0 {
+            i += 1;
+        }
+        self.string_at(start, i)
+    }
+
+    /// The string from `start`, whose first special byte is at `end`.
+    fn string_at(&mut self, start: usize, end: usize) -> Option<Cow<'a, str>> {
+        match self.text.as_bytes()[end] {
+            b'"' => {
+                self.pos = end + 1;
+                Some(Cow::Borrowed(&self.text[start..end]))
+            }
+            b'\\' => self.escaped(start, end),
+            _ => None,
+        }
+    }
+
+    /// A string holding an escape (the first at `from`), decoded by serde_json.
+    #[inline(never)]
+    fn escaped(&mut self, start: usize, from: usize) -> Option<Cow<'a, str>> {
+        let bytes = self.text.as_bytes();
+        let mut i = from;
+        loop {
+            match *bytes.get(i)? {
+                b'"' => break,
+                b'\\' => i += 2,
+                0..=0x1f => return None,
+                _ => i += 1,
+            }
+        }
+        self.pos = i + 1;
+        serde_json::from_str::<String>(&self.text[start - 1..=i])
+            .ok()
+            .map(Cow::Owned)
+    }
+
+    /// A number: a plain integer that fits 64 bits read here, any other handed to
+    /// serde_json as a token (to the same value it gives within a document).
+    #[inline(never)]
+    fn number(&mut self) -> Option<Doc<'a>> {
+        let bytes = self.text.as_bytes();
+        let start = self.pos;
+        let mut end = start;
+        while let Some(b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E') = bytes.get(end) {
+            end += 1;
+        }
+        if end == start {
+            return None;
+        }
+        self.pos = end;
+        let token = &self.text[start..end];
+        let plain = token.len() <= 19
+            && token.bytes().all(|b| b.is_ascii_digit())
+            && (token == "0" || !token.starts_with('0'));
+        if plain {
+            return token.parse().ok().map(Doc::Unsigned);
+        }
+        let n: Number = serde_json::from_str(token).ok()?;
+        Some(match (n.as_u64(), n.as_i64()) {
+            (Some(u), _) => Doc::Unsigned(u),
+            (None, Some(i)) => Doc::Signed(i),
+            _ => Doc::Float(n.as_f64()?),
+        })
+    }
+}
+
+impl Doc<'_> {
+    fn unexpected(&self) -> Unexpected<'_> {
+        match self {
+            Doc::Null => Unexpected::Unit,
+            Doc::Bool(b) => Unexpected::Bool(*b),
+            Doc::Unsigned(u) => Unexpected::Unsigned(*u),
+            Doc::Signed(i) => Unexpected::Signed(*i),
+            Doc::Float(f) => Unexpected::Float(*f),
+            Doc::Str(s) => Unexpected::Str(s.as_ref()),
+            Doc::Array(_) => Unexpected::Seq,
+            Doc::Object(_) => Unexpected::Map,
+        }
+    }
+}
+
+/// Where a value lies: the chain of keys and indices from the root.
+pub(crate) enum At<'a> {
+    /// The document, whose problems have this code.
+    Root(ErrorCode),
+    Key(&'a At<'a>, &'a str),
+    Index(&'a At<'a>, usize),
+}
+
+impl At<'_> {
+    /// The code of the document's problems.
+    fn code(&self) -> ErrorCode {
+        match self {
+            At::Root(code) => *code,
+            At::Key(parent, _) | At::Index(parent, _) => parent.code(),
+        }
+    }
+
+    fn path(&self) -> String {
+        let mut path = String::new();
+        self.write(&mut path);
+        path
+    }
+
+    fn write(&self, path: &mut String) {
+        match self {
+            At::Root(_) => {}
+            At::Key(parent, key) => {
+                parent.write(path);
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(key);
+            }
+            At::Index(parent, index) => {
+                parent.write(path);
+                path.push('[');
+                path.push_str(&index.to_string());
+                path.push(']');
+            }
+        }
+    }
+}
+
+/// An error at `at` with a serde message.
+#[inline(never)]
+pub(crate) fn error(at: &At, message: String) -> Box<Error> {
+    Box::new(from_message(at.code(), at.path(), message))
+}
+
+pub(crate) fn fail<T>(at: &At, message: impl Display) -> R<T> {
+    Err(error(at, message.to_string()))
+}
+
+/// `invalid type: …, expected …` for `doc` at `at`.
+#[inline(never)]
+fn wrong(doc: &Doc, at: &At, expected: &str) -> Box<Error> {
+    let e: serde_json::Error = de::Error::invalid_type(doc.unexpected(), &expected);
+    error(at, e.to_string())
+}
+
+pub(crate) fn wrong_type<T>(doc: &Doc, at: &At, expected: &str) -> R<T> {
+    Err(wrong(doc, at, expected))
+}
+
+#[inline(never)]
+pub(crate) fn unknown(at: &At, key: &str, fields: &'static [&'static str]) -> Box<Error> {
+    let e: serde_json::Error = de::Error::unknown_field(key, fields);
+    error(at, e.to_string())
+}
+
+#[inline(never)]
+fn missing(at: &At, field: &'static str) -> Box<Error> {
+    let e: serde_json::Error = de::Error::missing_field(field);
+    error(at, e.to_string())
+}
+
+/// A required field's value, or `missing field` at its object.
+pub(crate) fn need<T>(value: Option<T>, at: &At, field: &'static str) -> R<T> {
+    value.ok_or_else(|| missing(at, field))
+}
+
+/// The members of an object (`expected` names the type for any other value).
+pub(crate) fn object<'a>(doc: Doc<'a>, at: &At, expected: &str) -> R<Vec<(Cow<'a, str>, Doc<'a>)>> {
+    match doc {
+        Doc::Object(members) => Ok(members),
+        other => wrong_type(&other, at, expected),
+    }
+}
+
+pub(crate) fn string(doc: Doc, at: &At) -> R<String> {
+    match doc {
+        Doc::Str(s) => Ok(s.into_owned()),
+        other => wrong_type(&other, at, "a string"),
+    }
+}
+
+pub(crate) fn boolean(doc: Doc, at: &At) -> R<bool> {
+    match doc {
+        Doc::Bool(b) => Ok(b),
+        other => wrong_type(&other, at, "a boolean"),
+    }
+}
+
+/// An unsigned integer up to `max`, refused as serde refuses it for `expected` (`u32`).
+pub(crate) fn unsigned(doc: Doc, at: &At, max: u64, expected: &str) -> R<u64> {
+    let out_of_range = match doc {
+        Doc::Unsigned(u) if u <= max => return Ok(u),
+        Doc::Signed(i) if (0..).contains(&i) && i as u64 <= max => return Ok(i as u64),
+        Doc::Unsigned(u) => Unexpected::Unsigned(u),
+        Doc::Signed(i) => Unexpected::Signed(i),
+        other => return wrong_type(&other, at, expected),
+    };
+    let e: serde_json::Error = de::Error::invalid_value(out_of_range, &expected);
+    Err(error(at, e.to_string()))
+}
+
+pub(crate) fn u32_(doc: Doc, at: &At) -> R<u32> {
+    unsigned(doc, at, u64::from(u32::MAX), "u32").map(|v| v as u32)
+}
+
+pub(crate) fn u64_(doc: Doc, at: &At) -> R<u64> {
+    unsigned(doc, at, u64::MAX, "u64")
+}
+
+pub(crate) fn dec(doc: Doc, at: &At) -> R<Dec> {
+    let read = match &doc {
+        Doc::Str(s) => Dec::parse(s),
+        Doc::Unsigned(u) => Dec::from_u64(*u),
+        Doc::Signed(i) => Dec::from_i64(*i),
+        Doc::Float(f) => Dec::from_f64(*f),
+        _ => return wrong_type(&doc, at, crate::money::DEC_EXPECTED),
+    };
+    read.or_else(|message| fail(at, message))
+}
+
+pub(crate) fn instant(doc: Doc, at: &At) -> R<Instant> {
+    match doc {
+        Doc::Str(s) => Instant::parse(&s).or_else(|message| fail(at, message)),
+        other => wrong_type(&other, at, crate::dates::INSTANT_EXPECTED),
+    }
+}
+
+/// `null` for `None`, anything else read by `read`.
+pub(crate) fn opt<'a, T>(
+    doc: Doc<'a>,
+    at: &At,
+    read: impl FnOnce(Doc<'a>, &At) -> R<T>,
+) -> R<Option<T>> {
+    match doc {
+        Doc::Null => Ok(None),
+        other => read(other, at).map(Some),
+    }
+}
+
+pub(crate) fn list<'a, T>(
+    doc: Doc<'a>,
+    at: &At,
+    mut read: impl FnMut(Doc<'a>, &At) -> R<T>,
+) -> R<Vec<T>> {
+    match doc {
+        Doc::Array(items) => {
+            let mut out = Vec::with_capacity(items.len());
+            for (i, item) in items.into_iter().enumerate() {
+                out.push(read(item, &At::Index(at, i))?);
+            }
+            Ok(out)
+        }
+        other => wrong_type(&other, at, "a sequence"),
+    }
+}
+
+pub(crate) fn strings(doc: Doc, at: &At) -> R<Vec<String>> {
+    list(doc, at, string)
+}
+
+pub(crate) fn opt_string(doc: Doc, at: &At) -> R<Option<String>> {
+    opt(doc, at, string)
+}
+
+pub(crate) fn opt_strings(doc: Doc, at: &At) -> R<Option<Vec<String>>> {
+    opt(doc, at, strings)
+}
+
+pub(crate) fn opt_dec(doc: Doc, at: &At) -> R<Option<Dec>> {
+    opt(doc, at, dec)
+}
+
+pub(crate) fn opt_u32(doc: Doc, at: &At) -> R<Option<u32>> {
+    opt(doc, at, u32_)
+}
+
+pub(crate) fn opt_instant(doc: Doc, at: &At) -> R<Option<Instant>> {
+    opt(doc, at, instant)
+}
+
+/// The index of a unit variant written as its name.
+pub(crate) fn variant(
+    doc: Doc,
+    at: &At,
+    expected: &str,
+    names: &'static [&'static str],
+) -> R<usize> {
+    match doc {
+        Doc::Str(s) => match names.iter().position(|n| *n == s.as_ref()) {
+            Some(i) => Ok(i),
+            None => {
+                let e: serde_json::Error = de::Error::unknown_variant(&s, names);
+                Err(error(at, e.to_string()))
+            }
+        },
+        other => wrong_type(&other, at, expected),
+    }
+}
+
+/// Reads the members of an object, each arm reading one member into the value being
+/// built; the arms' names, in order, are the type's fields (`FIELDS`). A key that is
+/// not one of them is an unknown key, and one read before a duplicate field: both found
+/// as serde finds them, at the key, before its value is read.
+macro_rules! members {
+    ($doc:expr, $at:expr, $expected:literal, |$value:ident, $here:ident| { $($name:literal => $read:expr,)* }) => {
+        const FIELDS: &[&str] = &[$($name),*];
+        let mut seen = 0u32;
+        for (key, $value) in $crate::jsondoc::object($doc, $at, $expected)? {
+            let $here = &$crate::jsondoc::At::Key($at, &key);
+            let bit = $crate::jsondoc::field_bit(&key, FIELDS, seen, $at)?;
+            seen |= bit;
+            $crate::jsondoc::dispatch!(bit, 1u32; $($name => $read,)*);
+        }
+    };
+}
+
+/// The arm of [`members!`] whose field has the bit `$bit` (the first arm's is 1).
+macro_rules! dispatch {
+    ($bit:expr, $n:expr; ) => {
+        ()
+    };
+    ($bit:expr, $n:expr; $name:literal => $read:expr, $($rest:tt)*) => {
+        if $bit == $n {
+            $read;
+        } else {
+            $crate::jsondoc::dispatch!($bit, $n << 1; $($rest)*);
+        }
+    };
+}
+
+pub(crate) use {dispatch, members};
+
+/// The bit of `key` among `fields`: an unknown key is an error, and so is one whose
+/// bit is in `seen`.
+#[inline(never)]
+pub(crate) fn field_bit(key: &str, fields: &'static [&'static str], seen: u32, at: &At) -> R<u32> {
+    let Some(i) = fields.iter().position(|f| *f == key) else {
+        return Err(unknown(at, key, fields));
+    };
+    let bit = 1 << i;
+    if seen & bit != 0 {
+        let e: serde_json::Error = de::Error::duplicate_field(fields[i]);
+        return Err(error(at, e.to_string()));
+    }
+    Ok(bit)
+}
+
+/// A JSON value as serde_json reads it. With `strict`, a key given twice in an object is
+/// refused (a comparison's `value`); without, the last is kept, as serde_json keeps it
+/// (a customer's `attributes`, which the request reader hands to serde_json).
+pub(crate) fn json_value(doc: Doc, at: &At, strict: bool) -> R<Value> {
+    Ok(match doc {
+        Doc::Null => Value::Null,
+        Doc::Bool(b) => Value::Bool(b),
+        Doc::Unsigned(u) => Value::Number(u.into()),
+        Doc::Signed(i) => Value::Number(i.into()),
+        Doc::Float(f) => Number::from_f64(f).map_or(Value::Null, Value::Number),
+        Doc::Str(s) => Value::String(s.into_owned()),
+        Doc::Array(items) => {
+            let mut out = Vec::with_capacity(items.len());
+            for (i, item) in items.into_iter().enumerate() {
+                out.push(json_value(item, &At::Index(at, i), strict)?);
+            }
+            Value::Array(out)
+        }
+        Doc::Object(members) => {
+            let mut map = Map::new();
+            for (key, member) in members {
+                let here = &At::Key(at, &key);
+                if strict && map.contains_key(key.as_ref()) {
+                    return fail(here, format_args!("duplicate key `{key}`"));
+                }
+                let value = json_value(member, here, strict)?;
+                map.insert(key.into_owned(), value);
+            }
+            Value::Object(map)
+        }
+    })
+}
