@@ -103,8 +103,11 @@ def function_names(body):
 
 ENGINE_PARTS = [
     ("pipeline", "the quote pipeline"),
-    ("program", "program reading checks and compiler"),
-    ("reader", "hand-written request reader"),
+    ("jsondoc", "hand-written reader of programs and of requests the fast reader declines"),
+    ("program::read", "hand-written reader of programs and of requests the fast reader declines"),
+    ("request_read", "hand-written reader of programs and of requests the fast reader declines"),
+    ("program", "program checks and compiler"),
+    ("reader", "fast request reader"),
     ("engine", "engine entry points (reading, digesting a customer)"),
     ("profile", "engine entry points (reading, digesting a customer)"),
     ("condition", "segment rules"),
@@ -126,7 +129,7 @@ def origin(name, is_export):
     """The part of the engine or the library a function comes from."""
     low = name.lower()
     if "serde" in low or "deserializ" in low or "visitor" in low:
-        return "serde: generated readers of the program, ledger and request types, serde_json"
+        return "serde: serde_json, and the generated readers of the ledger's events"
     if any(k in name for k in ("flt2dec", "dec2flt", "f64$u20$as", "f64 as", "f32", "zmij", "float")):
         return "core: floating-point formatting"
     if "rust_decimal" in name:

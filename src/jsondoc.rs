@@ -95,7 +95,12 @@ struct Parser<'a> {
 
 impl<'a> Parser<'a> {
     fn document(&mut self) -> Option<Doc<'a>> {
-        let doc = self.value()?;
+        self.ws();
+        let doc = match self.peek()? {
+            b'{' => self.object()?,
+            b'[' => self.array()?,
+            _ => self.value()?,
+        };
         self.ws();
         (self.pos == self.text.len()).then_some(doc)
     }
@@ -115,6 +120,12 @@ impl<'a> Parser<'a> {
         (self.peek()? == byte).then(|| self.pos += 1)
     }
 
+    /// Small and out of line, as are the readers of strings, arrays and objects it calls
+    /// (`document` calls the latter two too, so that no optimiser folds them into this):
+    /// V8 optimises a function once enough of its code has run, and one large function
+    /// run for every value of a document would be optimised while the first program is
+    /// read, on the same cores (see BENCHMARKS.md).
+    #[inline(never)]
     fn value(&mut self) -> Option<Doc<'a>> {
         self.ws();
         match self.peek()? {
