@@ -122,6 +122,15 @@ fn once<T>(slot: &mut Option<T>, value: T) -> Option<()> {
     Some(())
 }
 
+/// A JSON number [`short_number`] does not read, read by serde_json as `Dec`'s serde
+/// reading does. Out of line and cold: rare, and that reading is large; folded into
+/// [`Cur::dec`] it made the function every amount goes through twice its size.
+#[cold]
+#[inline(never)]
+fn long_number(text: &str) -> Option<Dec> {
+    serde_json::from_str(text).ok()
+}
+
 /// Reads a JSON number of at most 15 digits without an exponent (`-?int(.frac)?`) the
 /// way `Dec`'s serde reading does, without going through a float and its text. serde
 /// reads a plain integer exactly and any other number by the shortest text of its
@@ -559,7 +568,7 @@ impl<'a> Cur<'a> {
                 let text = self.s.get(start..self.i)?;
                 match short_number(text) {
                     Some(dec) => Some(dec),
-                    None => serde_json::from_str(text).ok(),
+                    None => long_number(text),
                 }
             }
             _ => None,
@@ -594,6 +603,7 @@ impl<'a> Cur<'a> {
     }
 
     /// `attributes`: the text of the object, read by serde.
+    #[inline(never)]
     fn attributes(&mut self) -> Option<BTreeMap<String, Value>> {
         serde_json::from_str(self.object_span()?).ok()
     }
