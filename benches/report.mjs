@@ -487,7 +487,10 @@ ${profileSection}
   of the program 67,638 bytes, the program compiler 40,235); \`new WebAssembly.Module\` of
   the bytes takes about 7 ms, of which validating every function is about 4.5 ms; compiling
   every function at once instead makes the import about 36 ms and the first program
-  1.2 ms. A 5 ms cold start needs a module of about a third of today's size: the
+  1.2 ms. With programs read by hand (the steps of 2026-11-30 from commit 76412ee, "Tried
+  and measured" below), the cold-start script compiles 135 functions, 136,813 bytes of
+  Wasm code, in Liftoff, against 154 and 164,533 before. A 5 ms cold start needs a module
+  of about a third of today's size: the
   module without serde's readers (below) still takes 5.74 ms to compile and 6.90 ms with
   \`instantiate\`, against 7.40 / 8.75 ms for the shipped one on the same machine.
 - **The object entry points, \`quote(object)\` and \`quoteFor\`** (typical ${us(t.quote.medianNs)}, large
@@ -1164,6 +1167,68 @@ weights it was given were mostly zero, which the step kept in the table above av
 The float trial also showed that core's formatting and JavaScript's \`String(n)\` part
 on a number lying exactly halfway between two shortest texts of 17 digits
 (1658206780088562.25: \`…562.3\` in Rust, \`…562.2\` in JavaScript); README's limits say so.
+
+Measured on 2026-11-30 from commit 76412ee (the engine of commit e7ff50a): programs, and
+the requests the fast reader declines, read by hand instead of by a serde derive per type
+(\`src/jsondoc.rs\`, \`src/program/read.rs\`, \`src/request_read.rs\`). JSON text is read
+into a tree (objects' members in the order written, strings borrowed from the text where
+they hold no escape) by a small parser; an escaped string or an unusual number is handed
+to serde_json as one token, and text that is not JSON is read again by serde_json for its
+exact error. One function per type builds the value from the tree with serde's own
+messages, found at the same places. Unit tests compare both readers with the serde types
+on 31,000 mutated programs and 27,000 requests, customers and carts, and on truncated,
+malformed, deeply nested and repeated-key texts. Each step on top of the one before. A
+quote's code did not change, and its instructions hardly did (a few hundred fewer, most
+likely from the state the program's reading leaves the allocator's lists in), so the
+table also shows what the program costs: compiling it and reading the request, in the
+run that counts a quote's instructions:
+
+| Step | Module raw / \`gzip -9\` | Program compiled and request read: typical / large | Quote: typical / 200 lines / large |
+|---|---|---|---|
+| (commit 76412ee) | 626,552 / 253,106 B | 937,256 / 5,971,192 | 229,041 / 1,095,725 / 3,464,426 |
+| the program read by hand: the tree (its own parser for the plain case), then a function per type writing into the value it builds, errors boxed | 593,427 / 248,972 B | 1,141,425 / 7,156,074 | 227,320 / 1,094,090 / 3,458,902 |
+| the tree's strings scanned eight bytes at a time; arrays and objects gathered on one stack each and taken off in vectors of their exact length; a member's field found once, the arms dispatched by its bit | 591,205 / 246,934 B | 1,083,600 / 6,773,670 | 226,831 / 1,093,707 / 3,456,060 |
+| requests, customers and carts the fast reader declines read on the same tree (\`request_read\`), serde's derive for them gone from the module | 571,711 / 241,274 B | 1,083,332 / 6,773,356 | 226,902 / 1,093,778 / 3,456,041 |
+| the tree's reader of a value kept small and out of line, arrays and objects read by functions the document's reader calls too (so that they are not folded into one) | 571,932 / 241,207 B | 1,083,203 / 6,772,631 | 226,902 / 1,093,778 / 3,456,041 |
+| a number the fast reader leaves to serde_json read by a cold function of its own | **571,945 / 241,287 B** | **1,083,203 / 6,772,631** | **226,902 / 1,093,778 / 3,456,041** |
+
+Reading a program takes more instructions than serde's readers did (16% more for the
+typical program with the request read, 13% for the large one): the tree is built first,
+then read. In Node.js, compiling a program once warm (300 compilations, median of seven
+rounds, two processes of each package in turn): the typical program 73.1 and 77.1 µs
+against 82.2 and 73.4 µs for the engine of commit 76412ee, the large one 428.3 and
+459.8 µs against 422.5 and 412.8 µs (up to 11% more). Programs are compiled once per
+engine.
+
+Quotes: the package of the last step against that of commit 76412ee, four processes (two
+in each order), median µs of the quietest of seven rounds, mean over the processes, the
+two giving the same quotes: typical \`quoteJson\` 13.55 against 13.61 µs, \`quoteForJson\`
+8.16 against 8.23, 200 lines 63.34 against 63.48, large 182.14 against 182.47 and 71.95
+against 73.99: the same within this machine's noise. The step before it took 3.5% more
+time for typical \`quoteJson\` (14.10 against 13.62 µs, more in all four processes): with
+serde's derive gone, serde_json's reading of a number the fast reader leaves to it had
+one caller left and was folded into the function every amount goes through, which grew
+from 2,432 to 4,309 bytes; the last step keeps it apart (that function is 2,176 bytes).
+
+Cold start: the package of the last step against that of commit 76412ee, 20 fresh
+processes of each in turn, medians: 18.38 against 18.73 ms (importing 9.79 against
+10.43, the first program 8.23 against 8.34; \`WebAssembly.compile\` alone 6.07 against
+6.17). The module is 54,607 bytes smaller; V8 compiles each function on its first
+use, and the first program's functions are now fewer and smaller. In the step before, a
+single function read every value of the program (V8 folded the readers of arrays and
+objects into it): V8 judged it hot while the first program was read and optimised it on
+another thread, which on this two-core machine cost the first program 2 ms (11.35
+against 9.34 ms, 20 processes of each). \`node --trace-wasm-compilation-times\` shows the
+last step optimising only the allocator, as the engine of commit 76412ee did.
+
+Tried on the way, not kept:
+
+| Change | Measured | Against |
+|---|---|---|
+| the tree read by serde_json through a visitor of its own (repeated keys refused as it is read), then a function per type | module 592,414 B; the first program 10.76 against 8.41 ms for the engine before (12 processes of each), V8 optimising the visitor while the first program was read; warm, 20% and 46% more time for the typical and large programs | the parser of the table |
+| the same, the visitor's loops called through a pointer the optimisers cannot see through | still optimised; first program 10.6 ms | the same |
+| a function per type holding each field in an \`Option\` until the end (as serde's derive does), errors not boxed | module 620,708 B (each of its exits dropped every field read so far) | 592,414 B (the first row) |
+| the serde crates (\`serde_json\`, \`serde_core\`, \`time\`, \`rust_decimal\`) at \`opt-level = "z"\` within the release build | module 642,014 B, larger | 626,552 B |
 
 ## Size
 

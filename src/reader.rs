@@ -36,7 +36,7 @@ use crate::request::{
 use crate::scan::{beyond_ascii_bytes, le_word, quote_bytes, same_bytes, special_bytes};
 
 /// Reads a request (`{ now, customer, cart }`): `Some` only when serde would read the
-/// same value from `text`; `None` when the text must be read by serde.
+/// same value from `text`; `None` when the text must be read by `request_read`.
 pub(crate) fn request(text: &str) -> Option<Request<'_>> {
     whole(text, Cur::request)
 }
@@ -92,12 +92,12 @@ pub(crate) fn request_digested<'a>(
     Some((request, cur.beyond_ascii == 0))
 }
 
-/// Reads a customer record alone; `None` when the text must be read by serde.
+/// Reads a customer record alone; `None` when the text must be read by `request_read`.
 pub(crate) fn customer(text: &str) -> Option<Customer> {
     whole(text, Cur::customer)
 }
 
-/// Reads a cart alone; `None` when the text must be read by serde.
+/// Reads a cart alone; `None` when the text must be read by `request_read`.
 pub(crate) fn cart(text: &str) -> Option<Cart<'_>> {
     whole(text, Cur::cart)
 }

@@ -17,7 +17,8 @@ pub type Text = compact_str::CompactString;
 
 /// A cart string: borrowed from the request's JSON text when it is read by the engine's
 /// own reader (nearly always: a string without escapes), so a cart line's ids cost no
-/// copy however long they are; owned when serde reads it, or when built by hand
+/// copy however long they are; borrowed too when `request_read` reads it and it holds no
+/// escape; owned when serde reads it, or when built by hand
 /// (`"sku-1".into()`, `String::from(…).into()`).
 pub type Str<'a> = Cow<'a, str>;
 

@@ -1,27 +1,9 @@
-//! Reads a program from JSON text by hand.
+//! Reads a program from JSON text by hand: the text read into a [`Doc`] tree
+//! ([`crate::jsondoc`], which says how the reading differs from serde's), then one
+//! function per model type building the [`Program`] from it, with serde's messages and
+//! paths. A key given twice in a comparison's `value` is refused (serde kept the last).
 //!
-//! The text is first read into a [`Doc`], a JSON tree that keeps each object's keys in
-//! the order written and borrows its strings from the text where they hold no escape. A
-//! function per model type then builds the [`Program`] from that tree, naming the JSON
-//! path of the first problem in document order. This takes the place of a serde derive
-//! per model type: the Wasm module is smaller.
-//!
-//! The tree is read by a small parser of its own for the plain case (strings without
-//! escapes, integers that fit 64 bits). An escaped string or any other number is handed
-//! to serde_json as that one token; text that is not JSON, or nests deeper than
-//! serde_json allows, is read again by serde_json as a whole, which names the problem
-//! and where it is exactly as for any other JSON text.
-//!
-//! Messages are serde's own, made by `serde::de::Error` on `serde_json::Error` (`invalid
-//! type: string "x", expected u32`, `missing field `id``, `unknown variant`…), so a
-//! program reads exactly as the serde types of `model` would read it, except that:
-//! - text that is not JSON is refused as such even where a model error comes earlier;
-//! - an object type must be written as an object (serde also took an array of its
-//!   fields in order), and a name as a string (serde also took `{"name": null}`; for a
-//!   number or `true` it said only `expected value`);
-//! - a key given twice in a comparison's `value` is refused (serde kept the last).
-//!
-//! The unit tests compare this reader with the serde types on many programs.
+//! The unit tests compare this reader with the serde types of `model` on many programs.
 
 use crate::error::{Error, ErrorCode};
 use crate::jsondoc::{
