@@ -606,3 +606,7 @@ pub(crate) fn json_value(doc: Doc, at: &At, strict: bool) -> R<Value> {
         }
     })
 }
+
+#[cfg(test)]
+#[path = "jsondoc_testkit.rs"]
+pub(crate) mod testkit;
