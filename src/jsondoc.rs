@@ -30,7 +30,7 @@ use serde::de::{self, Unexpected};
 use serde_json::{Map, Number, Value};
 
 use crate::dates::Instant;
-use crate::error::{from_json_error, from_message, Error, ErrorCode};
+use crate::error::{from_message, Error, ErrorCode};
 use crate::money::Dec;
 use crate::scan::{le_word, special_bytes};
 
@@ -49,18 +49,15 @@ pub(crate) fn parse<'a>(text: &'a str, code: ErrorCode, prefix: &str) -> Result<
         .ok_or_else(|| not_json(text, code, prefix))
 }
 
-/// The error for text the parser refused: serde_json's, with its path.
+/// The error for text the parser refused: serde_json's, with its path (as
+/// [`crate::engine::read_json`] gives it for any other text).
 #[inline(never)]
 fn not_json(text: &str, code: ErrorCode, prefix: &str) -> Error {
-    let mut error = match serde_json::from_str::<Value>(text) {
-        Err(e) => from_json_error(code, text, &e),
+    match crate::engine::read_json::<Value>(text, code, prefix) {
+        Err(e) => e,
         // Not reached: the parser refuses only what serde_json refuses (see the tests).
         Ok(_) => Error::new(code, "", "the JSON text could not be read"),
-    };
-    if !prefix.is_empty() {
-        error.path = crate::engine::prefixed(prefix, &error.path);
     }
-    error
 }
 
 /// What a reader gives: the error boxed, so that passing it up costs one word.
@@ -120,6 +117,27 @@ impl<'a> Parser<'a> {
         (self.peek()? == byte).then(|| self.pos += 1)
     }
 
+    /// Whether the array or object just opened closes at once (`[]`, `{}`).
+    fn closes(&mut self, close: u8) -> Option<bool> {
+        self.ws();
+        let closes = self.peek()? == close;
+        self.pos += usize::from(closes);
+        Some(closes)
+    }
+
+    /// After an item or member: whether another follows (a comma), or the list ends
+    /// (`close`); `None` for anything else.
+    fn next_in(&mut self, close: u8) -> Option<bool> {
+        self.ws();
+        let b = self.peek()?;
+        self.pos += 1;
+        match b {
+            b',' => Some(true),
+            _ if b == close => Some(false),
+            _ => None,
+        }
+    }
+
     /// Small and out of line, as are the readers of strings, arrays and objects it calls
     /// (`document` calls the latter two too, so that no optimiser folds them into this):
     /// V8 optimises a function once enough of its code has run, and one large function
@@ -158,23 +176,11 @@ impl<'a> Parser<'a> {
     fn array(&mut self) -> Option<Doc<'a>> {
         self.enter()?;
         let base = self.items.len();
-        self.ws();
-        if self.peek()? == b']' {
-            self.pos += 1;
-        } else {
-            loop {
-                let item = self.value()?;
-                self.items.push(item);
-                self.ws();
-                match self.peek()? {
-                    b',' => self.pos += 1,
-                    b']' => {
-                        self.pos += 1;
-                        break;
-                    }
-                    _ => return None,
-                }
-            }
+        let mut more = !self.closes(b']')?;
+        while more {
+            let item = self.value()?;
+            self.items.push(item);
+            more = self.next_in(b']')?;
         }
         self.depth -= 1;
         Some(Doc::Array(self.items.drain(base..).collect()))
@@ -184,29 +190,17 @@ impl<'a> Parser<'a> {
     fn object(&mut self) -> Option<Doc<'a>> {
         self.enter()?;
         let base = self.members.len();
-        self.ws();
-        if self.peek()? == b'}' {
-            self.pos += 1;
-        } else {
-            loop {
-                self.ws();
-                if self.peek()? != b'"' {
-                    return None;
-                }
-                let key = self.string()?;
-                self.eat(b':')?;
-                let value = self.value()?;
-                self.members.push((key, value));
-                self.ws();
-                match self.peek()? {
-                    b',' => self.pos += 1,
-                    b'}' => {
-                        self.pos += 1;
-                        break;
-                    }
-                    _ => return None,
-                }
+        let mut more = !self.closes(b'}')?;
+        while more {
+            self.ws();
+            if self.peek()? != b'"' {
+                return None;
             }
+            let key = self.string()?;
+            self.eat(b':')?;
+            let value = self.value()?;
+            self.members.push((key, value));
+            more = self.next_in(b'}')?;
         }
         self.depth -= 1;
         Some(Doc::Object(self.members.drain(base..).collect()))
@@ -401,11 +395,16 @@ pub(crate) fn object<'a>(doc: Doc<'a>, at: &At, expected: &str) -> R<Vec<(Cow<'a
     }
 }
 
-pub(crate) fn string(doc: Doc, at: &At) -> R<String> {
+/// A string, borrowed from the text where it holds no escape.
+pub(crate) fn str<'a>(doc: Doc<'a>, at: &At) -> R<Cow<'a, str>> {
     match doc {
-        Doc::Str(s) => Ok(s.into_owned()),
+        Doc::Str(s) => Ok(s),
         other => wrong_type(&other, at, "a string"),
     }
+}
+
+pub(crate) fn string(doc: Doc, at: &At) -> R<String> {
+    str(doc, at).map(Cow::into_owned)
 }
 
 pub(crate) fn boolean(doc: Doc, at: &At) -> R<bool> {

@@ -10,8 +10,8 @@ use smallvec::SmallVec;
 
 use crate::error::{Error, ErrorCode};
 use crate::jsondoc::{
-    self, dec, instant, json_value, list, members, need, object, opt, opt_dec, opt_instant, u32_,
-    u64_, variant, At, Doc, R,
+    self, dec, instant, json_value, list, members, need, object, opt, opt_dec, opt_instant, str,
+    u32_, u64_, variant, At, Doc, R,
 };
 use crate::money::Dec;
 use crate::request::{
@@ -60,10 +60,7 @@ fn read_request<'a>(doc: Doc<'a>, at: &At) -> R<Request<'a>> {
 }
 
 fn text(doc: Doc, at: &At) -> R<Text> {
-    match doc {
-        Doc::Str(s) => Ok(Text::from(s)),
-        other => jsondoc::wrong_type(&other, at, "a string"),
-    }
+    str(doc, at).map(Text::from)
 }
 
 fn texts(doc: Doc, at: &At) -> R<Vec<Text>> {
@@ -72,13 +69,6 @@ fn texts(doc: Doc, at: &At) -> R<Vec<Text>> {
 
 fn opt_text(doc: Doc, at: &At) -> R<Option<Text>> {
     opt(doc, at, text)
-}
-
-fn str<'a>(doc: Doc<'a>, at: &At) -> R<Str<'a>> {
-    match doc {
-        Doc::Str(s) => Ok(s),
-        other => jsondoc::wrong_type(&other, at, "a string"),
-    }
 }
 
 fn strs<'a>(doc: Doc<'a>, at: &At) -> R<Vec<Str<'a>>> {
