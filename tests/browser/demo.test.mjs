@@ -293,7 +293,17 @@ test('the demo page quotes the seed scenario live', { timeout: 120_000 }, async 
     ]);
     await expectText('totals-total', '€94.78');
     mkdirSync(join(ROOT, 'test-results'), { recursive: true });
-    await page.screenshot({ path: join(ROOT, 'test-results/demo.png'), fullPage: true });
+    // Chromium's capture stalled once after "fonts loaded" in a full test run on a busy
+    // two-core machine, every check of the page having passed; a stalled capture is tried
+    // once more, and a second stall (or any other error) fails the test.
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await page.screenshot({ path: join(ROOT, 'test-results/demo.png'), fullPage: true, timeout: 15_000 });
+        break;
+      } catch (e) {
+        if (attempt === 2 || e.name !== 'TimeoutError') throw e;
+      }
+    }
     assert.deepEqual(pageErrors, []);
   });
 });
