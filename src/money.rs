@@ -22,6 +22,46 @@ pub const MAX_INPUT_SCALE: u32 = 12;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Dec(pub Decimal);
 
+/// A finite `v` written as `format!("{v}")` writes it: its shortest round-trip digits,
+/// with no exponent (`0.0000001`, `1000000000000000000000`, `-0`). The digits are
+/// zmij's; `core`'s float printing, which `format!` links, is about 17 KB of Wasm.
+pub(crate) fn plain_text(v: f64) -> String {
+    let mut buffer = zmij::Buffer::new();
+    let printed = buffer.format_finite(v);
+    let (sign, body) = match printed.strip_prefix('-') {
+        Some(body) => ("-", body),
+        None => ("", printed),
+    };
+    let (mantissa, exponent) = match body.split_once(['e', 'E']) {
+        Some((mantissa, exponent)) => (mantissa, exponent.parse::<i64>().unwrap_or(0)),
+        None => (body, 0),
+    };
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let digits = format!("{whole}{fraction}");
+    let leading = digits.len() - digits.trim_start_matches('0').len();
+    let digits = digits.trim_matches('0');
+    // Where the point falls among `digits`: before the first one at 0.
+    let point = whole.len() as i64 + exponent - leading as i64;
+    let mut out = String::with_capacity(digits.len() + 24);
+    out.push_str(sign);
+    if digits.is_empty() {
+        out.push('0');
+    } else if point <= 0 {
+        out.push_str("0.");
+        out.extend(std::iter::repeat_n('0', point.unsigned_abs() as usize));
+        out.push_str(digits);
+    } else if (point as usize) < digits.len() {
+        let (int, frac) = digits.split_at(point as usize);
+        out.push_str(int);
+        out.push('.');
+        out.push_str(frac);
+    } else {
+        out.push_str(digits);
+        out.extend(std::iter::repeat_n('0', point as usize - digits.len()));
+    }
+    out
+}
+
 /// `±magnitude / 10^scale` built from its parts (`scale` at most 28): what
 /// `Decimal::from_i128_with_scale` gives, without its 128-bit arithmetic. Zero is never
 /// negative.
@@ -114,8 +154,7 @@ impl Dec {
         }
         // The shortest representation that round-trips is what JavaScript prints too,
         // so the native and Wasm builds read the same number the same way.
-        let text = format!("{v}");
-        Dec::parse(&text)
+        Dec::parse(&plain_text(v))
     }
 
     /// Reads a JSON integer: the same range as [`Dec::from_f64`], the value exact.
@@ -1248,5 +1287,87 @@ mod tests {
         assert_eq!(Currency::from_code("KWD").unwrap().minor_units, 3);
         assert!(Currency::from_code("eur").is_none());
         assert!(Currency::from_code("XXX").is_none());
+    }
+}
+
+// proptest is a native dev-dependency.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod plain_text_tests {
+    use super::plain_text;
+    use proptest::prelude::*;
+
+    #[test]
+    fn floats_are_written_as_core_writes_them() {
+        let values = [
+            0.0,
+            -0.0,
+            1.0,
+            -1.0,
+            0.1,
+            0.3,
+            12.5,
+            19.99,
+            100.0,
+            1e15,
+            9_007_199_254_740_993.0,
+            1e16,
+            1e21,
+            1e22,
+            1.7976931348623157e308,
+            -1.7976931348623157e308,
+            1e-7,
+            1.5e-5,
+            0.000123,
+            5e-324,
+            2.2250738585072014e-308,
+            123_456_789.012_345_67,
+            0.1 + 0.2,
+            1.0 / 3.0,
+        ];
+        for v in values {
+            assert_eq!(plain_text(v), format!("{v}"), "{v:e}");
+        }
+        // Halfway between two shortest texts: JavaScript, and this, take the even one
+        // (`String(1124847408172108.25)` is `1124847408172108.2`); `core` the upper one.
+        let tie = f64::from_bits(4_832_353_980_179_178_082);
+        assert_eq!(plain_text(tie), "1124847408172108.2");
+        assert_eq!(format!("{tie}"), "1124847408172108.3");
+        assert!(written_alike(tie));
+    }
+
+    /// `plain_text(v)` is `format!("{v}")`, or both are shortest texts of `v` that differ
+    /// only in a last digit `core` rounded up from a tie and this rounded to even.
+    fn written_alike(v: f64) -> bool {
+        let (ours, core) = (plain_text(v), format!("{v}"));
+        if ours == core {
+            return true;
+        }
+        let (a, b) = (ours.as_bytes(), core.as_bytes());
+        let n = a.len();
+        n == b.len()
+            && a[..n - 1] == b[..n - 1]
+            && a[n - 1] % 2 == 0
+            && b[n - 1] == a[n - 1] + 1
+            && ours.parse::<f64>() == Ok(v)
+            && core.parse::<f64>() == Ok(v)
+    }
+
+    proptest! {
+        #[test]
+        fn any_finite_float_is_written_as_core_writes_it(bits in any::<u64>()) {
+            let v = f64::from_bits(bits);
+            if v.is_finite() {
+                prop_assert!(written_alike(v), "{v:e}");
+            }
+        }
+
+        #[test]
+        fn amounts_are_written_as_core_writes_them(
+            units in -1_000_000_000_000i64..1_000_000_000_000,
+            scale in 0u32..13,
+        ) {
+            let v = units as f64 / 10f64.powi(scale as i32);
+            prop_assert_eq!(plain_text(v), format!("{v}"));
+        }
     }
 }
