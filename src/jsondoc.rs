@@ -13,8 +13,9 @@
 //! serde_json allows, is read again by serde_json as a whole, which names the problem
 //! and where it is exactly as for any other JSON text.
 //!
-//! Messages are serde's own, made by `serde::de::Error` on `serde_json::Error` (`invalid
-//! type: string "x", expected u32`, `missing field `id``, `unknown variant`…), so a
+//! Messages are serde's own, made by `serde::de::Error` on `serde_json::Error`
+//! (`missing field `id``, `unknown variant`…) or written as serde_json writes them
+//! (`invalid type: string "x", expected u32`), so a
 //! document reads exactly as the serde types would read it, except that:
 //! - text that is not JSON is refused as such even where a model error comes earlier;
 //! - an object type must be written as an object (serde also took an array of its
@@ -26,7 +27,7 @@
 use std::borrow::Cow;
 use std::fmt::Display;
 
-use serde::de::{self, Unexpected};
+use serde::de;
 use serde_json::{Map, Number, Value};
 
 use crate::dates::Instant;
@@ -256,9 +257,7 @@ impl<'a> Parser<'a> {
             }
         }
         self.pos = i + 1;
-        serde_json::from_str::<String>(&self.text[start - 1..=i])
-            .ok()
-            .map(Cow::Owned)
+        string_token(&self.text[start - 1..=i]).map(Cow::Owned)
     }
 
     /// A number: a plain integer that fits 64 bits read here, any other handed to
@@ -282,26 +281,50 @@ impl<'a> Parser<'a> {
         if plain {
             return token.parse().ok().map(Doc::Unsigned);
         }
-        let n: Number = serde_json::from_str(token).ok()?;
-        Some(match (n.as_u64(), n.as_i64()) {
-            (Some(u), _) => Doc::Unsigned(u),
-            (None, Some(i)) => Doc::Signed(i),
-            _ => Doc::Float(n.as_f64()?),
-        })
+        number_token(token)
     }
 }
 
+/// A JSON string token (quotes included) read by serde_json, its escapes resolved.
+/// Read as a `Value`, for the reason given at [`number_token`].
+pub(crate) fn string_token(token: &str) -> Option<String> {
+    match serde_json::from_str(token) {
+        Ok(Value::String(s)) => Some(s),
+        _ => None,
+    }
+}
+
+/// A JSON number token read by serde_json, as within a document: an integer that fits
+/// 64 bits exactly, any other number as its nearest `f64`; `None` for anything else.
+/// Read as a `Value`, whose reading takes every kind of JSON value: a `Number`'s
+/// refuses the others with serde's `invalid type` message, which links `core`'s float
+/// printing.
+pub(crate) fn number_token(token: &str) -> Option<Doc<'static>> {
+    let Ok(Value::Number(n)) = serde_json::from_str(token) else {
+        return None;
+    };
+    Some(match (n.as_u64(), n.as_i64()) {
+        (Some(u), _) => Doc::Unsigned(u),
+        (None, Some(i)) => Doc::Signed(i),
+        _ => Doc::Float(n.as_f64()?),
+    })
+}
+
 impl Doc<'_> {
-    fn unexpected(&self) -> Unexpected<'_> {
+    /// The value as serde_json's messages name it (`integer `5``, `string "x"`, `map`):
+    /// serde's `Unexpected` as serde_json writes it, a float's digits by zmij. Written
+    /// here rather than through `Unexpected`, whose float arm links `core`'s float
+    /// printing (about 17 KB of Wasm).
+    fn described(&self) -> String {
         match self {
-            Doc::Null => Unexpected::Unit,
-            Doc::Bool(b) => Unexpected::Bool(*b),
-            Doc::Unsigned(u) => Unexpected::Unsigned(*u),
-            Doc::Signed(i) => Unexpected::Signed(*i),
-            Doc::Float(f) => Unexpected::Float(*f),
-            Doc::Str(s) => Unexpected::Str(s.as_ref()),
-            Doc::Array(_) => Unexpected::Seq,
-            Doc::Object(_) => Unexpected::Map,
+            Doc::Null => "null".to_string(),
+            Doc::Bool(b) => format!("boolean `{b}`"),
+            Doc::Unsigned(u) => format!("integer `{u}`"),
+            Doc::Signed(i) => format!("integer `{i}`"),
+            Doc::Float(f) => format!("floating point `{}`", zmij::Buffer::new().format(*f)),
+            Doc::Str(s) => format!("string {:?}", s.as_ref()),
+            Doc::Array(_) => "sequence".to_string(),
+            Doc::Object(_) => "map".to_string(),
         }
     }
 }
@@ -362,8 +385,8 @@ pub(crate) fn fail<T>(at: &At, message: impl Display) -> R<T> {
 /// `invalid type: …, expected …` for `doc` at `at`.
 #[inline(never)]
 fn wrong(doc: &Doc, at: &At, expected: &str) -> Box<Error> {
-    let e: serde_json::Error = de::Error::invalid_type(doc.unexpected(), &expected);
-    error(at, e.to_string())
+    let message = format!("invalid type: {}, expected {expected}", doc.described());
+    error(at, message)
 }
 
 pub(crate) fn wrong_type<T>(doc: &Doc, at: &At, expected: &str) -> R<T> {
@@ -416,15 +439,15 @@ pub(crate) fn boolean(doc: Doc, at: &At) -> R<bool> {
 
 /// An unsigned integer up to `max`, refused as serde refuses it for `expected` (`u32`).
 pub(crate) fn unsigned(doc: Doc, at: &At, max: u64, expected: &str) -> R<u64> {
-    let out_of_range = match doc {
-        Doc::Unsigned(u) if u <= max => return Ok(u),
-        Doc::Signed(i) if (0..).contains(&i) && i as u64 <= max => return Ok(i as u64),
-        Doc::Unsigned(u) => Unexpected::Unsigned(u),
-        Doc::Signed(i) => Unexpected::Signed(i),
-        other => return wrong_type(&other, at, expected),
-    };
-    let e: serde_json::Error = de::Error::invalid_value(out_of_range, &expected);
-    Err(error(at, e.to_string()))
+    match doc {
+        Doc::Unsigned(u) if u <= max => Ok(u),
+        Doc::Signed(i) if (0..).contains(&i) && i as u64 <= max => Ok(i as u64),
+        Doc::Unsigned(_) | Doc::Signed(_) => {
+            let message = format!("invalid value: {}, expected {expected}", doc.described());
+            Err(error(at, message))
+        }
+        other => wrong_type(&other, at, expected),
+    }
 }
 
 pub(crate) fn u32_(doc: Doc, at: &At) -> R<u32> {
@@ -433,6 +456,18 @@ pub(crate) fn u32_(doc: Doc, at: &At) -> R<u32> {
 
 pub(crate) fn u64_(doc: Doc, at: &At) -> R<u64> {
     unsigned(doc, at, u64::MAX, "u64")
+}
+
+/// A signed integer, refused as serde refuses it for `i64`.
+pub(crate) fn i64_(doc: Doc, at: &At) -> R<i64> {
+    match doc {
+        Doc::Signed(i) => Ok(i),
+        Doc::Unsigned(u) => i64::try_from(u).map_err(|_| {
+            let message = format!("invalid value: {}, expected i64", doc.described());
+            error(at, message)
+        }),
+        other => wrong_type(&other, at, "i64"),
+    }
 }
 
 pub(crate) fn dec(doc: Doc, at: &At) -> R<Dec> {

@@ -103,7 +103,7 @@ fn unescape(raw: &str) -> String {
     if !raw.contains('\\') {
         return raw.to_string();
     }
-    serde_json::from_str::<String>(&format!("\"{raw}\"")).unwrap_or_else(|_| raw.to_string())
+    crate::jsondoc::string_token(&format!("\"{raw}\"")).unwrap_or_else(|| raw.to_string())
 }
 
 #[cfg(test)]

@@ -36,6 +36,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::dates::Instant;
 use crate::error::{Error, ErrorCode};
+use crate::jsondoc::{
+    self, i64_, instant, members, need, opt, opt_string, string, variant, At, Doc, R,
+};
 
 /// One change to a customer's points, as the store records it.
 ///
@@ -114,7 +117,8 @@ enum EventType {
 }
 
 /// An event as written: one flat record, checked per type when it becomes a
-/// [`LedgerEvent`] (much less code than a derived tagged enum, which matters in Wasm).
+/// [`LedgerEvent`]. [`parse_ledger_events`] reads it by hand (`read_event`); serde's
+/// reading, for `LedgerEvent`'s own, is what the reader's tests compare it with.
 #[derive(Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -607,34 +611,57 @@ impl Change {
     }
 }
 
-/// Reads a JSON array of events, reporting the path of a malformed one (`events[3].type`).
+/// Reads a JSON array of events, reporting the path of a malformed one (`events[3].type`):
+/// the first problem in the order written, as for programs and requests.
 pub fn parse_ledger_events(events_json: &str) -> Result<Vec<LedgerEvent>, Error> {
-    // Events are tagged by `type`, which serde reads by buffering the whole event; to name
-    // the path inside a bad event, each one is read on its own.
-    let raw: Vec<serde_json::Value> =
-        crate::engine::read_json(events_json, ErrorCode::InvalidRequest, "events").map_err(
-            |e| {
-                if e.message.starts_with("trailing characters") {
-                    Error::new(
-                        ErrorCode::InvalidRequest,
-                        "",
-                        format!("unexpected text after the events: {}", e.message),
-                    )
-                } else {
-                    e
-                }
-            },
-        )?;
-    let mut events = Vec::with_capacity(raw.len());
-    for (i, value) in raw.iter().enumerate() {
-        let text = value.to_string();
-        events.push(crate::engine::read_json::<LedgerEvent>(
-            &text,
-            ErrorCode::InvalidRequest,
-            &format!("events[{i}]"),
-        )?);
-    }
-    Ok(events)
+    let code = ErrorCode::InvalidRequest;
+    let doc = jsondoc::parse(events_json, code, "events").map_err(|e| {
+        if e.message.starts_with("trailing characters") {
+            Error::new(
+                code,
+                "",
+                format!("unexpected text after the events: {}", e.message),
+            )
+        } else {
+            e
+        }
+    })?;
+    let events = At::Key(&At::Root(code), "events");
+    jsondoc::list(doc, &events, read_event).map_err(|e| *e)
+}
+
+/// One event: its members read as [`RawEvent`]'s serde reading reads them, then checked
+/// for its type (`LedgerEvent::try_from`), whose problems are reported at the event.
+fn read_event(doc: Doc, at: &At) -> R<LedgerEvent> {
+    const TYPES: &[&str] = &["earned", "redeemed", "adjusted", "reversed", "expired"];
+    const KINDS: [EventType; 5] = [
+        EventType::Earned,
+        EventType::Redeemed,
+        EventType::Adjusted,
+        EventType::Reversed,
+        EventType::Expired,
+    ];
+    let (mut id, mut kind, mut at_time) = (None, None, None);
+    let (mut points, mut order_id, mut reward_id, mut reason) = (None, None, None, None);
+    members!(doc, at, "struct RawEvent", |value, here| {
+        "id" => id = Some(string(value, here)?),
+        "type" => kind = Some(KINDS[variant(value, here, "enum EventType", TYPES)?]),
+        "points" => points = opt(value, here, i64_)?,
+        "orderId" => order_id = opt_string(value, here)?,
+        "rewardId" => reward_id = opt_string(value, here)?,
+        "reason" => reason = opt_string(value, here)?,
+        "at" => at_time = Some(instant(value, here)?),
+    });
+    let raw = RawEvent {
+        id: need(id, at, "id")?,
+        kind: need(kind, at, "type")?,
+        points,
+        order_id,
+        reward_id,
+        reason,
+        at: need(at_time, at, "at")?,
+    };
+    LedgerEvent::try_from(raw).or_else(|message| jsondoc::fail(at, message))
 }
 
 /// Applies a JSON array of events to an opening balance; returns the [`LedgerReport`] as
@@ -652,3 +679,7 @@ pub fn ledger_json(opening_balance: u64, events_json: &str) -> Result<String, Er
     serde_json::to_string(&report)
         .map_err(|e| Error::new(ErrorCode::InvalidRequest, "", e.to_string()))
 }
+
+#[cfg(test)]
+#[path = "ledger_read_tests.rs"]
+mod read_tests;

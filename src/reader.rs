@@ -17,15 +17,16 @@
 //! lie in the text, never copied into an `Order`.
 //!
 //! Values whose exact reading belongs to serde are handed to it as text: JSON numbers
-//! other than plain ones of up to 15 digits (`serde_json::from_str::<Dec>`, whose float
-//! reading differs from `str::parse`; see [`short_number`]) and `attributes` (any JSON
-//! object).
+//! other than plain ones of up to 15 digits (read as `Dec`'s serde reading reads them,
+//! whose float reading differs from `str::parse`; see [`short_number`]) and
+//! `attributes` (any JSON object).
 
 use std::collections::BTreeMap;
 
 use serde_json::Value;
 
 use crate::dates::Instant;
+use crate::jsondoc::Doc;
 use crate::money::Dec;
 use crate::profile::OrderDigest;
 use crate::program::compile::Compiled;
@@ -122,13 +123,19 @@ fn once<T>(slot: &mut Option<T>, value: T) -> Option<()> {
     Some(())
 }
 
-/// A JSON number [`short_number`] does not read, read by serde_json as `Dec`'s serde
-/// reading does. Out of line and cold: rare, and that reading is large; folded into
-/// [`Cur::dec`] it made the function every amount goes through twice its size.
+/// A JSON number [`short_number`] does not read, read as `Dec`'s serde reading reads it
+/// (an integer exactly, any other number by its nearest `f64`). Out of line and cold:
+/// rare, and serde_json's reading is large; folded into [`Cur::dec`] it made the
+/// function every amount goes through twice its size.
 #[cold]
 #[inline(never)]
 fn long_number(text: &str) -> Option<Dec> {
-    serde_json::from_str(text).ok()
+    match crate::jsondoc::number_token(text)? {
+        Doc::Unsigned(u) => Dec::from_u64(u).ok(),
+        Doc::Signed(i) => Dec::from_i64(i).ok(),
+        Doc::Float(f) => Dec::from_f64(f).ok(),
+        _ => None,
+    }
 }
 
 /// Reads a JSON number of at most 15 digits without an exponent (`-?int(.frac)?`) the
@@ -602,10 +609,15 @@ impl<'a> Cur<'a> {
         (digits > 0 && !leading_zero && !fraction).then_some(n)
     }
 
-    /// `attributes`: the text of the object, read by serde.
+    /// `attributes`: the text of the object, read by serde_json as a `Value` (of a key
+    /// given twice, the last). Not as a map: a map's reading refuses other values with
+    /// serde's `invalid type` message, which links `core`'s float printing.
     #[inline(never)]
     fn attributes(&mut self) -> Option<BTreeMap<String, Value>> {
-        serde_json::from_str(self.object_span()?).ok()
+        match serde_json::from_str(self.object_span()?) {
+            Ok(Value::Object(map)) => Some(map.into_iter().collect()),
+            _ => None,
+        }
     }
 
     /// The text of the object that comes next: braces and brackets are counted and
