@@ -609,15 +609,13 @@ impl<'a> Cur<'a> {
         (digits > 0 && !leading_zero && !fraction).then_some(n)
     }
 
-    /// `attributes`: the text of the object, read by serde_json as a `Value` (of a key
-    /// given twice, the last). Not as a map: a map's reading refuses other values with
-    /// serde's `invalid type` message, which links `core`'s float printing.
+    /// `attributes`: the text of the object, read as the full reader reads it (of a key
+    /// given twice, the last).
     #[inline(never)]
     fn attributes(&mut self) -> Option<BTreeMap<String, Value>> {
-        match serde_json::from_str(self.object_span()?) {
-            Ok(Value::Object(map)) => Some(map.into_iter().collect()),
-            _ => None,
-        }
+        let code = crate::error::ErrorCode::InvalidRequest;
+        let doc = crate::jsondoc::parse(self.object_span()?, code, "").ok()?;
+        crate::request_read::attributes(doc, &crate::jsondoc::At::Root(code)).ok()
     }
 
     /// The text of the object that comes next: braces and brackets are counted and

@@ -125,7 +125,7 @@ fn read_customer(doc: Doc, at: &At) -> R<Customer> {
 }
 
 /// A customer's attributes: any JSON object, read as serde_json reads it into a map.
-fn attributes(doc: Doc, at: &At) -> R<BTreeMap<String, serde_json::Value>> {
+pub(crate) fn attributes(doc: Doc, at: &At) -> R<BTreeMap<String, serde_json::Value>> {
     let mut map = BTreeMap::new();
     for (key, value) in object(doc, at, "a map")? {
         let value = json_value(value, &At::Key(at, &key), false)?;
