@@ -129,8 +129,10 @@ def origin(name, is_export):
     """The part of the engine or the library a function comes from."""
     low = name.lower()
     if "serde" in low or "deserializ" in low or "visitor" in low:
-        return "serde: serde_json, and the generated readers of the ledger's events"
-    if any(k in name for k in ("flt2dec", "dec2flt", "f64$u20$as", "f64 as", "f32", "zmij", "float")):
+        return "serde: serde_json (JSON values, syntax errors, unusual number and string tokens)"
+    if "zmij" in name:
+        return "zmij (a float's shortest digits)"
+    if any(k in name for k in ("flt2dec", "dec2flt", "f64$u20$as", "f64 as", "f32", "float")):
         return "core: floating-point formatting"
     if "rust_decimal" in name:
         return "rust_decimal"

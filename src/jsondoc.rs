@@ -97,6 +97,7 @@ impl<'a> Parser<'a> {
         let doc = match self.peek()? {
             b'{' => self.object()?,
             b'[' => self.array()?,
+            b'-' | b'0'..=b'9' => self.number()?,
             _ => self.value()?,
         };
         self.ws();
@@ -139,8 +140,9 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// Small and out of line, as are the readers of strings, arrays and objects it calls
-    /// (`document` calls the latter two too, so that no optimiser folds them into this):
+    /// Small and out of line, as are the readers of strings, numbers, arrays and objects
+    /// it calls (`document` calls the last three too, so that no optimiser folds them
+    /// into this):
     /// V8 optimises a function once enough of its code has run, and one large function
     /// run for every value of a document would be optimised while the first program is
     /// read, on the same cores (see BENCHMARKS.md).
@@ -287,6 +289,7 @@ impl<'a> Parser<'a> {
 
 /// A JSON string token (quotes included) read by serde_json, its escapes resolved.
 /// Read as a `Value`, for the reason given at [`number_token`].
+#[inline(never)]
 pub(crate) fn string_token(token: &str) -> Option<String> {
     match serde_json::from_str(token) {
         Ok(Value::String(s)) => Some(s),
@@ -299,6 +302,7 @@ pub(crate) fn string_token(token: &str) -> Option<String> {
 /// Read as a `Value`, whose reading takes every kind of JSON value: a `Number`'s
 /// refuses the others with serde's `invalid type` message, which links `core`'s float
 /// printing.
+#[inline(never)]
 pub(crate) fn number_token(token: &str) -> Option<Doc<'static>> {
     let Ok(Value::Number(n)) = serde_json::from_str(token) else {
         return None;
