@@ -615,19 +615,19 @@ impl Change {
 /// the first problem in the order written, as for programs and requests.
 pub fn parse_ledger_events(events_json: &str) -> Result<Vec<LedgerEvent>, Error> {
     let code = ErrorCode::InvalidRequest;
-    let doc = jsondoc::parse(events_json, code, "events").map_err(|e| {
-        if e.message.starts_with("trailing characters") {
-            Error::new(
-                code,
-                "",
-                format!("unexpected text after the events: {}", e.message),
-            )
-        } else {
-            e
-        }
-    })?;
+    let doc = jsondoc::parse(events_json, code, "events").map_err(text_after_events)?;
     let events = At::Key(&At::Root(code), "events");
     jsondoc::list(doc, &events, read_event).map_err(|e| *e)
+}
+
+/// serde_json's `trailing characters` said of the events as a whole.
+fn text_after_events(e: Error) -> Error {
+    if e.message.starts_with("trailing characters") {
+        let message = format!("unexpected text after the events: {}", e.message);
+        Error::new(e.code, "", message)
+    } else {
+        e
+    }
 }
 
 /// One event: its members read as [`RawEvent`]'s serde reading reads them, then checked

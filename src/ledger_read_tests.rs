@@ -14,9 +14,9 @@
 use serde_json::value::RawValue;
 use serde_json::{json, Value};
 
-use super::{parse_ledger_events, LedgerEvent};
+use super::{parse_ledger_events, text_after_events, LedgerEvent};
 use crate::engine::read_json;
-use crate::error::{Error, ErrorCode};
+use crate::error::ErrorCode;
 use crate::jsondoc::testkit::{self, pretty, Outcome, Readers, Tally};
 
 /// Ledger events: one kind of document, an array of events.
@@ -38,14 +38,7 @@ impl Readers for Events {
     fn oracle(self, text: &str) -> Outcome {
         let code = ErrorCode::InvalidRequest;
         let read = read_json::<Vec<Box<RawValue>>>(text, code, "events")
-            .map_err(|e| {
-                if e.message.starts_with("trailing characters") {
-                    let message = format!("unexpected text after the events: {}", e.message);
-                    Error::new(e.code, "", message)
-                } else {
-                    e
-                }
-            })
+            .map_err(text_after_events)
             .and_then(|events| {
                 let each = events.iter().enumerate();
                 each.map(|(i, event)| {
