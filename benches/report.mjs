@@ -467,10 +467,12 @@ ${profileSection}
   since the 2026-11-30 steps from commit 76412ee ("Tried and measured" below): one reader
   of JSON text into a tree and one small function per type, with serde's messages
   (\`src/jsondoc.rs\`), where serde generated a reader per type; the module lost 54,841
-  bytes (626,552 before). What is left is the quote pipeline and program compiler, the
-  fast request reader, \`serde_json\` (JSON values, the wording and position of syntax
-  errors, the ledger's events), \`core::fmt\` (error messages, reasons) and
-  \`rust_decimal\`.${composition ? ` Measured (see "What the module is made of"): of ${int(composition.codeBytes)} bytes of code, \`serde\` is ${int(compositionPart('serde'))}, the engine's own code ${int(compositionPart('engine'))}, the JavaScript entry points ${int(compositionPart('JavaScript'))}, \`core\`/\`alloc\`/\`std\` ${int(compositionPart('core'))} and \`rust_decimal\` ${int(compositionPart('rust_decimal'))}; data is ${int(composition.sections.data || 0)}.${compositionPart('engine') > 160 * KB ? " The engine's own code alone is above 160 KB." : ''}` : ''} At \`opt-level = "z"\` the module
+  bytes (626,552 before). Since the steps of 2026-11-30 from commit 4909338, nothing links
+  \`core\`'s float printing, and the ledger's events and a customer's attributes are read
+  on the same tree: 35,645 bytes less. What is left is the quote pipeline and program
+  compiler, the fast request reader, \`serde_json\` (JSON values, the wording and position
+  of syntax errors, unusual number and string tokens), \`core::fmt\` (error messages,
+  reasons) and \`rust_decimal\`.${composition ? ` Measured (see "What the module is made of"): of ${int(composition.codeBytes)} bytes of code, \`serde\` is ${int(compositionPart('serde'))}, the engine's own code ${int(compositionPart('engine'))}, the JavaScript entry points ${int(compositionPart('JavaScript'))}, \`core\`/\`alloc\`/\`std\` ${int(compositionPart('core'))} and \`rust_decimal\` ${int(compositionPart('rust_decimal'))}; data is ${int(composition.sections.data || 0)}.${compositionPart('engine') > 160 * KB ? " The engine's own code alone is above 160 KB." : ''}` : ''} At \`opt-level = "z"\` the module
   is the smallest it gets with this design (see the table above). An earlier trial that
   took every serde reader out without replacing it (below) left 491,299 bytes at the
   shipped level and 406,688 at \`"z"\` (179,079 gzipped): the quote pipeline, program
@@ -489,7 +491,9 @@ ${profileSection}
   every function at once instead makes the import about 36 ms and the first program
   1.2 ms. With programs read by hand (the steps of 2026-11-30 from commit 76412ee, "Tried
   and measured" below), the cold-start script compiles 135 functions, 136,813 bytes of
-  Wasm code, in Liftoff, against 154 and 164,533 before. A 5 ms cold start needs a module
+  Wasm code, in Liftoff, against 154 and 164,533 before. The module 6.2% smaller again
+  (the steps from commit 4909338) left the cold start about the same side by side (16.86
+  against 16.81 ms, and 20.51 against 19.95 ms in a slower spell). A 5 ms cold start needs a module
   of about a third of today's size: the
   module without serde's readers (below) still takes 5.74 ms to compile and 6.90 ms with
   \`instantiate\`, against 7.40 / 8.75 ms for the shipped one on the same machine.
@@ -1229,6 +1233,69 @@ Tried on the way, not kept:
 | the same, the visitor's loops called through a pointer the optimisers cannot see through | still optimised; first program 10.6 ms | the same |
 | a function per type holding each field in an \`Option\` until the end (as serde's derive does), errors not boxed | module 620,708 B (each of its exits dropped every field read so far) | 592,414 B (the first row) |
 | the serde crates (\`serde_json\`, \`serde_core\`, \`time\`, \`rust_decimal\`) at \`opt-level = "z"\` within the release build | module 642,014 B, larger | 626,552 B |
+
+Measured on 2026-11-30 from commit 4909338: nothing in the module links \`core\`'s float
+printing (about 17 KB with its tables), and what still went through serde's readers
+(the ledger's events, a customer's \`attributes\` in the fast reader) is read on the same
+tree as programs. \`core\`'s float printing was reached by a JSON number's decimal
+(\`format!("{v}")\` of its \`f64\`) and by serde's \`invalid type\` messages, whose float
+case prints the number (serde_json's own \`invalid type\`, \`Number\`'s and a map's
+readers, and the derived reader of ledger events all link it). A number's decimal now
+comes from the digits of \`zmij\` (the float writer serde_json uses), checked equal to
+\`core\`'s on every float a property test draws and on 3,000,000 floats against
+JavaScript's \`String(n)\`; the one difference is a 17-digit number exactly halfway
+between two shortest texts (\`1658206780088562.25\`), now read as the even one as
+JavaScript writes it, where \`core\` took the upper one (\`core\` wrote 11,082 of the
+3,000,000 floats otherwise; JavaScript agreed with the new text on all of them). The messages are written as serde_json writes them, a float's
+digits by \`zmij\` as serde_json does. Ledger events are read by hand: a unit test
+compares the reader with serde's reading of each event on 12,750 mutated, 510 varied
+and 1,646 truncated or malformed texts (no difference beyond the documented ones of
+every hand reader). Each step on top of the one before; instructions as in the table
+above:
+
+| Step | Module raw / \`gzip -9\` | Program compiled and request read: typical / large | Quote: typical / 200 lines / large |
+|---|---|---|---|
+| (commit 4909338) | 572,027 / 241,460 B | 1,086,771 / 6,795,135 | 226,902 / 1,093,778 / 3,456,041 |
+| a JSON number's decimal from \`zmij\`'s digits instead of \`format!\` (\`core\`'s printing still linked by serde's messages) | 574,804 / 242,727 B | 1,086,771 / 6,795,135 | 226,902 / 1,093,778 / 3,456,041 |
+| type and range messages written as serde_json writes them; number and escaped-string tokens and \`attributes\` read as serde_json \`Value\`s; ledger events read by hand | 545,847 / 230,540 B | 1,088,784 / 6,808,740 | 227,761 / 1,094,637 / 3,456,900 |
+| \`attributes\` read by the fast reader on the tree instead (serde_json's reading of maps and of \`Value\` objects gone from the module) | 536,379 / 225,933 B | 1,088,784 / 6,808,740 | 227,474 / 1,094,350 / 3,456,613 |
+| a number's reader on the tree kept out of line (the document's root calls it too), as the readers of arrays and objects are | **536,382 / 226,114 B** | **1,088,781 / 6,808,737** | **227,471 / 1,094,347 / 3,456,610** |
+
+The module is 35,645 bytes smaller (6.2%), 15,346 bytes smaller gzipped. A quote with the
+typical request's one attribute takes 569 more instructions: the attribute's object is
+read into the tree, then into the customer's map, where serde_json built the map at
+once; the 200-line budget keeps 5,653 instructions of margin. Reading a program and a
+request takes 0.2% more (a number token read as a \`Value\`). A customer prepared once
+quotes in 125,929 instructions (125,735 before, from the first step on: the allocator's
+lists are left in another state).
+
+Quotes: the package of the last step against that of commit 4909338, four processes (two
+in each order), median µs of the quietest of seven rounds, mean over the processes, the
+two giving the same quotes: typical \`quoteJson\` 13.30 against 13.24 µs,
+\`quoteForJson\` 8.03 against 8.08, \`quote(object)\` 49.30 against 51.42; 200 lines
+62.30 against 62.32; large \`quoteJson\` 178.63 against 174.80, \`quoteForJson\` 67.82
+against 69.91, \`quote(object)\` 661.28 against 676.75. Measured again after the kept
+run, in the slower spell of the machine it ran in (with the ledger mend of commit
+3425945): typical \`quoteJson\` 13.55 against 13.96, \`quoteForJson\` 8.33 against 8.36,
+large \`quoteJson\` 186.72 against 184.34, \`quote(object)\` 714.90 against 694.05. The
+same within this machine's noise: each package was faster in about half the processes.
+Warm program compiles (two processes of each in turn, medians): large 437.8 and 451.1 µs
+against 449.0 and 456.4, typical 94.2 and 77.5 against 78.5 and 87.2.
+
+Cold start, the same two packages in turn, medians: 16.86 against 16.81 ms in 15
+processes of each (importing 8.95 against 8.86, the first program 7.91 against 7.71);
+after the kept run, in its slower spell, 20.51 against 19.95 ms in 20 processes of each
+(importing 10.23 against 10.61, the first program 9.91 against 8.75). About the same, then,
+or up to 0.6 ms more, though the module is 6.2% smaller: the import takes a little less,
+the first program a little more. The first program compiles 119 functions (131,482 bytes
+of Wasm code) in Liftoff against 117 (129,349 bytes): the reader of cumulative-discount
+settings became a function of its own rather than part of the program's reader, and
+the document's reader took in the number's. As before, V8 optimises only the allocator
+while the first program is read. Between the second and third steps, the number's reader
+had become small enough for \`wasm-opt\` to fold it into the reader of every value,
+doubling that function; V8 then optimised that function during the first program rather
+than the second (\`node --trace-wasm-compilation-times\`), and the first program took
+9.59 against 8.17 ms (20 processes of each); the last step undoes that.
 
 ## Size
 

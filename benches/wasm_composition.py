@@ -127,6 +127,8 @@ ENGINE_PARTS = [
 
 def origin(name, is_export):
     """The part of the engine or the library a function comes from."""
+    # A symbol's hash (`::h0123456789abcdef`) could hold `f32` or `f64`.
+    name = re.sub(r"::h[0-9a-f]{16}$", "", name)
     low = name.lower()
     if "serde" in low or "deserializ" in low or "visitor" in low:
         return "serde: serde_json (JSON values, syntax errors, unusual number and string tokens)"
