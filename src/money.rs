@@ -24,7 +24,9 @@ pub struct Dec(pub Decimal);
 
 /// A finite `v` written as `format!("{v}")` writes it: its shortest round-trip digits,
 /// with no exponent (`0.0000001`, `1000000000000000000000`, `-0`). The digits are
-/// zmij's; `core`'s float printing, which `format!` links, is about 17 KB of Wasm.
+/// zmij's, which differ only where `v` lies exactly halfway between two shortest texts:
+/// the even one, as JavaScript's `String(v)` writes it, where `core` takes the upper one.
+/// `core`'s float printing, which `format!` links, is about 17 KB of Wasm.
 pub(crate) fn plain_text(v: f64) -> String {
     let mut buffer = zmij::Buffer::new();
     let printed = buffer.format_finite(v);
