@@ -8,13 +8,20 @@
 /// exceeds its weight or is negative.
 pub(crate) fn allocate(amount: i128, weights: &[i128]) -> (Vec<i128>, i128) {
     let total: i128 = weights.iter().map(|w| (*w).max(0)).sum();
-    let amount = amount.clamp(0, total);
+    let amount = within(amount, total);
     if amount == 0 || total == 0 {
         return (vec![0i128; weights.len()], 0);
     }
     let shares = allocate_packed(amount, total, weights)
         .unwrap_or_else(|| allocate_wide(amount, total, weights));
     (shares, amount)
+}
+
+/// `amount` held to `0..=total`: `amount.clamp(0, total)` for a `total` of at least 0, and
+/// 0 below that, where `clamp` panics (its message links `i128`'s `Debug` printing into
+/// the Wasm module).
+pub(crate) fn within(amount: i128, total: i128) -> i128 {
+    amount.min(total).max(0)
 }
 
 /// [`allocate`] for a positive `amount` at most `total`, in 128-bit integers.
@@ -271,7 +278,18 @@ fn share_of(amount: i128, weight: i128, total: i128) -> (i128, i128) {
 
 #[cfg(test)]
 mod tests {
-    use super::{allocate, allocate_packed, allocate_wide, smallest_first};
+    use super::{allocate, allocate_packed, allocate_wide, smallest_first, within};
+
+    #[test]
+    fn within_is_clamp_and_zero_below_nothing() {
+        let values = [i128::MIN, -1_000, -1, 0, 1, 7, 1_000, i128::MAX];
+        for amount in values {
+            for total in values {
+                let expected = if total < 0 { 0 } else { amount.clamp(0, total) };
+                assert_eq!(within(amount, total), expected, "{amount} within {total}");
+            }
+        }
+    }
 
     /// A fixed pseudo-random walk from `seed`: each call gives a number below `m`.
     fn walk(mut seed: u64) -> impl FnMut(u64) -> i128 {

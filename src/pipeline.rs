@@ -74,7 +74,7 @@ impl State<'_> {
     /// changed, when the amounts are too large for 64-bit arithmetic ([`Packed`]).
     fn split_cart(&mut self, source: &str, amount: i128) -> Option<i128> {
         let total = self.left;
-        let amount = amount.clamp(0, total);
+        let amount = crate::allocate::within(amount, total);
         if amount == 0 {
             return Some(0);
         }
