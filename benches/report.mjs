@@ -469,7 +469,8 @@ ${profileSection}
   (\`src/jsondoc.rs\`), where serde generated a reader per type; the module lost 54,841
   bytes (626,552 before). Since the steps of 2026-11-30 from commit 4909338, nothing links
   \`core\`'s float printing, and the ledger's events and a customer's attributes are read
-  on the same tree: 35,645 bytes less. What is left is the quote pipeline and program
+  on the same tree, and \`clamp\`'s panic message no longer links \`i128\`'s \`Debug\`
+  printing: 37,349 bytes less. What is left is the quote pipeline and program
   compiler, the fast request reader, \`serde_json\` (JSON values, the wording and position
   of syntax errors, unusual number and string tokens), \`core::fmt\` (error messages,
   reasons) and \`rust_decimal\`.${composition ? ` Measured (see "What the module is made of"): of ${int(composition.codeBytes)} bytes of code, \`serde\` is ${int(compositionPart('serde'))}, the engine's own code ${int(compositionPart('engine'))}, the JavaScript entry points ${int(compositionPart('JavaScript'))}, \`core\`/\`alloc\`/\`std\` ${int(compositionPart('core'))} and \`rust_decimal\` ${int(compositionPart('rust_decimal'))}; data is ${int(composition.sections.data || 0)}.${compositionPart('engine') > 160 * KB ? " The engine's own code alone is above 160 KB." : ''}` : ''} At \`opt-level = "z"\` the module
@@ -491,7 +492,7 @@ ${profileSection}
   every function at once instead makes the import about 36 ms and the first program
   1.2 ms. With programs read by hand (the steps of 2026-11-30 from commit 76412ee, "Tried
   and measured" below), the cold-start script compiles 135 functions, 136,813 bytes of
-  Wasm code, in Liftoff, against 154 and 164,533 before. The module 6.2% smaller again
+  Wasm code, in Liftoff, against 154 and 164,533 before. The module 6.5% smaller again
   (the steps from commit 4909338) left the cold start about the same side by side (16.86
   against 16.81 ms, and 20.51 against 19.95 ms in a slower spell). A 5 ms cold start needs a module
   of about a third of today's size: the
@@ -1259,17 +1260,19 @@ above:
 | a JSON number's decimal from \`zmij\`'s digits instead of \`format!\` (\`core\`'s printing still linked by serde's messages) | 574,804 / 242,727 B | 1,086,771 / 6,795,135 | 226,902 / 1,093,778 / 3,456,041 |
 | type and range messages written as serde_json writes them; number and escaped-string tokens and \`attributes\` read as serde_json \`Value\`s; ledger events read by hand | 545,847 / 230,540 B | 1,088,784 / 6,808,740 | 227,761 / 1,094,637 / 3,456,900 |
 | \`attributes\` read by the fast reader on the tree instead (serde_json's reading of maps and of \`Value\` objects gone from the module) | 536,379 / 225,933 B | 1,088,784 / 6,808,740 | 227,474 / 1,094,350 / 3,456,613 |
-| a number's reader on the tree kept out of line (the document's root calls it too), as the readers of arrays and objects are | **536,382 / 226,114 B** | **1,088,781 / 6,808,737** | **227,471 / 1,094,347 / 3,456,610** |
+| a number's reader on the tree kept out of line (the document's root calls it too), as the readers of arrays and objects are | 536,382 / 226,114 B | 1,088,781 / 6,808,737 | 227,471 / 1,094,347 / 3,456,610 |
+| (the ledger's reader and its test sharing one mapping, commit 3425945) | 536,400 / 226,102 B | the same | the same |
+| a discount held to what is left of the cart by \`min\`/\`max\` rather than \`clamp\`, whose panic message linked \`i128\`'s \`Debug\` printing (a negative remainder, never met, now gives 0 where \`clamp\` would have panicked) | **534,678 / 225,497 B** | **1,088,781 / 6,808,737** | **227,497 / 1,094,366 / 3,456,629** |
 
-The module is 35,645 bytes smaller (6.2%), 15,346 bytes smaller gzipped. A quote with the
-typical request's one attribute takes 569 more instructions: the attribute's object is
+The module is 37,349 bytes smaller (6.5%), 15,963 bytes smaller gzipped. A quote with the
+typical request's one attribute takes 569 more instructions (595 after the last step): the attribute's object is
 read into the tree, then into the customer's map, where serde_json built the map at
-once; the 200-line budget keeps 5,653 instructions of margin. Reading a program and a
+once; the 200-line budget keeps 5,634 instructions of margin. Reading a program and a
 request takes 0.2% more (a number token read as a \`Value\`). A customer prepared once
-quotes in 125,929 instructions (125,735 before, from the first step on: the allocator's
-lists are left in another state).
+quotes in 125,955 instructions (125,735 before; 125,929 from the first step on: the
+allocator's lists are left in another state).
 
-Quotes: the package of the last step against that of commit 4909338, four processes (two
+Quotes: the package of commit c360efc against that of commit 4909338, four processes (two
 in each order), median µs of the quietest of seven rounds, mean over the processes, the
 two giving the same quotes: typical \`quoteJson\` 13.30 against 13.24 µs,
 \`quoteForJson\` 8.03 against 8.08, \`quote(object)\` 49.30 against 51.42; 200 lines
@@ -1295,7 +1298,8 @@ while the first program is read. Between the second and third steps, the number'
 had become small enough for \`wasm-opt\` to fold it into the reader of every value,
 doubling that function; V8 then optimised that function during the first program rather
 than the second (\`node --trace-wasm-compilation-times\`), and the first program took
-9.59 against 8.17 ms (20 processes of each); the last step undoes that.
+9.59 against 8.17 ms (20 processes of each); the step after it undoes that. The last step, \`min\`/\`max\` for \`clamp\`, adds 19 to 26
+instructions to a quote.
 
 ## Size
 
