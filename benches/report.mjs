@@ -1277,9 +1277,9 @@ in each order), median µs of the quietest of seven rounds, mean over the proces
 two giving the same quotes: typical \`quoteJson\` 13.30 against 13.24 µs,
 \`quoteForJson\` 8.03 against 8.08, \`quote(object)\` 49.30 against 51.42; 200 lines
 62.30 against 62.32; large \`quoteJson\` 178.63 against 174.80, \`quoteForJson\` 67.82
-against 69.91, \`quote(object)\` 661.28 against 676.75. Measured again after the kept
-run, in the slower spell of the machine it ran in (with the ledger mend of commit
-3425945): typical \`quoteJson\` 13.55 against 13.96, \`quoteForJson\` 8.33 against 8.36,
+against 69.91, \`quote(object)\` 661.28 against 676.75. Measured again after a
+benchmark run at 14:00Z that met a slower spell of the machine (with the ledger mend of
+commit 3425945): typical \`quoteJson\` 13.55 against 13.96, \`quoteForJson\` 8.33 against 8.36,
 large \`quoteJson\` 186.72 against 184.34, \`quote(object)\` 714.90 against 694.05. The
 same within this machine's noise: each package was faster in about half the processes.
 Warm program compiles (two processes of each in turn, medians): large 437.8 and 451.1 µs
@@ -1287,7 +1287,7 @@ against 449.0 and 456.4, typical 94.2 and 77.5 against 78.5 and 87.2.
 
 Cold start, the same two packages in turn, medians: 16.86 against 16.81 ms in 15
 processes of each (importing 8.95 against 8.86, the first program 7.91 against 7.71);
-after the kept run, in its slower spell, 20.51 against 19.95 ms in 20 processes of each
+after the 14:00Z run, in its slower spell, 20.51 against 19.95 ms in 20 processes of each
 (importing 10.23 against 10.61, the first program 9.91 against 8.75). About the same, then,
 or up to 0.6 ms more, though the module is 6.2% smaller: the import takes a little less,
 the first program a little more. The first program compiles 119 functions (131,482 bytes
