@@ -315,6 +315,17 @@ pub(crate) fn number_token(token: &str) -> Option<Doc<'static>> {
 }
 
 impl Doc<'_> {
+    /// A number read as `Dec`'s serde reading reads it (an integer exactly, any other
+    /// number by its nearest `f64`), or why it cannot be; `None` for any other value.
+    pub(crate) fn number_dec(&self) -> Option<Result<Dec, String>> {
+        match self {
+            Doc::Unsigned(u) => Some(Dec::from_u64(*u)),
+            Doc::Signed(i) => Some(Dec::from_i64(*i)),
+            Doc::Float(f) => Some(Dec::from_f64(*f)),
+            _ => None,
+        }
+    }
+
     /// The value as serde_json's messages name it (`integer `5``, `string "x"`, `map`):
     /// serde's `Unexpected` as serde_json writes it, a float's digits by zmij. Written
     /// here rather than through `Unexpected`, whose float arm links `core`'s float
@@ -477,10 +488,10 @@ pub(crate) fn i64_(doc: Doc, at: &At) -> R<i64> {
 pub(crate) fn dec(doc: Doc, at: &At) -> R<Dec> {
     let read = match &doc {
         Doc::Str(s) => Dec::parse(s),
-        Doc::Unsigned(u) => Dec::from_u64(*u),
-        Doc::Signed(i) => Dec::from_i64(*i),
-        Doc::Float(f) => Dec::from_f64(*f),
-        _ => return wrong_type(&doc, at, crate::money::DEC_EXPECTED),
+        number => match number.number_dec() {
+            Some(read) => read,
+            None => return wrong_type(&doc, at, crate::money::DEC_EXPECTED),
+        },
     };
     read.or_else(|message| fail(at, message))
 }

@@ -26,7 +26,6 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use crate::dates::Instant;
-use crate::jsondoc::Doc;
 use crate::money::Dec;
 use crate::profile::OrderDigest;
 use crate::program::compile::Compiled;
@@ -130,12 +129,7 @@ fn once<T>(slot: &mut Option<T>, value: T) -> Option<()> {
 #[cold]
 #[inline(never)]
 fn long_number(text: &str) -> Option<Dec> {
-    match crate::jsondoc::number_token(text)? {
-        Doc::Unsigned(u) => Dec::from_u64(u).ok(),
-        Doc::Signed(i) => Dec::from_i64(i).ok(),
-        Doc::Float(f) => Dec::from_f64(f).ok(),
-        _ => None,
-    }
+    crate::jsondoc::number_token(text)?.number_dec()?.ok()
 }
 
 /// Reads a JSON number of at most 15 digits without an exponent (`-?int(.frac)?`) the
