@@ -400,7 +400,18 @@ pub(crate) fn fail<T>(at: &At, message: impl Display) -> R<T> {
 /// `invalid type: …, expected …` for `doc` at `at`.
 #[inline(never)]
 fn wrong(doc: &Doc, at: &At, expected: &str) -> Box<Error> {
-    let message = format!("invalid type: {}, expected {expected}", doc.described());
+    invalid("type", doc, at, expected)
+}
+
+/// `invalid value: …, expected …` for `doc` at `at` (a number out of range).
+#[inline(never)]
+fn out_of_range<T>(doc: &Doc, at: &At, expected: &str) -> R<T> {
+    Err(invalid("value", doc, at, expected))
+}
+
+/// serde's `invalid type` and `invalid value` messages, as serde_json words them.
+fn invalid(what: &str, doc: &Doc, at: &At, expected: &str) -> Box<Error> {
+    let message = format!("invalid {what}: {}, expected {expected}", doc.described());
     error(at, message)
 }
 
@@ -457,10 +468,7 @@ pub(crate) fn unsigned(doc: Doc, at: &At, max: u64, expected: &str) -> R<u64> {
     match doc {
         Doc::Unsigned(u) if u <= max => Ok(u),
         Doc::Signed(i) if (0..).contains(&i) && i as u64 <= max => Ok(i as u64),
-        Doc::Unsigned(_) | Doc::Signed(_) => {
-            let message = format!("invalid value: {}, expected {expected}", doc.described());
-            Err(error(at, message))
-        }
+        Doc::Unsigned(_) | Doc::Signed(_) => out_of_range(&doc, at, expected),
         other => wrong_type(&other, at, expected),
     }
 }
@@ -477,10 +485,7 @@ pub(crate) fn u64_(doc: Doc, at: &At) -> R<u64> {
 pub(crate) fn i64_(doc: Doc, at: &At) -> R<i64> {
     match doc {
         Doc::Signed(i) => Ok(i),
-        Doc::Unsigned(u) => i64::try_from(u).map_err(|_| {
-            let message = format!("invalid value: {}, expected i64", doc.described());
-            error(at, message)
-        }),
+        Doc::Unsigned(u) => i64::try_from(u).or_else(|_| out_of_range(&doc, at, "i64")),
         other => wrong_type(&other, at, "i64"),
     }
 }
