@@ -60,9 +60,27 @@ WASM_OPT=node_modules/.bin/wasm-opt
 # which undoes the crate's #[inline(never)] and made the quote pipeline one function of
 # about 21,700 instructions; V8 compiled some builds of it 10-15% slower (BENCHMARKS.md,
 # "Tried and measured"). Functions of more than 1,000 instructions now stay apart.
-WASM_OPT_FLAGS=(-Oz -ocimfs 1000 --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext
+# --no-inline: the tree parser's readers of a value, array, object, string and number,
+# and the program's readers, stay functions of their own whatever their size and number
+# of callers, as the crate marks them (#[inline(never)]). Folded into their callers, the
+# parser's made one function that V8 optimised while the first program was read, and
+# the program's made one 23 KB function compiled whole for any program (BENCHMARKS.md,
+# "Tried and measured"). The patterns match the names the module holds before wasm-opt
+# and must come before -Oz (wasm-opt runs its passes in the order given); the loop
+# below fails the build if one matches nothing.
+NO_INLINE=('*jsondoc::Parser::*' '*program::read::*')
+WASM_OPT_FLAGS=("${NO_INLINE[@]/#/--no-inline=}" -Oz -ocimfs 1000 --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext
   --enable-reference-types --enable-multivalue --enable-mutable-globals
   --strip-producers --strip-target-features)
+# Each --no-inline pattern must name functions of the module (a renamed module path
+# would otherwise let wasm-opt fold them again without a word).
+for pattern in "${NO_INLINE[@]}"; do
+  plain=${pattern//\*/}
+  if ! grep -aqF "$plain" "$GEN/esm/checkout_benefits_bg.wasm"; then
+    echo "build-pkg: no function of the module matches --no-inline=$pattern" >&2
+    exit 1
+  fi
+done
 log "wasm-opt -Oz"
 "$WASM_OPT" "${WASM_OPT_FLAGS[@]}" --strip-debug \
   -o "$GEN/checkout_benefits_bg.wasm" "$GEN/esm/checkout_benefits_bg.wasm"
