@@ -228,6 +228,15 @@ describe('packed tarball', () => {
     };
     walk(join(app, 'node_modules', 'checkout-benefits'));
     assert.deepEqual(installed.sort(), [...pkg.files, 'package.json'].sort());
+    // Node's ES module entry is one module: it imports nothing of the package's own.
+    const nodeEntry = readFileSync(
+      join(app, 'node_modules', 'checkout-benefits', pkg.exports['.'].node.import.default),
+      'utf8',
+    );
+    assert.deepEqual(
+      [...nodeEntry.matchAll(/^\s*(?:import|export)\b[^;]*\bfrom\s*['"]([^'"]+)['"]/gm)].map((m) => m[1]),
+      ['node:fs'],
+    );
   });
 
   runtimeTest('Node ESM', () => JSON.parse(run(process.execPath, ['run-esm.mjs', 'fixtures.json'], { cwd: app })));
