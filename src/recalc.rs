@@ -326,30 +326,30 @@ fn recalc_line(
             })
             .and_then(|c| engine.recalculate_with(c, now, cart))
     };
-    // Writing JSON into a Vec cannot fail.
-    let _ = match outcome {
+    // Writing these as JSON cannot fail.
+    let written = match outcome {
         Ok(r) => {
             stats.recalculated += 1;
             if r.previous != r.cumulative_discount {
                 stats.changed += 1;
             }
-            serde_json::to_writer(&mut *out, &r)
+            serde_json::to_vec(&r)
         }
         Err(e) => {
             stats.errors += 1;
             let id = if p.too_long { None } else { record_id(&p.text) };
-            serde_json::to_writer(
-                &mut *out,
-                &LineError {
-                    line: p.line,
-                    id: id.as_deref(),
-                    code: e.code,
-                    path: relative_path(&e.path),
-                    message: &e.message,
-                },
-            )
+            serde_json::to_vec(&LineError {
+                line: p.line,
+                id: id.as_deref(),
+                code: e.code,
+                path: relative_path(&e.path),
+                message: &e.message,
+            })
         }
     };
+    if let Ok(bytes) = written {
+        out.extend_from_slice(&bytes);
+    }
     out.push(b'\n');
 }
 
