@@ -470,7 +470,10 @@ ${profileSection}
   bytes (626,552 before). Since the steps of 2026-11-30 from commit 4909338, nothing links
   \`core\`'s float printing, and the ledger's events and a customer's attributes are read
   on the same tree, and \`clamp\`'s panic message no longer links \`i128\`'s \`Debug\`
-  printing: 37,349 bytes less. What is left is the quote pipeline and program
+  printing: 37,349 bytes less. Since the steps from commit 0513fce, \`wasm-opt\` keeps the
+  program's readers apart, takes small address constants as offsets and rebuilds each
+  function's control flow, and \`serde_json\` has no \`std\` in the Wasm build: 10,665
+  bytes less. What is left is the quote pipeline and program
   compiler, the fast request reader, \`serde_json\` (JSON values, the wording and position
   of syntax errors, unusual number and string tokens), \`core::fmt\` (error messages,
   reasons) and \`rust_decimal\`.${composition ? ` Measured (see "What the module is made of"): of ${int(composition.codeBytes)} bytes of code, \`serde\` is ${int(compositionPart('serde'))}, the engine's own code ${int(compositionPart('engine'))}, the JavaScript entry points ${int(compositionPart('JavaScript'))}, \`core\`/\`alloc\`/\`std\` ${int(compositionPart('core'))} and \`rust_decimal\` ${int(compositionPart('rust_decimal'))}; data is ${int(composition.sections.data || 0)}.${compositionPart('engine') > 160 * KB ? " The engine's own code alone is above 160 KB." : ''}` : ''} At \`opt-level = "z"\` the module
@@ -494,7 +497,16 @@ ${profileSection}
   and measured" below), the cold-start script compiles 135 functions, 136,813 bytes of
   Wasm code, in Liftoff, against 154 and 164,533 before. The module 6.5% smaller again
   (the steps from commit 4909338) left the cold start about the same side by side (16.86
-  against 16.81 ms, and 20.51 against 19.95 ms in a slower spell). A 5 ms cold start needs a module
+  against 16.81 ms, and 20.51 against 19.95 ms in a slower spell). Since the steps from
+  commit 0513fce ("Tried and measured" below), the program's reader is no longer one
+  23 KB function that V8 compiled whole for any program, Node.js's entry is one file
+  instead of three, and the module is 2% smaller: importing the package and compiling the
+  typical program took 13.71 against 15.37 ms side by side (30 processes each), and the
+  first quote after it 6.62 against 6.64 ms. Nearly all of the first program's time, and of
+  the first quote's, is V8 compiling functions on their first use: with every function
+  compiled at once (\`--no-wasm-lazy-compilation\`, a switch a package cannot set for its
+  users) the first program takes about 0.6 ms and the first quote 0.2 ms, but the import
+  about 17 ms. A 5 ms cold start needs a module
   of about a third of today's size: the
   module without serde's readers (below) still takes 5.74 ms to compile and 6.90 ms with
   \`instantiate\`, against 7.40 / 8.75 ms for the shipped one on the same machine.
@@ -510,7 +522,11 @@ ${profileSection}
   property by property and building the quote object (\`serde-wasm-bindgen\`), was measured
   and is slower in every variant: 1.4 to 1.7 times with only the quote built that way, 3
   to 6.5 times with the request read that way too ("Tried and measured, not kept" below). A caller that has
-  the text, or can keep the quote as text, uses \`quoteJson\`/\`quoteForJson\`.
+  the text, or can keep the quote as text, uses \`quoteJson\`/\`quoteForJson\`. The
+  three steps also cost more together than apart: right after \`JSON\` work in JavaScript,
+  a \`quoteJson\` call takes about 5 µs more than alone (measured on 2026-11-30, "Tried
+  and measured" below). Under Bun, whose JavaScriptCore has faster \`JSON\`, the typical
+  \`quote(object)\` took 23.3 µs.
 - **20× json-rules-engine.** ${t.peerFromTextOverQuoteJson >= 20 && l.peerFromTextOverQuoteJson >= 20 ? 'Met from the request text' : 'From the request text'} (the peer given \`JSON.parse\` of it,
   the engine \`quoteJson\`): ${x(t.peerFromTextOverQuoteJson)} typical, ${x(l.peerFromTextOverQuoteJson)} large. Not met against \`quote(object)\`
   (${x(t.peerOverQuote)} and ${x(l.peerOverQuote)}), and it cannot be: the peer takes ${x(t.peerOverRoundTrip)} and ${x(l.peerOverRoundTrip)} the time of
@@ -1300,6 +1316,84 @@ doubling that function; V8 then optimised that function during the first program
 than the second (\`node --trace-wasm-compilation-times\`), and the first program took
 9.59 against 8.17 ms (20 processes of each); the step after it undoes that. The last step, \`min\`/\`max\` for \`clamp\`, adds 19 to 26
 instructions to a quote.
+
+Measured on 2026-11-30 from commit 0513fce: the build and the package's Node.js entry,
+for the cold start and the size. The quote's code is unchanged; each step on top of the
+one before, instructions as in the tables above:
+
+| Step | Module raw / \`gzip -9\` | Program compiled and request read: typical / large | Quote: typical / 200 lines / large |
+|---|---|---|---|
+| (commit 0513fce) | 534,472 / 225,454 B | 1,088,801 / 6,808,969 | 227,497 / 1,094,366 / 3,456,629 |
+| the JSON tree parser's readers and the program's readers kept out of line by name (\`wasm-opt --no-inline\` patterns in \`scripts/build-pkg.sh\`), where the document's root called the parser's readers only to give them a second caller | 534,057 / 223,335 B | 1,088,821 / 6,808,989 | 227,517 / 1,094,386 / 3,456,649 |
+| Node.js's ES module entry written as one file with the glue and the error class (the module itself unchanged) | the same | the same | the same |
+| \`wasm-opt --low-memory-unused\`: a small constant added to an address becomes the access's offset | 529,945 / 222,172 B | the same | the same |
+| \`wasm-opt --flatten --rereloop -Oz\` after the first \`-Oz\` | 525,703 / 221,423 B | the same | the same |
+| \`serde_json\` without \`std\` in the Wasm build (its I/O error, with \`std::io\`'s error texts, gone) | **523,807 / 220,591 B** | **1,088,821 / 6,808,989** | **227,517 / 1,094,386 / 3,456,649** |
+
+The module is 10,665 bytes smaller (2.0%), 4,863 bytes smaller gzipped. The first step
+adds 20 instructions where a document is read on the tree (a customer's attributes in the
+typical request): the root goes through the reader of any value. The 200-line budget keeps
+5,614 instructions of margin.
+
+Cold start (\`import\` of the package, then \`new Engine\` of the typical program, fresh
+Node.js processes of each package in turn, medians):
+
+| Step | Processes of each, order | Before | After |
+|---|---|---|---|
+| the program's readers out of line | 20, both orders | 16.55 / 15.21 ms | 15.81 / 14.83 ms |
+| one file for the Node.js entry (import alone) | 20, both orders | 7.92 / 7.92 ms | 7.16 / 6.98 ms |
+| both, against commit 0513fce | 30 | 15.37 ms (22.01 with the first quote) | 13.71 ms (20.33) |
+| \`--low-memory-unused\` | 25, both orders | 14.20 / 14.22 ms | 13.71 / 13.86 ms |
+| \`--flatten --rereloop -Oz\` | 25, both orders | 15.03 / 14.11 ms | 14.59 / 13.93 ms |
+
+Kept apart, the program's reader is 9,375 bytes of code where it was 23,270: the readers of
+the program's parts (brackets, gifts, cards and the rest) had been folded into it, so V8
+compiled all of them on the first call of any program. The typical program now compiles
+127 functions, 127,565 bytes of Wasm code (119 and 131,284 before); a program of only
+\`version\` and \`currency\` takes 3.29 ms for its first \`new Engine\` against 4.26 (20
+processes each). Node.js loads each ES module file on its own (importing an empty module
+takes about 0.5 ms here); the entry now imports none of the package's files. Quotes take
+the same time in each step (four processes, two in each order, median µs of the quietest
+of seven rounds): the readers apart, typical \`quoteJson\` 12.85 against 13.04,
+\`quoteForJson\` 7.84 against 7.99, large \`quoteJson\` 173.91 against 174.31;
+\`--low-memory-unused\`, 13.03 / 7.98 / 172.97 against 12.96 / 8.09 / 173.50;
+\`--flatten --rereloop\`, 13.45 / 8.11 / 179.44 against 13.41 / 8.18 / 180.34 (in Bun,
+whose JavaScriptCore compiles Wasm its own way, 12.89 / 8.04 / 176.76 against
+12.97 / 8.05 / 176.60). \`--low-memory-unused\` changes only what a wrapping address
+computation does: \`pointer + constant\` past 4 GiB would wrap into the first KiB of
+memory, which here is the bottom of the 1 MiB stack (the stack comes first, growing down
+from 1 MiB; data and heap lie above); with the offset it traps instead. The NDJSON
+recalculation writes each result with \`serde_json::to_vec\` (\`to_writer\` needs \`std\`):
+the same output, and the same time on 100,000 generated customers (0.33 s each way).
+
+Tried on the way, not kept:
+
+- **The program compiler split into one function per part** (groups, segments, offers,
+  points, cumulative discount, rewards, promo codes, gifts), kept apart the same way:
+  \`compile\` went from 30,742 to 8,080 bytes of code, and the first program took about
+  0.5 ms less (6.07 against 6.59 ms, 30 processes each; 5.57 against 6.07 in the other
+  order). But the first quote after it took about 1 ms more (7.77 against 6.72 ms; 7.48
+  against 6.33), so the two together took longer. V8 compiles the same 106 functions
+  (158,650 bytes of Wasm code) for that quote either way; the difference stays with
+  optimisation switched off (\`--liftoff-only\`: 7.15 against 6.27 ms) and goes when the
+  process waits 100 ms between the program and the quote (7.85 against 7.84 ms, the old
+  package losing its lead). The same split left to \`wasm-opt\`'s own inlining did the
+  same (first program 6.13, first quote 7.36 against 6.37 and 6.43).
+- **Every function compiled at once** (\`node --no-wasm-lazy-compilation\`, a V8 switch a
+  package cannot set for its users): the first program then takes 0.54 to 0.61 ms and
+  the first quote 0.20, but the import 17.0 to 17.4 ms (15 processes each). Nearly all of
+  the first program's 6 ms and of the first quote's 6.5 ms is V8 compiling functions on
+  their first use; a smaller module is the only way this package can shorten both.
+- **\`wasm-opt --reorder-functions\`**: 4,295 bytes less raw but 2,063 more gzipped. A
+  second \`-Oz\`, \`--converge\` or \`--gufa\`: 230 to 270 bytes. Not kept.
+- **JavaScript work just before a call.** In one process, \`quoteJson(JSON.stringify(request))\`
+  took 28.75 to 30.73 µs where \`JSON.stringify\` alone took 10.21 to 10.64 µs and
+  \`quoteJson\` of a text 14.01 to 14.26 µs (a freshly written text or an old one alike),
+  and \`JSON.parse\` then \`quoteJson\` 35.39 µs against 14.98 + 14.17: the call costs about
+  5 µs more right after \`JSON\` work, as \`quote(object)\` pays (above). Under Bun, the
+  typical \`quote(object)\` takes 23.3 µs (Node.js: 45.7 to 52.0 µs in the same rounds),
+  the large one 421.6 µs: JavaScriptCore's \`JSON\` is faster, and the engine's part is
+  the same.
 
 ## Size
 
