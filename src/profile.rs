@@ -19,9 +19,17 @@ use crate::request::{Customer, CustomerStatus, CustomerType, Text};
 use crate::scan::{capital_or_beyond_ascii_bytes, no_byte_marked};
 use crate::sorting::{instant_order, sort_dedup_texts};
 
-/// Trimmed and lower-cased, for case-insensitive comparisons.
+/// Trimmed and lower-cased, for case-insensitive comparisons. ASCII text (the usual
+/// case) is lower-cased byte by byte, to the same result: `str::to_lowercase` and its
+/// Unicode tables are reached only by other text (and compiled by a JavaScript engine
+/// only then).
 pub(crate) fn norm(s: &str) -> String {
-    s.trim().to_lowercase()
+    let s = s.trim();
+    if s.is_ascii() {
+        s.to_ascii_lowercase()
+    } else {
+        s.to_lowercase()
+    }
 }
 
 /// Whether [`norm`] certainly leaves `s` as it is: ASCII without capitals, and neither
@@ -489,6 +497,32 @@ pub(crate) fn prepare_digested(
 #[cfg(test)]
 mod tests {
     use super::{is_norm, norm, norm_cow};
+
+    #[test]
+    fn norm_trims_and_lower_cases_as_the_standard_library_does() {
+        // Every character up to U+2FFF and some beyond (Kelvin and Ångström signs, dotted
+        // capital I, a final sigma, supplementary letters), alone and among ASCII letters
+        // and spaces: ASCII text goes the byte-by-byte way, any other the Unicode way.
+        let extra = [
+            '\u{212a}',
+            '\u{212b}',
+            '\u{130}',
+            '\u{3a3}',
+            '\u{1e9e}',
+            '\u{10400}',
+            '\u{1f600}',
+        ];
+        for c in (0..=0x2fff).filter_map(char::from_u32).chain(extra) {
+            for text in [
+                c.to_string(),
+                format!("Ab{c}"),
+                format!(" {c}Q\t"),
+                format!("\u{a0}X{c} "),
+            ] {
+                assert_eq!(norm(&text), text.trim().to_lowercase(), "{text:?}");
+            }
+        }
+    }
 
     #[test]
     fn only_normal_strings_are_borrowed() {

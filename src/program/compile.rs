@@ -13,6 +13,7 @@ use crate::jsonout::needs_no_escape;
 use crate::limits::{id_problem, Limits};
 use crate::lookup::StrIndex;
 use crate::money::{shortest_text, Currency, Dec, MoneyCtx, MoneyLimit};
+use crate::profile::norm;
 use crate::program::model::{
     Condition, Discount, DiscountCards, ItemSet, PointsBase, Program, Range, RewardType,
     StackingPolicy,
@@ -992,8 +993,8 @@ pub(crate) fn compile(p: &Program, limits: &Limits) -> Result<Compiled, Vec<Prob
     for (i, c) in p.promo_codes.iter().enumerate() {
         let path = format!("promoCodes[{i}]");
         ctx.id(&format!("{path}.code"), &c.code);
-        let key = c.code.trim().to_lowercase();
-        if key != c.code.to_lowercase() {
+        let key = norm(&c.code);
+        if c.code.trim().len() != c.code.len() {
             ctx.bad(format!("{path}.code"), "must not start or end with spaces");
         }
         if promo_lookup.insert(key, i).is_some() {
