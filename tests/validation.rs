@@ -467,6 +467,38 @@ fn duplicate_ids() {
         "promoCodes[1].code",
     );
     assert!(problem.message.contains("case-insensitively"));
+    // Beyond ASCII too: `ÉTÉ` and `été` are the same code.
+    let ete = with(
+        good(),
+        "/promoCodes/0",
+        json!({ "code": "ÉTÉ20", "freeShipping": true }),
+    );
+    refused(
+        with(
+            ete,
+            "/promoCodes/1",
+            json!({ "code": "été20", "freeShipping": true }),
+        ),
+        "invalid_program",
+        "promoCodes[1].code",
+    );
+}
+
+#[test]
+fn a_promo_code_has_no_space_around_it() {
+    for code in [" WELCOME15", "WELCOME15 ", "WELCOME15\u{2003}", "\u{a0}ÉTÉ20"] {
+        let problem = refused(
+            with(good(), "/promoCodes/0/code", json!(code)),
+            "invalid_program",
+            "promoCodes[0].code",
+        );
+        assert!(problem.message.contains("spaces"), "{code:?}: {problem:?}");
+    }
+    // Spaces inside, capitals and letters beyond ASCII are fine.
+    for code in ["WELCOME 15", "Welcome15", "ÉTÉ20"] {
+        let text = with(good(), "/promoCodes/0/code", json!(code)).to_string();
+        assert!(Engine::from_json(&text).is_ok(), "{code:?}");
+    }
 }
 
 #[test]
