@@ -486,7 +486,12 @@ fn duplicate_ids() {
 
 #[test]
 fn a_promo_code_has_no_space_around_it() {
-    for code in [" WELCOME15", "WELCOME15 ", "WELCOME15\u{2003}", "\u{a0}ÉTÉ20"] {
+    for code in [
+        " WELCOME15",
+        "WELCOME15 ",
+        "WELCOME15\u{2003}",
+        "\u{a0}ÉTÉ20",
+    ] {
         let problem = refused(
             with(good(), "/promoCodes/0/code", json!(code)),
             "invalid_program",
