@@ -25,9 +25,9 @@ mkdirSync(join(out, 'cjs'), { recursive: true });
 copyFileSync(join(gen, 'checkout_benefits_bg.wasm'), join(out, 'checkout_benefits_bg.wasm'));
 
 // ES module glue: its default location of the .wasm is the package root.
-let esm = readFileSync(join(gen, 'esm/checkout_benefits.js'), 'utf8');
-esm = replaceOnce(
-  esm,
+const glue = readFileSync(join(gen, 'esm/checkout_benefits.js'), 'utf8');
+const esm = replaceOnce(
+  glue,
   "new URL('checkout_benefits_bg.wasm', import.meta.url)",
   "new URL('../checkout_benefits_bg.wasm', import.meta.url)",
   'the ES module glue',
@@ -65,26 +65,22 @@ for (const f of templateFiles) {
 // "Cold start"). The glue's own exports that are not the package's are dropped; its
 // default .wasm location (unused: the entry passes the bytes) is the package root, as
 // written by wasm-bindgen.
-let glue = readFileSync(join(gen, 'esm/checkout_benefits.js'), 'utf8');
-glue = replaceOnce(glue, 'export { initSync, __wbg_init as default };', '', 'the ES module glue');
-glue = replaceOnce(glue, 'export function packageVersion(', 'function packageVersion(', 'the ES module glue');
-let nodeEntry = readFileSync(join(template, 'index.node.js'), 'utf8');
-for (const line of [
-  "import { initSync, packageVersion } from './esm/checkout_benefits.js';\n",
-  "export { CheckoutBenefitsError } from './error.js';\n",
-]) {
-  nodeEntry = replaceOnce(nodeEntry, line, '', 'pkg-template/index.node.js');
+let ownGlue = replaceOnce(glue, 'export { initSync, __wbg_init as default };', '', 'the ES module glue');
+ownGlue = replaceOnce(ownGlue, 'export function packageVersion(', 'function packageVersion(', 'the ES module glue');
+// Every import or re-export of the package's own files goes; they must be the glue and
+// error.js, which are written in.
+const local = /^(?:import|export) \{[^}]*\} from '(\.\/[^']+)';\n/gm;
+const entryTemplate = readFileSync(join(template, 'index.node.js'), 'utf8');
+const sources = [...new Set([...entryTemplate.matchAll(local)].map((m) => m[1]))].sort();
+if (JSON.stringify(sources) !== JSON.stringify(['./error.js', './esm/checkout_benefits.js'])) {
+  throw new Error(`build-pkg: pkg-template/index.node.js imports ${sources.join(', ')}, not the glue and error.js`);
 }
-const reexport = /^export \{[^}]*\} from '\.\/esm\/checkout_benefits\.js';\n/m;
-if (!reexport.test(nodeEntry)) {
-  throw new Error('build-pkg: cannot find the re-export of the glue in pkg-template/index.node.js');
-}
-nodeEntry = nodeEntry.replace(reexport, '');
+const nodeEntry = entryTemplate.replace(local, '');
 // The entry's opening comment first, then the glue and the error class, then the rest.
 const comment = /^(\/\/.*\n)+/.exec(nodeEntry)?.[0] ?? '';
 writeFileSync(
   join(out, 'index.node.js'),
-  [comment, glue, readFileSync(join(template, 'error.js'), 'utf8'), nodeEntry.slice(comment.length)].join('\n'),
+  [comment, ownGlue, readFileSync(join(template, 'error.js'), 'utf8'), nodeEntry.slice(comment.length)].join('\n'),
 );
 writeFileSync(
   join(out, 'index.d.cts'),
