@@ -1,53 +1,57 @@
 //! How many heap allocations a quote makes: a count, deterministic for a given input,
 //! so a change that allocates again for every cart line fails here (a time would not).
 //!
-//! This test binary has a counting global allocator of its own. Its tests run one at a
-//! time (a lock), as the count is process-wide.
+//! This test binary has a counting global allocator of its own. It counts per thread:
+//! the harness's threads and the other tests allocate at the same time, and a
+//! process-wide count took their allocations for the quote's on a busy machine.
 
 #[path = "../benches/support/gen.rs"]
 mod gen;
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
-use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
-use std::sync::Mutex;
 
 use checkout_benefits::{parse_request_json, Engine};
 
 struct Counting;
 
-static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
 thread_local! {
-    /// Bytes allocated and not yet freed by this thread (other tests' threads, and the
-    /// harness's, allocate at the same time).
+    /// Allocations (and reallocations) made by this thread.
+    static ALLOCATIONS: Cell<usize> = const { Cell::new(0) };
+    /// Bytes allocated and not yet freed by this thread.
     static LIVE: Cell<isize> = const { Cell::new(0) };
 }
 
-/// Adds `bytes` to this thread's live bytes (nothing while the thread is going away).
-fn live(bytes: isize) {
+/// Counts an allocation of `bytes` more (fewer, when negative) live bytes on this thread
+/// (nothing while the thread is going away).
+fn count(allocation: bool, bytes: isize) {
+    if allocation {
+        let _ = ALLOCATIONS.try_with(|n| n.set(n.get() + 1));
+    }
     let _ = LIVE.try_with(|live| live.set(live.get() + bytes));
 }
-static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+
+/// This thread's allocations so far.
+fn allocations() -> usize {
+    ALLOCATIONS.with(Cell::get)
+}
 
 // SAFETY: every call is passed to the system allocator unchanged; only a counter is added.
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        ALLOCATIONS.fetch_add(1, Relaxed);
-        live(layout.size() as isize);
+        count(true, layout.size() as isize);
         unsafe { System.alloc(layout) }
     }
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        live(-(layout.size() as isize));
+        count(false, -(layout.size() as isize));
         unsafe { System.dealloc(ptr, layout) }
     }
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        ALLOCATIONS.fetch_add(1, Relaxed);
-        live(layout.size() as isize);
+        count(true, layout.size() as isize);
         unsafe { System.alloc_zeroed(layout) }
     }
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        ALLOCATIONS.fetch_add(1, Relaxed);
-        live(new_size as isize - layout.size() as isize);
+        count(true, new_size as isize - layout.size() as isize);
         unsafe { System.realloc(ptr, layout, new_size) }
     }
 }
@@ -78,8 +82,6 @@ struct Counted {
 }
 
 fn allocations_of_a_quote(lines: usize, edit: &Edits) -> Counted {
-    // Held from the start: another test building its inputs would be counted too.
-    let _guard = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     let shape = gen::Shape {
         lines,
         ..gen::TYPICAL
@@ -91,13 +93,13 @@ fn allocations_of_a_quote(lines: usize, edit: &Edits) -> Counted {
     (edit.request)(&mut request);
     let request = request.to_string();
     let parsed = parse_request_json(&request).expect("request");
-    let before = ALLOCATIONS.load(Relaxed);
+    let before = allocations();
     let quote = engine.quote(&parsed).expect("quote");
-    let values = ALLOCATIONS.load(Relaxed) - before;
+    let values = allocations() - before;
     drop(quote);
-    let before = ALLOCATIONS.load(Relaxed);
+    let before = allocations();
     let quote = engine.quote_json(&request).expect("quote");
-    let json = ALLOCATIONS.load(Relaxed) - before;
+    let json = allocations() - before;
     let quote: serde_json::Value = serde_json::from_str(&quote).expect("quote JSON");
     let line_discounts = quote["lines"]
         .as_array()
@@ -179,7 +181,6 @@ fn a_discount_spread_over_the_lines_shares_its_source_label() {
 /// reader that borrows and by serde, in `quote_json` and `quote_prepared_json`.
 #[test]
 fn a_quote_frees_what_its_cart_lines_hold() {
-    let _guard = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     let shape = gen::Shape {
         lines: 20,
         ..gen::TYPICAL
