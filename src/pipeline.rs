@@ -33,6 +33,24 @@ struct LineState<'a> {
     /// The shares taken off the line, in the order applied: (index in the sources,
     /// amount). Held inline: a line usually takes one or two.
     taken: SmallVec<[(usize, i128); 2]>,
+    /// Units an earlier reward has made free or discounted (`freeProduct`, the `get`
+    /// units of `buyXGetY`): a later reward takes other units, and does not count these
+    /// as paid.
+    rewarded: u32,
+}
+
+impl LineState<'_> {
+    /// The line's units no reward has taken yet.
+    fn unrewarded(&self) -> u32 {
+        self.quantity - self.rewarded
+    }
+}
+
+/// The order in which a reward takes units from lines given as `(unit price, index)`: the
+/// cheapest first; between lines of the same price, by line id (unique in a cart), so
+/// that the order of the lines changes nothing.
+fn cheaper_first(lines: &[LineState], a: (i128, usize), b: (i128, usize)) -> std::cmp::Ordering {
+    a.0.cmp(&b.0).then_with(|| lines[a.1].id.cmp(lines[b.1].id))
 }
 
 struct State<'a> {
@@ -136,6 +154,37 @@ impl State<'_> {
             .map(|x| x / sub)
             .unwrap_or_else(|| g / sub * left);
         self.money.to_minor(worth * percent / Decimal::ONE_HUNDRED)
+    }
+
+    /// What `gross` (some units at their step-3 price) is still worth after the cart-wide
+    /// discounts taken so far, rounded up: the weight of a line in a reward on some of
+    /// its units (at most what the line has left). The same share of every line's units,
+    /// so the weights of two lines are in proportion to their units' prices whatever else
+    /// the lines have taken; rounded up, a few units still worth a fraction of a minor
+    /// unit keep a weight.
+    fn worth(&self, gross: i128) -> i128 {
+        let (subtotal, left) = (self.subtotal, (self.subtotal - self.wide).max(0));
+        if subtotal <= 0 || gross <= 0 {
+            return 0;
+        }
+        match gross.checked_mul(left) {
+            Some(x) => x / subtotal + i128::from(x % subtotal != 0),
+            None => {
+                let d = |v: i128| Decimal::from_i128_with_scale(v, 0);
+                (d(gross) / d(subtotal) * d(left))
+                    .ceil()
+                    .try_into()
+                    .unwrap_or(gross)
+            }
+        }
+    }
+
+    /// Records the units (`(line, units)`) a reward has taken.
+    fn reward_units(&mut self, units: &[(usize, u64)]) {
+        for &(i, n) in units {
+            // At most the line's unrewarded units, so within its `u32` quantity.
+            self.lines[i].rewarded += n as u32;
+        }
     }
 
     /// Applies a discount spread over some lines in proportion to their weights:
@@ -412,6 +461,7 @@ pub(crate) fn run<'a>(
             subtotal,
             remaining: subtotal,
             taken: SmallVec::new(),
+            rewarded: 0,
         });
     }
     st.subtotal = st.lines.iter().map(|l| l.subtotal).sum();
@@ -1290,33 +1340,49 @@ fn apply_reward(
         }
         RewardType::FreeProduct => {
             // The product's lines, found once.
-            let mut order: Vec<usize> = (0..st.lines.len())
+            let mut order: Vec<(i128, usize)> = (0..st.lines.len())
                 .filter(|i| equal(st.lines[*i].product, &r.product))
+                .map(|i| (st.lines[i].price, i))
                 .collect();
-            let units: u64 = order.iter().map(|i| st.lines[*i].quantity as u64).sum();
+            let units: u64 = order.iter().map(|o| st.lines[o.1].quantity as u64).sum();
             if units == 0 {
                 return Err(format!("product {} is not in the cart", r.product));
             }
-            if units < r.quantity as u64 {
-                return Err(format!(
-                    "needs {} units of {} in the cart, it has {units}",
-                    r.quantity, r.product
-                ));
+            let free: u64 = order
+                .iter()
+                .map(|o| st.lines[o.1].unrewarded() as u64)
+                .sum();
+            if free < r.quantity as u64 {
+                return Err(if free == units {
+                    format!(
+                        "needs {} units of {} in the cart, it has {units}",
+                        r.quantity, r.product
+                    )
+                } else {
+                    format!(
+                        "needs {} units of {} in the cart not taken by an earlier reward, it has {free}",
+                        r.quantity, r.product
+                    )
+                });
             }
             // The cheapest units of the product become free.
-            sort_by(&mut order, |a, b| {
-                st.lines[*a].price.cmp(&st.lines[*b].price)
-            });
-            // The lines the free units are taken from, and what each has left of them.
+            sort_by(&mut order, |a, b| cheaper_first(&st.lines, *a, *b));
+            // The lines the free units are taken from, how many from each, and what each
+            // has left of them.
             let mut weighted: Vec<(usize, i128)> = Vec::new();
+            let mut units_taken: Vec<(usize, u64)> = Vec::new();
             let mut gross = 0i128;
             let mut need = r.quantity as u64;
-            for i in order {
+            for (_, i) in order {
                 let l = &st.lines[i];
-                let take = need.min(l.quantity as u64);
+                let take = need.min(l.unrewarded() as u64);
+                if take == 0 {
+                    continue;
+                }
                 let cost = times(l.price, take);
                 gross += cost;
-                weighted.push((i, cost.min(l.remaining)));
+                weighted.push((i, st.worth(cost).min(l.remaining)));
+                units_taken.push((i, take));
                 need -= take;
                 if need == 0 {
                     break;
@@ -1330,6 +1396,7 @@ fn apply_reward(
             if amount == 0 {
                 return Err("nothing is left to discount on that product".into());
             }
+            st.reward_units(&units_taken);
             Ok((st.apply_weighted(source, amount, weighted), false))
         }
         RewardType::BuyXGetY => {
@@ -1348,7 +1415,7 @@ fn apply_reward(
                 .map(|&(i, u)| {
                     let l = &st.lines[i];
                     let cost = times(l.price, u);
-                    let weight = cost.min(l.remaining);
+                    let weight = st.worth(cost).min(l.remaining);
                     gross += cost;
                     base += weight;
                     (i, weight)
@@ -1358,6 +1425,7 @@ fn apply_reward(
             if amount == 0 {
                 return Err("nothing is left to discount on those products".into());
             }
+            st.reward_units(&discounted);
             Ok((st.apply_weighted(source, amount, weighted), false))
         }
     }
@@ -1367,8 +1435,9 @@ fn apply_reward(
 /// first). The number of applications is the largest (at most
 /// `maxApplications`) for which `buy` paying units and `get` discounted units can be
 /// found without using a unit twice; the discounted units are the cheapest `get` units
-/// that still leave enough paying units. Works on unit counts per line, so a huge
-/// quantity costs no more than a small one.
+/// that still leave enough paying units (ties by line id). Units an earlier reward took
+/// count for neither. Works on unit counts per line, so a huge quantity costs no more
+/// than a small one.
 fn buy_x_get_y(st: &State, r: &CReward) -> Vec<(usize, u64)> {
     let x = r.buy.quantity as u128;
     let y = r.get.quantity as u128;
@@ -1382,7 +1451,8 @@ fn buy_x_get_y(st: &State, r: &CReward) -> Vec<(usize, u64)> {
         } else {
             r.get.matches(l.product, l.categories)
         };
-        let q = l.quantity as u128;
+        // Units an earlier reward took are neither paid nor discounted again.
+        let q = l.unrewarded() as u128;
         match (b, g) {
             (true, true) => both += q,
             (true, false) => only_buy += q,
@@ -1413,13 +1483,15 @@ fn buy_x_get_y(st: &State, r: &CReward) -> Vec<(usize, u64)> {
     let mut need = lo * y;
     // Units that could pay as well as be discounted: this many may be discounted.
     let mut shared_left = (only_buy + both).saturating_sub(lo * x);
-    sort_by(&mut gettable, |a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+    sort_by(&mut gettable, |a, b| {
+        cheaper_first(&st.lines, (a.0, a.1), (b.0, b.1))
+    });
     let mut discounted = Vec::new();
     for (_, i, also_buy) in gettable {
         if need == 0 {
             break;
         }
-        let mut take = need.min(st.lines[i].quantity as u128);
+        let mut take = need.min(st.lines[i].unrewarded() as u128);
         if also_buy {
             take = take.min(shared_left);
             shared_left -= take;
@@ -1519,6 +1591,7 @@ mod tests {
                 subtotal: r,
                 remaining: r,
                 taken,
+                rewarded: 0,
             });
         }
         st

@@ -559,6 +559,132 @@ fn line_discounts_sum_to_the_total_discount_with_awkward_splits() {
     );
 }
 
+/// Two free-product rewards on 7.79 units of `p`, two units and three: in one program.
+fn two_free_product_rewards() -> Value {
+    json!({ "version": 1, "currency": "EUR", "rewards": [
+        { "id": "two-free", "type": "freeProduct", "pointsCost": 0, "product": "p", "quantity": 2 },
+        { "id": "three-free", "type": "freeProduct", "pointsCost": 0, "product": "p", "quantity": 3 } ] })
+}
+
+/// A request redeeming `redeem` for a cart of `lines`: `(id, product, categories, unit
+/// price, quantity)`.
+fn cart_request(redeem: &[&str], lines: &[(&str, &str, &[&str], &str, u32)]) -> Value {
+    let lines: Vec<Value> = lines
+        .iter()
+        .map(|(id, product, categories, price, quantity)| {
+            json!({ "id": id, "productId": product, "categories": categories,
+                    "unitPrice": price, "quantity": quantity })
+        })
+        .collect();
+    json!({ "now": "2026-11-22T10:00:00Z", "customer": { "id": "c1" },
+        "cart": { "currency": "EUR", "redeem": redeem, "lines": lines } })
+}
+
+#[test]
+fn a_second_free_product_reward_takes_other_units_from_the_next_line() {
+    // Five units of `p` on two lines (4 + 1): the first reward makes two units of the
+    // first line free, the second the other two of that line and the one of the next,
+    // as it would on a single line of five.
+    let program = two_free_product_rewards();
+    for lines in [
+        &[
+            ("l1", "p", &[][..], "7.79", 4),
+            ("l2", "p", &[][..], "7.79", 1),
+        ][..],
+        &[("l1", "p", &[][..], "7.79", 5)][..],
+    ] {
+        let q = quote_value(&program, &cart_request(&["two-free", "three-free"], lines));
+        assert_eq!(reward(&q, "two-free")["discount"], "15.58");
+        assert_eq!(reward(&q, "three-free")["discount"], "23.37");
+        assert_totals(&q, "38.95", "38.95", "0.00", "0.00");
+    }
+}
+
+#[test]
+fn a_free_product_reward_needs_units_no_earlier_reward_took() {
+    // Four units: two go to the first reward, and the second needs three of the two left.
+    let request = cart_request(&["two-free", "three-free"], &[("l1", "p", &[], "7.79", 4)]);
+    let q = quote_value(&two_free_product_rewards(), &request);
+    assert_eq!(reward(&q, "two-free")["discount"], "15.58");
+    assert_rejected(
+        &q,
+        "three-free",
+        "needs 3 units of p in the cart not taken by an earlier reward, it has 2",
+    );
+    assert_totals(&q, "31.16", "15.58", "0.00", "15.58");
+}
+
+#[test]
+fn a_free_product_after_buy_x_get_y_takes_units_that_were_not_discounted() {
+    // Buy one, get one free on four units (one on a first line, three on a second), then
+    // one more unit free. The buy-X-get-Y reward makes the first line's unit and one of
+    // the second's free; the free product is one of the second line's two paying units,
+    // not the first line's unit again.
+    let program = json!({ "version": 1, "currency": "EUR", "rewards": [
+        { "id": "b1g1", "type": "buyXGetY", "pointsCost": 0,
+          "buy": { "products": ["p"], "quantity": 1 }, "get": { "products": ["p"], "quantity": 1 } },
+        { "id": "one-free", "type": "freeProduct", "pointsCost": 0, "product": "p", "quantity": 1 } ] });
+    let request = cart_request(
+        &["b1g1", "one-free"],
+        &[("l1", "p", &[], "10.00", 1), ("l2", "p", &[], "10.00", 3)],
+    );
+    let q = quote_value(&program, &request);
+    assert_eq!(reward(&q, "b1g1")["discount"], "20.00");
+    assert_eq!(reward(&q, "one-free")["status"], "applied");
+    assert_eq!(reward(&q, "one-free")["discount"], "10.00");
+    assert_eq!(line(&q, "l1")["discount"], "10.00");
+    assert_eq!(line(&q, "l2")["discount"], "20.00");
+    assert_totals(&q, "40.00", "30.00", "0.00", "10.00");
+}
+
+#[test]
+fn units_of_the_same_price_are_taken_by_line_id_whatever_the_cart_order() {
+    // Buy a sock, get a shirt: two shirts at the same price, one in the outlet (which
+    // earns no points). The shirt made free is the one of the lower line id in both cart
+    // orders, so the points earned do not depend on the order the shirts were added in.
+    let program = json!({ "version": 1, "currency": "EUR",
+        "points": { "enabled": true, "pointsPerUnit": "1", "excludeCategories": ["outlet"] },
+        "rewards": [
+        { "id": "sock-gets-shirt", "type": "buyXGetY", "pointsCost": 0,
+          "buy": { "products": ["sock"], "quantity": 1 },
+          "get": { "products": ["shirt"], "quantity": 1 } } ] });
+    let outlet = ("a", "shirt", &["outlet"][..], "20.00", 1);
+    let regular = ("b", "shirt", &[][..], "20.00", 1);
+    let sock = ("s", "sock", &[][..], "5.00", 1);
+    for lines in [[outlet, regular, sock], [sock, regular, outlet]] {
+        let q = quote_value(&program, &cart_request(&["sock-gets-shirt"], &lines));
+        assert_eq!(line(&q, "a")["discount"], "20.00");
+        assert_eq!(line(&q, "b")["discount"], "0.00");
+        assert_eq!(q["points"]["earned"], 25, "the regular shirt and the sock");
+    }
+}
+
+#[test]
+fn a_reward_on_units_of_two_lines_weighs_them_by_their_price_after_cart_discounts() {
+    // 5% off the cart first, then two free units and two more: four units of 37.80 on
+    // one line or on two (1 + 3) come to nothing either way. Each pair is worth
+    // 75.60 less 5%, 71.82; the first pair takes one unit of each line.
+    let program = json!({ "version": 1, "currency": "EUR",
+        "promoCodes": [{ "code": "FIVE", "discount": { "percent": "5" } }],
+        "rewards": [
+        { "id": "two-free", "type": "freeProduct", "pointsCost": 0, "product": "p", "quantity": 2 },
+        { "id": "two-more", "type": "freeProduct", "pointsCost": 0, "product": "p", "quantity": 2 } ] });
+    for lines in [
+        &[("l1", "p", &[][..], "37.80", 4)][..],
+        &[
+            ("l1", "p", &[][..], "37.80", 1),
+            ("l2", "p", &[][..], "37.80", 3),
+        ][..],
+    ] {
+        let mut request = cart_request(&["two-free", "two-more"], lines);
+        request["cart"]["promoCodes"] = json!(["FIVE"]);
+        let q = quote_value(&program, &request);
+        assert_eq!(reward(&q, "two-free")["discount"], "71.82");
+        assert_eq!(reward(&q, "two-more")["discount"], "71.82");
+        assert_totals(&q, "151.20", "151.20", "0.00", "0.00");
+    }
+}
+
 #[test]
 fn each_rewards_fixture_is_checked_by_a_test_here() {
     let source = include_str!("rewards.rs");
