@@ -615,6 +615,18 @@ fn a_free_product_reward_needs_units_no_earlier_reward_took() {
 }
 
 #[test]
+fn a_free_product_reward_needs_its_full_quantity_in_the_cart() {
+    // Two units over two lines, three wanted, no earlier reward: the reason counts them all.
+    let request = cart_request(
+        &["three-free"],
+        &[("l1", "p", &[], "7.79", 1), ("l2", "p", &[], "7.79", 1)],
+    );
+    let q = quote_value(&two_free_product_rewards(), &request);
+    assert_rejected(&q, "three-free", "needs 3 units of p in the cart, it has 2");
+    assert_totals(&q, "15.58", "0.00", "0.00", "15.58");
+}
+
+#[test]
 fn a_free_product_after_buy_x_get_y_takes_units_that_were_not_discounted() {
     // Buy one, get one free on four units (one on a first line, three on a second), then
     // one more unit free. The buy-X-get-Y reward makes the first line's unit and one of
