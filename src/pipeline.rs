@@ -1344,8 +1344,8 @@ fn apply_reward(
                 .filter(|i| equal(st.lines[*i].product, &r.product))
                 .map(|i| (st.lines[i].price, i))
                 .collect();
-            let units: u64 = order.iter().map(|o| st.lines[o.1].quantity as u64).sum();
-            if units == 0 {
+            // A line holds at least one unit (checked with the cart).
+            if order.is_empty() {
                 return Err(format!("product {} is not in the cart", r.product));
             }
             let free: u64 = order
@@ -1353,6 +1353,8 @@ fn apply_reward(
                 .map(|o| st.lines[o.1].unrewarded() as u64)
                 .sum();
             if free < r.quantity as u64 {
+                // All the units, counted for the refusal only.
+                let units: u64 = order.iter().map(|o| st.lines[o.1].quantity as u64).sum();
                 return Err(if free == units {
                     format!(
                         "needs {} units of {} in the cart, it has {units}",
