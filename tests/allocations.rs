@@ -22,13 +22,15 @@ thread_local! {
     static LIVE: Cell<isize> = const { Cell::new(0) };
 }
 
-/// Counts an allocation of `bytes` more (fewer, when negative) live bytes on this thread
-/// (nothing while the thread is going away).
-fn count(allocation: bool, bytes: isize) {
-    if allocation {
-        let _ = ALLOCATIONS.try_with(|n| n.set(n.get() + 1));
-    }
+/// Adds `bytes` to this thread's live bytes (nothing while the thread is going away).
+fn live(bytes: isize) {
     let _ = LIVE.try_with(|live| live.set(live.get() + bytes));
+}
+
+/// Counts an allocation (or reallocation) on this thread, `bytes` more live bytes.
+fn allocated(bytes: isize) {
+    let _ = ALLOCATIONS.try_with(|n| n.set(n.get() + 1));
+    live(bytes);
 }
 
 /// This thread's allocations so far.
@@ -39,19 +41,19 @@ fn allocations() -> usize {
 // SAFETY: every call is passed to the system allocator unchanged; only a counter is added.
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        count(true, layout.size() as isize);
+        allocated(layout.size() as isize);
         unsafe { System.alloc(layout) }
     }
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        count(false, -(layout.size() as isize));
+        live(-(layout.size() as isize));
         unsafe { System.dealloc(ptr, layout) }
     }
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        count(true, layout.size() as isize);
+        allocated(layout.size() as isize);
         unsafe { System.alloc_zeroed(layout) }
     }
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        count(true, new_size as isize - layout.size() as isize);
+        allocated(new_size as isize - layout.size() as isize);
         unsafe { System.realloc(ptr, layout, new_size) }
     }
 }
