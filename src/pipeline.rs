@@ -10,6 +10,7 @@ use crate::condition::{CartSets, Facts};
 use crate::dates::Instant;
 use crate::error::{Error, ErrorCode, Problem};
 use crate::jsonout::{write_array, Room, WriteJson};
+use crate::kept::Kept;
 use crate::lookup::StrIndex;
 use crate::money::{shortest_text, times, Money, MoneyCtx};
 use crate::profile::{check_read_id, norm_cow, PreparedCustomer};
@@ -61,8 +62,9 @@ struct State<'a> {
     trace: Vec<TraceEntry>,
     /// The lines' subtotals (step 3), added up once.
     subtotal: i128,
-    /// What cart-wide discounts (spread over every line) have taken so far.
-    wide: i128,
+    /// What a unit no reward has taken still holds of its step-3 price after the
+    /// cart-wide discounts so far.
+    kept: Kept,
     /// What is left of the lines: the sum of their remainders, kept as shares are
     /// taken off. No remainder is below zero (prices are checked, and no share is more
     /// than what is left of its line).
@@ -76,12 +78,13 @@ impl State<'_> {
 
     /// Applies a cart-wide discount; returns what was actually taken off.
     fn apply_cart(&mut self, source: &str, amount: i128) -> i128 {
+        let left = self.left;
         let taken = self.split_cart(source, amount).unwrap_or_else(|| {
             let weighted: Vec<(usize, i128)> =
                 self.lines.iter().map(|l| l.remaining).enumerate().collect();
             self.apply_weighted(source, amount, weighted)
         });
-        self.wide += taken;
+        self.kept.times(left - taken, left);
         taken
     }
 
@@ -137,46 +140,36 @@ impl State<'_> {
         Some(amount)
     }
 
-    /// `percent` of what `gross` (some units at their step-3 price) is still worth after
-    /// the cart-wide discounts taken so far, rounded once. Computed from cart totals, not
-    /// from line remainders, so the order of the lines and how they are split (one line
-    /// of 3 or lines of 1 and 2) change nothing.
+    /// `percent` of what `gross` (some units no reward has taken, at their step-3 price)
+    /// is still worth after the cart-wide discounts taken so far, rounded once. Computed
+    /// from what those discounts kept of a unit ([`Kept`]), not from line remainders, so
+    /// the order of the lines and how they are split (one line of 3 or lines of 1 and 2)
+    /// change nothing.
     fn after_cart_discounts(&self, gross: i128, percent: Decimal) -> i128 {
-        let subtotal = self.subtotal;
-        if subtotal <= 0 || gross <= 0 {
+        if gross <= 0 {
             return 0;
         }
-        let left = Decimal::from_i128_with_scale((subtotal - self.wide).max(0), 0);
-        let sub = Decimal::from_i128_with_scale(subtotal, 0);
+        let (num, den) = self.kept.decimals();
         let g = self.money.to_decimal(gross);
         let worth = g
-            .checked_mul(left)
-            .map(|x| x / sub)
-            .unwrap_or_else(|| g / sub * left);
+            .checked_mul(num)
+            .map(|x| x / den)
+            .unwrap_or_else(|| g / den * num);
         self.money.to_minor(worth * percent / Decimal::ONE_HUNDRED)
     }
 
-    /// What `gross` (some units at their step-3 price) is still worth after the cart-wide
-    /// discounts taken so far, rounded up: the weight of a line in a reward on some of
-    /// its units (at most what the line has left). The same share of every line's units,
-    /// so the weights of two lines are in proportion to their units' prices whatever else
-    /// the lines have taken; rounded up, a few units still worth a fraction of a minor
-    /// unit keep a weight.
+    /// What `gross` (some units no reward has taken, at their step-3 price) is still
+    /// worth after the cart-wide discounts taken so far, rounded up: the weight of a
+    /// line in a reward on some of its units (at most what the line has left). The same
+    /// share of every line's units, so the weights of two lines are in proportion to
+    /// their units' prices whatever else the lines have taken; rounded up, a few units
+    /// still worth a fraction of a minor unit keep a weight.
     fn worth(&self, gross: i128) -> i128 {
-        let (subtotal, left) = (self.subtotal, (self.subtotal - self.wide).max(0));
-        if subtotal <= 0 || gross <= 0 {
+        if gross <= 0 {
             return 0;
         }
-        match gross.checked_mul(left) {
-            Some(x) => x / subtotal + i128::from(x % subtotal != 0),
-            None => {
-                let d = |v: i128| Decimal::from_i128_with_scale(v, 0);
-                (d(gross) / d(subtotal) * d(left))
-                    .ceil()
-                    .try_into()
-                    .unwrap_or(gross)
-            }
-        }
+        let (q, rest) = self.kept.of(gross);
+        q + i128::from(rest)
     }
 
     /// Records the units (`(line, units)`) a reward has taken.
@@ -430,7 +423,7 @@ pub(crate) fn run<'a>(
         // Every offer, the customer discounts, every code entered and every reward.
         trace: Vec::with_capacity(c.offers.len() + 2 + cart.promo_codes.len() + c.rewards.len()),
         subtotal: 0,
-        wide: 0,
+        kept: Kept::whole(0),
         left: 0,
     };
     for l in &cart.lines {
@@ -466,6 +459,7 @@ pub(crate) fn run<'a>(
     }
     st.subtotal = st.lines.iter().map(|l| l.subtotal).sum();
     st.left = st.subtotal;
+    st.kept = Kept::whole(st.subtotal);
     let subtotal = st.subtotal;
     if m.to_decimal(subtotal) > c.money_limit.decimal {
         return Err(Error::limit(
@@ -1559,7 +1553,7 @@ mod tests {
     use rust_decimal::Decimal;
     use smallvec::SmallVec;
 
-    use super::{LineState, State};
+    use super::{Kept, LineState, State};
     use crate::allocate::allocate;
     use crate::money::{Currency, MoneyCtx, MoneyLimit, Rounding};
 
@@ -1575,7 +1569,7 @@ mod tests {
             sources: vec!["offer:before".into()],
             trace: Vec::new(),
             subtotal: 0,
-            wide: 0,
+            kept: Kept::whole(remaining.iter().sum()),
             left: remaining.iter().sum(),
         };
         for (i, &r) in remaining.iter().enumerate() {
@@ -1658,7 +1652,8 @@ mod tests {
                 sum,
                 "{remaining:?} {amount}"
             );
-            assert_eq!(st.wide, sum);
+            // Every unit keeps what the cart keeps.
+            assert_eq!(st.kept.of(total), (total - sum, false));
             assert_eq!(st.remaining(), total - sum);
             assert_eq!(st.sources.len(), if sum > 0 { 2 } else { 1 });
             assert_lines_took(&st, &remaining, &shares);

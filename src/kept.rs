@@ -1,0 +1,174 @@
+//! What a unit still holds of its price after cart-wide discounts, as an exact fraction.
+//!
+//! A cart-wide discount is spread over what is left of every line, so it takes the same
+//! share of each: it keeps `(left − taken) / left` of every unit no reward took. The
+//! units a reward took have left less (or nothing), so they take a smaller part of the
+//! discounts that follow, and the units no reward took keep less than the cart's
+//! `(subtotal − cart-wide discounts) / subtotal`. A reward on units that comes after
+//! is worth their price times the product of those fractions.
+
+use rust_decimal::Decimal;
+
+/// A fraction `num / den`, with `0 ≤ num ≤ den` and `1 ≤ den < 2⁹⁶` (a decimal's
+/// digits): the product of what each cart-wide discount kept, exact while it fits
+/// (past that, the terms lose their lowest bits, about a part in 2⁶³ each time).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Kept {
+    num: i128,
+    den: i128,
+}
+
+impl Kept {
+    /// Nothing taken yet from a cart of `subtotal`: `subtotal / subtotal`, so that while
+    /// each discount takes from all that the cart-wide discounts left (no reward on
+    /// units came between), the fraction stays `left / subtotal` at no cost.
+    pub fn whole(subtotal: i128) -> Kept {
+        let d = subtotal.max(1);
+        let mut k = Kept { num: d, den: d };
+        k.fit();
+        k
+    }
+
+    /// After a discount that kept `keep` of `of` (`0 ≤ keep ≤ of`); nothing changes when
+    /// `of` is 0 (there was nothing to take from).
+    pub fn times(&mut self, keep: i128, of: i128) {
+        if of <= 0 {
+            return;
+        }
+        let (mut keep, mut of) = (keep.min(of).max(0), of);
+        if self.num == of {
+            // `of / den × keep / of`.
+            self.num = keep;
+            return;
+        }
+        loop {
+            if let (Some(n), Some(d)) = (self.num.checked_mul(keep), self.den.checked_mul(of)) {
+                let g = gcd(n, d);
+                (self.num, self.den) = (n / g, d / g);
+                break;
+            }
+            // Past 128 bits: drop a bit of the larger of the two denominators and of its
+            // numerator (no larger than it), until the products fit.
+            if self.den >= of {
+                (self.num, self.den) = (self.num >> 1, self.den >> 1);
+            } else {
+                (keep, of) = (keep >> 1, of >> 1);
+            }
+        }
+        self.fit();
+    }
+
+    /// Shortens the terms alike to a decimal's 96 bits.
+    fn fit(&mut self) {
+        while self.den >> 96 != 0 {
+            (self.num, self.den) = (self.num >> 1, self.den >> 1);
+        }
+    }
+
+    /// `amount × num / den`, rounded down, and whether anything was rounded away.
+    pub fn of(&self, amount: i128) -> (i128, bool) {
+        let (mut num, mut den) = (self.num, self.den);
+        loop {
+            if let Some(x) = amount.checked_mul(num) {
+                return (x / den, x % den != 0);
+            }
+            (num, den) = (num >> 1, (den >> 1).max(1));
+        }
+    }
+
+    /// The fraction's terms as decimals.
+    pub fn decimals(&self) -> (Decimal, Decimal) {
+        let d = |v: i128| Decimal::from_i128_with_scale(v, 0);
+        (d(self.num), d(self.den))
+    }
+}
+
+/// The greatest common divisor of `a ≥ 0` and `b > 0`.
+fn gcd(mut a: i128, mut b: i128) -> i128 {
+    while a != 0 {
+        (a, b) = (b % a, a);
+    }
+    b
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Kept;
+    use rust_decimal::Decimal;
+
+    #[test]
+    fn discounts_on_the_whole_cart_multiply_to_what_is_left_of_it() {
+        // 10% then 5.00 off a cart of 200.00 (in cents): 180.00, then 175.00 of 200.00.
+        let mut k = Kept::whole(20_000);
+        k.times(18_000, 20_000);
+        k.times(17_500, 18_000);
+        assert_eq!(
+            k,
+            Kept {
+                num: 17_500,
+                den: 20_000
+            }
+        );
+        assert_eq!(k.of(4_376), (3_829, false));
+        assert_eq!(k.of(1_001), (875, true));
+    }
+
+    #[test]
+    fn a_discount_over_less_than_the_subtotal_keeps_less_of_each_unit() {
+        // A reward took 44.04 of a cart of 109.68 before a voucher of 38.80 spread over
+        // the 65.64 left: each unit no reward took keeps 26.84 / 65.64 of its price.
+        let mut k = Kept::whole(10_968);
+        k.times(6_564 - 3_880, 6_564);
+        assert_eq!(
+            k,
+            Kept {
+                num: 671,
+                den: 1_641
+            }
+        );
+        assert_eq!(k.of(4_376), (1_789, true));
+        assert_eq!(k.of(6_564), (2_684, false));
+        // A second voucher of 6.84 over the 26.84 left: 20.00 / 65.64.
+        k.times(2_000, 2_684);
+        assert_eq!(
+            k,
+            Kept {
+                num: 500,
+                den: 1_641
+            }
+        );
+    }
+
+    #[test]
+    fn nothing_to_take_from_changes_nothing_and_taking_everything_keeps_nothing() {
+        let mut k = Kept::whole(0);
+        k.times(0, 0);
+        assert_eq!(k, Kept::whole(1));
+        let mut k = Kept::whole(700);
+        k.times(0, 500);
+        assert_eq!(k.of(1_000), (0, false));
+        k.times(3, 7);
+        assert_eq!(k.of(1_000), (0, false));
+        assert_eq!(k.decimals().0, Decimal::ZERO);
+    }
+
+    #[test]
+    fn fractions_past_128_bits_stay_close_and_never_overflow() {
+        let big = i128::from(u64::MAX) * 1_000;
+        let mut k = Kept::whole(big + 7);
+        for i in 1..40 {
+            k.times(big - i, big);
+        }
+        assert!(k.num <= k.den && k.den >= 1);
+        // 39 discounts of about 5e-23 each keep all but about 2e-20 of a unit.
+        let (q, _) = k.of(1_000_000_000_000_000);
+        assert!(
+            (999_999_999_999_990..=1_000_000_000_000_000).contains(&q),
+            "{q}"
+        );
+        let (n, d) = k.decimals();
+        assert!(n <= d && d > Decimal::ZERO);
+        let (q, _) = k.of(i128::MAX);
+        assert!(q > 0);
+    }
+}
