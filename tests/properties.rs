@@ -89,6 +89,57 @@ fn totals_view(q: &Value) -> Value {
     })
 }
 
+/// [`totals_view`] of two quotes of one cart arranged two ways, with one exception the
+/// contract's rounding makes ("ties to the earlier line"): after a cart-wide discount
+/// that leaves a few cents, a reward on units (`freeProduct`, `buyXGetY`) worth at most
+/// one minor unit per line may find a cent on its lines one way and apply, and none the
+/// other way ("nothing is left to discount on …"). Such a reward is viewed as refused in
+/// both, its points given back.
+fn views_alike(c: &Case, a: &Value, b: &Value) -> (Value, Value) {
+    let (mut va, mut vb) = (totals_view(a), totals_view(b));
+    let lines = a["lines"]
+        .as_array()
+        .unwrap()
+        .len()
+        .max(b["lines"].as_array().unwrap().len());
+    let dust = Decimal::new(1, c.prog.digits) * Decimal::from(lines);
+    let on_units = |id: &Value| {
+        c.prog.json["rewards"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p["id"] == *id && (p["type"] == "freeProduct" || p["type"] == "buyXGetY"))
+    };
+    // The points of a reward applied on `q` and refused for dust on `other`.
+    let flipped = |q: &Value, other: &Value, k: usize| {
+        let (r, o) = (&q["rewards"][k], &other["rewards"][k]);
+        let dusty = r["status"] == "applied"
+            && on_units(&r["id"])
+            && r["discount"]
+                .as_str()
+                .is_some_and(|d| dec(&json!(d)) <= dust)
+            && o["status"] == "rejected"
+            && o["reason"]
+                .as_str()
+                .is_some_and(|why| why.starts_with("nothing is left to discount on"));
+        dusty.then(|| r["pointsCost"].as_u64().unwrap())
+    };
+    let refuse = |view: &mut Value, other: &Value, k: usize, cost: u64| {
+        view["rewards"][k] = other["rewards"][k].clone();
+        let p = &mut view["points"];
+        p["redeemed"] = json!(p["redeemed"].as_u64().unwrap() - cost);
+        p["balance"] = json!(p["balance"].as_u64().unwrap() + cost);
+    };
+    for k in 0..a["rewards"].as_array().unwrap().len() {
+        if let Some(cost) = flipped(a, b, k) {
+            refuse(&mut va, &vb, k, cost);
+        } else if let Some(cost) = flipped(b, a, k) {
+            refuse(&mut vb, &va, k, cost);
+        }
+    }
+    (va, vb)
+}
+
 /// The total discount (and each reward's) is the same, with one exception the contract
 /// makes: a reward that frees whole lines (`freeProduct`, `buyXGetY`) after a cart-wide
 /// discount takes what is left of those lines, and how the cart-wide discount's last
@@ -253,7 +304,8 @@ proptest! {
         let mut lines = lines_of(&c.request);
         shuffle(&mut lines, seed);
         let q2 = quote(&e, &with_lines(&c.request, lines));
-        prop_assert_eq!(totals_view(&q), totals_view(&q2));
+        let (v, v2) = views_alike(&c, &q, &q2);
+        prop_assert_eq!(v, v2);
         same_discounts(&c, &q, &q2)?;
         same_points(&c, &q, &q2)?;
     }
@@ -340,7 +392,8 @@ proptest! {
         let e = engine(&c);
         let q1 = quote(&e, &c.request);
         let q2 = quote(&e, &with_lines(&c.request, split));
-        prop_assert_eq!(totals_view(&q1), totals_view(&q2));
+        let (v1, v2) = views_alike(&c, &q1, &q2);
+        prop_assert_eq!(v1, v2);
         same_discounts(&c, &q1, &q2)?;
         same_points(&c, &q1, &q2)?;
     }
