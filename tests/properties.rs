@@ -428,6 +428,53 @@ proptest! {
         }
     }
 
+    /// Redeeming one more reward, last, changes nothing the rewards before it gave, and
+    /// never raises the total or the points earned: an applied reward adds its discount
+    /// (or free shipping) and its points cost, a refused one adds only its entry.
+    #[test]
+    fn one_more_reward_last_only_adds_to_the_quote(c in case(), pick in any::<usize>()) {
+        prop_assume!(!c.prog.rewards.is_empty());
+        let extra = c.prog.rewards[pick % c.prog.rewards.len()].clone();
+        let e = engine(&c);
+        let q1 = quote(&e, &c.request);
+        let mut request = c.request.clone();
+        request["cart"]["redeem"].as_array_mut().unwrap().push(json!(extra));
+        let q2 = quote(&e, &request);
+        let (r1, r2) = (q1["rewards"].as_array().unwrap(), q2["rewards"].as_array().unwrap());
+        prop_assert_eq!(&r2[..r1.len()], &r1[..]);
+        prop_assert_eq!(r2.len(), r1.len() + 1);
+        let added = &r2[r1.len()];
+        prop_assert_eq!(&added["id"], &json!(extra));
+        for k in ["offer", "promoCodes", "customer", "gifts", "nextBracket"] {
+            prop_assert_eq!(&q1[k], &q2[k], "{} changed", k);
+        }
+        prop_assert_eq!(&q1["totals"]["subtotal"], &q2["totals"]["subtotal"]);
+        let discount = |q: &Value| dec(&q["totals"]["discount"]);
+        let cost = |q: &Value| q["points"]["redeemed"].as_u64().unwrap();
+        if added["status"] == "applied" {
+            let d = added["discount"].as_str().map_or(Decimal::ZERO, |d| dec(&json!(d)));
+            prop_assert_eq!(discount(&q2), discount(&q1) + d);
+            prop_assert_eq!(cost(&q2), cost(&q1) + added["pointsCost"].as_u64().unwrap());
+            if added["freeShipping"] == true {
+                prop_assert_eq!(&q2["shipping"]["free"], &json!(true));
+            }
+            // Each line keeps what it took before and loses at most what it had left.
+            for (l1, l2) in q1["lines"].as_array().unwrap().iter().zip(q2["lines"].as_array().unwrap()) {
+                prop_assert!(dec(&l2["discount"]) >= dec(&l1["discount"]));
+                prop_assert!(dec(&l2["total"]) >= Decimal::ZERO);
+            }
+        } else {
+            prop_assert_eq!(&added["status"], &json!("rejected"));
+            prop_assert!(added["reason"].as_str().is_some_and(|r| !r.is_empty()));
+            prop_assert_eq!(&q1["lines"], &q2["lines"]);
+            prop_assert_eq!(&q1["totals"], &q2["totals"]);
+            prop_assert_eq!(&q1["shipping"], &q2["shipping"]);
+            prop_assert_eq!(cost(&q2), cost(&q1));
+        }
+        prop_assert!(dec(&q2["totals"]["total"]) <= dec(&q1["totals"]["total"]));
+        prop_assert!(q2["points"]["earned"].as_u64() <= q1["points"]["earned"].as_u64());
+    }
+
     /// Quoting is deterministic and every entry point gives the same bytes.
     #[test]
     fn quoting_twice_is_identical(c in case()) {
