@@ -94,7 +94,8 @@ fn totals_view(q: &Value) -> Value {
 /// that leaves a few cents, a reward on units (`freeProduct`, `buyXGetY`) worth at most
 /// one minor unit per line may find a cent on its lines one way and apply, and none the
 /// other way ("nothing is left to discount on …"). Such a reward is viewed as refused in
-/// both, its points given back.
+/// both, its points given back (and the same reward redeemed again later, refused as
+/// "already redeemed" where the first applied, viewed as refused as on the other side).
 fn views_alike(c: &Case, a: &Value, b: &Value) -> (Value, Value) {
     let (mut va, mut vb) = (totals_view(a), totals_view(b));
     let lines = a["lines"]
@@ -124,11 +125,24 @@ fn views_alike(c: &Case, a: &Value, b: &Value) -> (Value, Value) {
                 .is_some_and(|why| why.starts_with("nothing is left to discount on"));
         dusty.then(|| r["pointsCost"].as_u64().unwrap())
     };
+    // Viewed as refused: its points given back, and the same reward redeemed again later
+    // ("already redeemed in this order" where it applied) refused as on `other`.
     let refuse = |view: &mut Value, other: &Value, k: usize, cost: u64| {
         view["rewards"][k] = other["rewards"][k].clone();
         let p = &mut view["points"];
         p["redeemed"] = json!(p["redeemed"].as_u64().unwrap() - cost);
         p["balance"] = json!(p["balance"].as_u64().unwrap() + cost);
+        let count = other["rewards"].as_array().unwrap().len();
+        for j in k + 1..count {
+            let (r, o) = (&view["rewards"][j], &other["rewards"][j]);
+            if r["id"] == o["id"]
+                && r["id"] == other["rewards"][k]["id"]
+                && r["reason"] == "already redeemed in this order"
+                && o["status"] == "rejected"
+            {
+                view["rewards"][j] = o.clone();
+            }
+        }
     };
     for k in 0..a["rewards"].as_array().unwrap().len() {
         if let Some(cost) = flipped(a, b, k) {
