@@ -96,19 +96,17 @@ mod tests {
     use super::Kept;
     use rust_decimal::Decimal;
 
+    fn frac(num: i128, den: i128) -> Kept {
+        Kept { num, den }
+    }
+
     #[test]
     fn discounts_on_the_whole_cart_multiply_to_what_is_left_of_it() {
         // 10% then 5.00 off a cart of 200.00 (in cents): 180.00, then 175.00 of 200.00.
         let mut k = Kept::whole(20_000);
         k.times(18_000, 20_000);
         k.times(17_500, 18_000);
-        assert_eq!(
-            k,
-            Kept {
-                num: 17_500,
-                den: 20_000
-            }
-        );
+        assert_eq!(k, frac(17_500, 20_000));
         assert_eq!(k.of(4_376), (3_829, false));
         assert_eq!(k.of(1_001), (875, true));
     }
@@ -119,24 +117,12 @@ mod tests {
         // the 65.64 left: each unit no reward took keeps 26.84 / 65.64 of its price.
         let mut k = Kept::whole(10_968);
         k.times(6_564 - 3_880, 6_564);
-        assert_eq!(
-            k,
-            Kept {
-                num: 671,
-                den: 1_641
-            }
-        );
+        assert_eq!(k, frac(671, 1_641));
         assert_eq!(k.of(4_376), (1_789, true));
         assert_eq!(k.of(6_564), (2_684, false));
         // A second voucher of 6.84 over the 26.84 left: 20.00 / 65.64.
         k.times(2_000, 2_684);
-        assert_eq!(
-            k,
-            Kept {
-                num: 500,
-                den: 1_641
-            }
-        );
+        assert_eq!(k, frac(500, 1_641));
     }
 
     #[test]
