@@ -455,8 +455,8 @@ proptest! {
         request["cart"]["redeem"].as_array_mut().unwrap().push(json!(extra));
         let q2 = quote(&e, &request);
         let (r1, r2) = (q1["rewards"].as_array().unwrap(), q2["rewards"].as_array().unwrap());
-        prop_assert_eq!(&r2[..r1.len()], &r1[..]);
         prop_assert_eq!(r2.len(), r1.len() + 1);
+        prop_assert_eq!(&r2[..r1.len()], &r1[..]);
         let added = &r2[r1.len()];
         prop_assert_eq!(&added["id"], &json!(extra));
         for k in ["offer", "promoCodes", "customer", "gifts", "nextBracket"] {
