@@ -27,6 +27,16 @@ pub static NOWS: [&str; 3] = [
     "2026-03-31T08:00:00+02:00",
     "2027-01-01T00:00:00Z",
 ];
+pub static TIERS: [&str; 2] = ["gold", "silver"];
+/// Discount cards as customers type them: a valid EAN-13 (also with spaces and dashes), a
+/// valid Luhn number, and numbers that fail both checks.
+pub static CARDS: [&str; 5] = [
+    "4006381333931",
+    " 4006-3813-3393-1 ",
+    "79927398713",
+    "4006381333932",
+    "12345",
+];
 pub static PERCENTS: [&str; 8] = ["5", "10", "12.5", "15", "33.33", "50", "99.99", "100"];
 
 /// `minor` minor units printed with `digits` decimals (`1234`, 2 → `"12.34"`).
@@ -99,6 +109,10 @@ fn leaf() -> impl Strategy<Value = Value> {
         (1u32..400).prop_map(
             |d| json!({"field": "orders.count", "op": "gte", "value": 1, "withinLastDays": d})
         ),
+        any::<bool>()
+            .prop_map(|b| json!({"field": "customer.hasDiscountCard", "op": "eq", "value": b})),
+        select(&TIERS[..])
+            .prop_map(|t| json!({"field": "customer.attributes.tier", "op": "eq", "value": t})),
         select(&BUILTINS[..]).prop_map(|s| json!({"segment": s})),
         Just(json!({"segment": "$prev"})),
     ]
@@ -354,6 +368,8 @@ pub fn program() -> impl Strategy<Value = Prog> {
                     gifts,
                 )| {
                     let segments = rules.len();
+                    // Bits of `pick` (before `fix_refs` draws on it) choose the extras below.
+                    let extras = pick;
                     let mut p = Map::new();
                     p.insert("version".into(), json!(1));
                     p.insert("currency".into(), json!(currency));
@@ -479,7 +495,17 @@ pub fn program() -> impl Strategy<Value = Prog> {
                         if let Some(d) = period {
                             c["periodDays"] = json!(d);
                         }
+                        if extras & 4 != 0 {
+                            let from = scaled((extras >> 8) % 20_000, digits).max(1);
+                            let pct = PERCENTS[(extras >> 24) as usize % PERCENTS.len()];
+                            c["segmentRanges"] = json!([{ "segment": "loyal",
+                                "ranges": [{ "from": amount(from, digits), "percent": pct }] }]);
+                        }
                         p.insert("cumulativeDiscount".into(), c);
+                    }
+                    if extras & 3 != 0 {
+                        let check = ["none", "ean13", "luhn"][(extras & 3) as usize - 1];
+                        p.insert("discountCards".into(), json!({ "check": check }));
                     }
                     let codes: Vec<String> = (0..promos.len()).map(|i| format!("CODE{i}")).collect();
                     let promos: Vec<Value> = promos
@@ -659,6 +685,10 @@ pub fn request(prog: Prog) -> impl Strategy<Value = Case> {
                 0..7,
             ),
         ),
+        (
+            prop::option::weighted(0.5, select(&CARDS[..])),
+            prop::option::of(select(&TIERS[..])),
+        ),
     );
     (
         select(&NOWS[..]),
@@ -679,8 +709,11 @@ pub fn request(prog: Prog) -> impl Strategy<Value = Case> {
             let d = prog.digits;
             let mut r = Map::new();
             r.insert("now".into(), json!(now));
-            if let Some(((active, business, tags, group, personal, cumulative), (balance, granted, orders))) =
-                customer
+            if let Some((
+                (active, business, tags, group, personal, cumulative),
+                (balance, granted, orders),
+                (card, tier),
+            )) = customer
             {
                 let mut c = Map::new();
                 c.insert("id".into(), json!("c1"));
@@ -691,6 +724,12 @@ pub fn request(prog: Prog) -> impl Strategy<Value = Case> {
                     c.insert("type".into(), json!("business"));
                 }
                 c.insert("tags".into(), json!(tags));
+                if let Some(card) = card {
+                    c.insert("discountCard".into(), json!(card));
+                }
+                if let Some(tier) = tier {
+                    c.insert("attributes".into(), json!({ "tier": tier }));
+                }
                 if let (Some(g), true) = (group, prog.groups > 0) {
                     c.insert("group".into(), json!(format!("g{}", g % prog.groups)));
                 }
