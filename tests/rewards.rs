@@ -704,28 +704,20 @@ fn a_reward_on_units_after_a_voucher_takes_only_what_those_units_still_hold() {
     // less than the cart's share (70.88 / 109.68). Then buy one mug, get two free: the
     // four free mugs hold 17.89 of the mugs' 26.84, and the two paid for keep 8.95,
     // whether the mugs are on one line or on two (4 + 2).
-    let program = json!({ "version": 1, "currency": "EUR", "rewards": [
-        { "id": "bag", "type": "freeProduct", "pointsCost": 0, "product": "bag", "quantity": 1 },
-        { "id": "voucher", "type": "voucher", "pointsCost": 0, "amount": "38.80" },
-        { "id": "mugs", "type": "buyXGetY", "pointsCost": 0,
-          "buy": { "products": ["mug"], "quantity": 1 },
-          "get": { "products": ["mug"], "quantity": 2, "percent": "100" } } ] });
-    for lines in [
-        &[
-            ("l0", "mug", &[][..], "10.94", 6),
-            ("l1", "bag", &[][..], "44.04", 1),
-        ][..],
-        &[
-            ("l0a", "mug", &[][..], "10.94", 4),
-            ("l0b", "mug", &[][..], "10.94", 2),
-            ("l1", "bag", &[][..], "44.04", 1),
-        ][..],
-    ] {
-        let q = quote_value(&program, &cart_request(&["bag", "voucher", "mugs"], lines));
+    let (program, request, q) = fixture("units-after-a-voucher");
+    let split = json!([
+        { "id": "l0a", "productId": "mug", "unitPrice": "10.94", "quantity": 4 },
+        { "id": "l0b", "productId": "mug", "unitPrice": "10.94", "quantity": 2 },
+        { "id": "l1", "productId": "bag", "unitPrice": "44.04", "quantity": 1 }
+    ]);
+    let mut split_request = request.clone();
+    split_request["cart"]["lines"] = split;
+    for q in [q, quote_value(&program, &split_request)] {
         assert_eq!(reward(&q, "bag")["discount"], "44.04");
         assert_eq!(reward(&q, "voucher")["discount"], "38.80");
         assert_eq!(reward(&q, "mugs")["discount"], "17.89");
         assert_totals(&q, "109.68", "100.73", "0.00", "8.95");
+        assert_points(&q, 0, 900, 100);
     }
 }
 
