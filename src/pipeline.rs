@@ -60,8 +60,6 @@ struct State<'a> {
     /// The source labels of the lines' shares.
     sources: Vec<Source>,
     trace: Vec<TraceEntry>,
-    /// The lines' subtotals (step 3), added up once.
-    subtotal: i128,
     /// What a unit no reward has taken still holds of its step-3 price after the
     /// cart-wide discounts so far.
     kept: Kept,
@@ -422,7 +420,6 @@ pub(crate) fn run<'a>(
         sources: Vec::with_capacity(8),
         // Every offer, the customer discounts, every code entered and every reward.
         trace: Vec::with_capacity(c.offers.len() + 2 + cart.promo_codes.len() + c.rewards.len()),
-        subtotal: 0,
         kept: Kept::whole(0),
         left: 0,
     };
@@ -457,10 +454,10 @@ pub(crate) fn run<'a>(
             rewarded: 0,
         });
     }
-    st.subtotal = st.lines.iter().map(|l| l.subtotal).sum();
-    st.left = st.subtotal;
-    st.kept = Kept::whole(st.subtotal);
-    let subtotal = st.subtotal;
+    // The lines' subtotals (step 3), added up once.
+    let subtotal: i128 = st.lines.iter().map(|l| l.subtotal).sum();
+    st.left = subtotal;
+    st.kept = Kept::whole(subtotal);
     if m.to_decimal(subtotal) > c.money_limit.decimal {
         return Err(Error::limit(
             "cart.lines",
@@ -1568,7 +1565,6 @@ mod tests {
             lines: Vec::new(),
             sources: vec!["offer:before".into()],
             trace: Vec::new(),
-            subtotal: 0,
             kept: Kept::whole(remaining.iter().sum()),
             left: remaining.iter().sum(),
         };
