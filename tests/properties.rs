@@ -89,6 +89,28 @@ fn totals_view(q: &Value) -> Value {
     })
 }
 
+/// Whether `id` names one of the program's rewards on units (`freeProduct`, `buyXGetY`).
+fn on_units(c: &Case, id: &Value) -> bool {
+    c.prog.json["rewards"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|p| p["id"] == *id && (p["type"] == "freeProduct" || p["type"] == "buyXGetY"))
+}
+
+/// The number of lines of the quote that has more of them.
+fn most_lines(a: &Value, b: &Value) -> usize {
+    let count = |q: &Value| q["lines"].as_array().unwrap().len();
+    count(a).max(count(b))
+}
+
+/// One minor unit per line (of the quote with more lines): how far the contract's
+/// rounding ("ties to the earlier line") may move a reward on units between two
+/// arrangements of the same cart.
+fn dust(c: &Case, a: &Value, b: &Value) -> Decimal {
+    Decimal::new(1, c.prog.digits) * Decimal::from(most_lines(a, b))
+}
+
 /// [`totals_view`] of two quotes of one cart arranged two ways, with one exception the
 /// contract's rounding makes ("ties to the earlier line"): after a cart-wide discount
 /// that leaves a few cents, a reward on units (`freeProduct`, `buyXGetY`) worth at most
@@ -98,24 +120,12 @@ fn totals_view(q: &Value) -> Value {
 /// "already redeemed" where the first applied, viewed as refused as on the other side).
 fn views_alike(c: &Case, a: &Value, b: &Value) -> (Value, Value) {
     let (mut va, mut vb) = (totals_view(a), totals_view(b));
-    let lines = a["lines"]
-        .as_array()
-        .unwrap()
-        .len()
-        .max(b["lines"].as_array().unwrap().len());
-    let dust = Decimal::new(1, c.prog.digits) * Decimal::from(lines);
-    let on_units = |id: &Value| {
-        c.prog.json["rewards"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|p| p["id"] == *id && (p["type"] == "freeProduct" || p["type"] == "buyXGetY"))
-    };
+    let dust = dust(c, a, b);
     // The points of a reward applied on `q` and refused for dust on `other`.
     let flipped = |q: &Value, other: &Value, k: usize| {
         let (r, o) = (&q["rewards"][k], &other["rewards"][k]);
         let dusty = r["status"] == "applied"
-            && on_units(&r["id"])
+            && on_units(c, &r["id"])
             && r["discount"]
                 .as_str()
                 .is_some_and(|d| dec(&json!(d)) <= dust)
@@ -161,21 +171,14 @@ fn views_alike(c: &Case, a: &Value, b: &Value) -> (Value, Value) {
 /// differ by one minor unit per line.
 fn same_discounts(c: &Case, a: &Value, b: &Value) -> Result<(), TestCaseError> {
     let targeted = |q: &Value| {
-        q["rewards"].as_array().unwrap().iter().any(|r| {
-            r["status"] == "applied"
-                && c.prog.json["rewards"].as_array().unwrap().iter().any(|p| {
-                    p["id"] == r["id"] && (p["type"] == "freeProduct" || p["type"] == "buyXGetY")
-                })
-        })
+        q["rewards"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["status"] == "applied" && on_units(c, &r["id"]))
     };
-    let lines = a["lines"]
-        .as_array()
-        .unwrap()
-        .len()
-        .max(b["lines"].as_array().unwrap().len());
-    let unit = Decimal::new(1, c.prog.digits);
     let tolerance = if targeted(a) || targeted(b) {
-        unit * Decimal::from(lines)
+        dust(c, a, b)
     } else {
         Decimal::ZERO
     };
@@ -219,11 +222,7 @@ fn same_points(c: &Case, a: &Value, b: &Value) -> Result<(), TestCaseError> {
         prop_assert_eq!(ea, eb, "points earned");
         return Ok(());
     }
-    let lines = a["lines"]
-        .as_array()
-        .unwrap()
-        .len()
-        .max(b["lines"].as_array().unwrap().len()) as u64;
+    let lines = most_lines(a, b) as u64;
     // pointsPerUnit ≤ 10 and factors ≤ 2 in generated programs.
     let per_minor = 20.0 / 10f64.powi(c.prog.digits as i32);
     let tolerance = (lines as f64 * per_minor).ceil() as u64 + 1;
