@@ -262,7 +262,7 @@ fn smallest_first(keys: &mut [u64], k: usize) -> bool {
 
 /// `amount × weight / total` as (quotient, remainder), in 64-bit arithmetic when it
 /// fits (Wasm has no 128-bit division instruction).
-fn share_of(amount: i128, weight: i128, total: i128) -> (i128, i128) {
+pub(crate) fn share_of(amount: i128, weight: i128, total: i128) -> (i128, i128) {
     if let (Ok(a), Ok(w), Ok(t)) = (
         u64::try_from(amount),
         u64::try_from(weight),

@@ -9,6 +9,8 @@
 
 use rust_decimal::Decimal;
 
+use crate::allocate::share_of;
+
 /// A fraction `num / den`, with `0 ≤ num ≤ den` and `1 ≤ den < 2⁹⁶` (a decimal's
 /// digits): the product of what each cart-wide discount kept, exact while it fits
 /// (past that, the terms lose their lowest bits, about a part in 2⁶³ each time).
@@ -65,15 +67,15 @@ impl Kept {
         }
     }
 
-    /// `amount × num / den`, rounded down, and whether anything was rounded away.
+    /// `amount × num / den`, rounded down, and whether anything was rounded away (as
+    /// [`share_of`] works a share out, in 64-bit arithmetic when it fits).
     pub fn of(&self, amount: i128) -> (i128, bool) {
         let (mut num, mut den) = (self.num, self.den);
-        loop {
-            if let Some(x) = amount.checked_mul(num) {
-                return (x / den, x % den != 0);
-            }
+        while amount.checked_mul(num).is_none() {
             (num, den) = (num >> 1, (den >> 1).max(1));
         }
+        let (q, rest) = share_of(amount, num, den);
+        (q, rest != 0)
     }
 
     /// The fraction's terms as decimals.
