@@ -15,7 +15,7 @@ bash scripts/setup.sh
 
 log() { printf '[build-pkg] %s\n' "$*" >&2; }
 
-# Regression guard on the optimised module (about 514.9 KB today, built for speed at
+# Regression guard on the optimised module (about 517.6 KB today, built for speed at
 # opt-level 2; raised from 600 KB to 608 KB for 2 KB of quote-writing code that saves 5%
 # of a 200-line quote's instructions, then to 612 KB for 4.6 KB of reading that digests a
 # customer's orders straight from the request text: 12% of a large quote's
@@ -27,10 +27,12 @@ log() { printf '[build-pkg] %s\n' "$*" >&2; }
 # and the ledger's events and a customer's attributes were read on the same tree,
 # 34.8 KB; then to 516 KB when wasm-opt kept the program's readers apart, rebuilt each
 # function's control flow and took small address constants as offsets, and serde_json
-# lost std in the Wasm build, 10.4 KB). The goal is well below
+# lost std in the Wasm build, 10.4 KB; raised to 520 KB for 2.7 KB that reads a JSON
+# number of more than 15 digits as its nearest float, src/nearest.rs, where serde_json
+# was a place off for one in ten). The goal is well below
 # Shopify's 256 KB cap; see BENCHMARKS.md for the size budget, what the module is made
 # of and the speed/size trade-off.
-MAX_WASM_BYTES=${MAX_WASM_BYTES:-$((516 * 1024))}
+MAX_WASM_BYTES=${MAX_WASM_BYTES:-$((520 * 1024))}
 TARGET_DIR=${CARGO_TARGET_DIR:-target}
 PKG_OUT=${PKG_OUT:-pkg}
 WASM_OUT=$TARGET_DIR/wasm32-unknown-unknown/release/checkout_benefits.wasm

@@ -291,7 +291,8 @@ pub(crate) fn string_token(token: &str) -> Option<String> {
 }
 
 /// A JSON number token read by serde_json, as within a document: an integer that fits
-/// 64 bits exactly, any other number as its nearest `f64`; `None` for anything else.
+/// 64 bits exactly, any other number as its nearest `f64` (as JavaScript reads it);
+/// `None` for anything else.
 /// Read as a `Value`, whose reading takes every kind of JSON value: a `Number`'s
 /// refuses the others with serde's `invalid type` message, which links `core`'s float
 /// printing.
@@ -303,7 +304,8 @@ pub(crate) fn number_token(token: &str) -> Option<Doc<'static>> {
     Some(match (n.as_u64(), n.as_i64()) {
         (Some(u), _) => Doc::Unsigned(u),
         (None, Some(i)) => Doc::Signed(i),
-        _ => Doc::Float(n.as_f64()?),
+        // serde_json's float may be a place off the nearest (`crate::nearest`).
+        _ => Doc::Float(crate::nearest::nearest(token, n.as_f64()?)),
     })
 }
 

@@ -41,6 +41,7 @@ mod ledger;
 mod limits;
 mod lookup;
 mod money;
+mod nearest;
 mod pipeline;
 mod profile;
 mod program;

@@ -209,3 +209,56 @@ fn a_vertical_tab_around_a_shipping_value_is_trimmed_like_other_whitespace() {
         }
     }
 }
+
+/// A JSON number is the number JavaScript means by the same text (its nearest `f64`,
+/// read as that float's shortest text). `9429.414999999999` has 16 significant digits;
+/// it was once read through a float rounded twice, as `9429.415`, and priced at 9429.42
+/// where the same digits as a string gave 9429.41. (Natively serde_json now reads it
+/// with `float_roundtrip`; the Wasm build, without it, is checked by the shared fixture
+/// `core-number-price-as-javascript-reads-it.json` and `src/nearest.rs`'s tests.)
+#[test]
+fn a_long_json_number_is_read_as_the_float_javascript_reads() {
+    let program = r#"{"version": 1, "currency": "EUR"}"#;
+    let engine = Engine::from_json(program).expect("program compiles");
+    let price_of = |amount: &str| {
+        let request = format!(
+            r#"{{"now": "2026-11-22T10:00:00Z", "customer": {{"id": "c1"}},
+                "cart": {{"currency": "EUR", "lines": [{{"id": "l1", "productId": "p1",
+                "unitPrice": {amount}, "quantity": 1}}]}}}}"#
+        );
+        let q: Value =
+            serde_json::from_str(&engine.quote_json(&request).map_err(|e| e.message)?).unwrap();
+        Ok::<_, String>(q["lines"][0]["price"].as_str().unwrap().to_string())
+    };
+    assert_eq!(price_of("9429.414999999999"), Ok("9429.41".to_string()));
+    assert_eq!(price_of("\"9429.414999999999\""), Ok("9429.41".to_string()));
+    // The same float given as a value to the readers that take any serde deserializer.
+    let request = json!({"now": "2026-11-22T10:00:00Z", "cart": {"currency": "EUR",
+        "lines": [{"id": "l1", "productId": "p1", "unitPrice": 9429.414999999999_f64, "quantity": 1}]}});
+    let read = checkout_benefits::parse_request(request.clone()).expect("a request");
+    assert_eq!(
+        read.cart.lines[0].unit_price.to_string(),
+        "9429.414999999999"
+    );
+    let cart = checkout_benefits::parse_cart(request["cart"].clone()).expect("a cart");
+    assert_eq!(cart.lines[0].unit_price.to_string(), "9429.414999999999");
+    // Prices as JavaScript arithmetic leaves them (a price times a rate), written as
+    // `JSON.stringify` writes them: as numbers they must price as their digits do (and
+    // be refused alike when they have more decimal places than an amount may have).
+    let mut differ = Vec::new();
+    for cents in (1..200_000u32).step_by(7) {
+        for rate in [1.1, 1.19, 0.85, 3.0, 1.07] {
+            let value = f64::from(cents) / 100.0 * rate;
+            let text = format!("{value:?}");
+            if price_of(&text) != price_of(&format!("\"{text}\"")) {
+                differ.push(text);
+            }
+        }
+    }
+    assert!(
+        differ.is_empty(),
+        "{} of them, such as {:?}",
+        differ.len(),
+        &differ[..differ.len().min(5)]
+    );
+}
