@@ -381,3 +381,52 @@ fn a_customer_is_found_by_card_number() {
     assert_eq!(find_customer_by_card(customers, "123").unwrap(), -1);
     assert!(find_customer_by_card(js("{}"), "1").is_err());
 }
+
+/// A JSON number of many digits is read as the float JavaScript's `JSON.parse` reads
+/// (serde_json here has no `float_roundtrip`: `crate::nearest` moves its float).
+#[wasm_bindgen_test]
+fn numbers_of_many_digits_read_as_json_parse_reads_them() {
+    let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = move || {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        x
+    };
+    let mut moved = 0;
+    for i in 0..20_000 {
+        let token = match i % 3 {
+            // A price as JavaScript arithmetic leaves it, as `JSON.stringify` writes it.
+            0 => stringify(&JsValue::from_f64(
+                (next() % 100_000_000) as f64 / 100.0 * 1.19,
+            )),
+            // 16 to 27 digits, with a point or an exponent.
+            1 => {
+                let digits: String = (0..16 + next() % 12)
+                    .map(|_| char::from(b'0' + (next() % 10) as u8))
+                    .collect();
+                let point = 1 + (next() % 15) as usize;
+                if next() % 2 == 0 {
+                    format!("1{}.{}", &digits[..point], &digits[point..])
+                } else {
+                    format!("1{digits}e-{}", next() % 40)
+                }
+            }
+            _ => stringify(&JsValue::from_f64(f64::from_bits(next() >> 2))),
+        };
+        let want = js(&token).as_f64().expect("a number");
+        let Some(crate::jsondoc::Doc::Float(got)) = crate::jsondoc::number_token(&token) else {
+            // Integers that fit 64 bits are read exactly, not as floats.
+            continue;
+        };
+        assert_eq!(
+            got.to_bits(),
+            want.to_bits(),
+            "{token}: {got:?}, not {want:?}"
+        );
+        let approx: f64 = serde_json::from_str(&token).expect("a JSON number");
+        moved += usize::from(approx.to_bits() != want.to_bits());
+    }
+    // serde_json's own float was off for some of them: the check is not idle.
+    assert!(moved > 500, "moved {moved}");
+}
