@@ -322,12 +322,21 @@ fn compile_arg(kind: Kind, op: Op, v: &Value, ci: bool) -> Result<Arg, String> {
             }
             Arg::Texts(ts)
         }
-        (_, WithinLastDays) => match v {
-            Value::Number(n) if n.as_u64().is_some_and(|d| d <= 36_600) => {
-                Arg::Days(n.as_u64().unwrap_or(0) as u32)
+        (_, WithinLastDays) => {
+            // `30.0` is the whole number 30, as to JavaScript (`crate::whole`).
+            let days = match v {
+                Value::Number(n) => n.as_u64().or_else(|| {
+                    n.as_f64()
+                        .filter(|f| f.fract() == 0.0 && (0.0..=36_600.0).contains(f))
+                        .map(|f| f as u64)
+                }),
+                _ => None,
+            };
+            match days {
+                Some(d) if d <= 36_600 => Arg::Days(d as u32),
+                _ => return Err("must be a whole number of days (0 to 36600)".to_string()),
             }
-            _ => return Err("must be a whole number of days (0 to 36600)".to_string()),
-        },
+        }
         (Kind::Date | Kind::Attribute, Before | After) | (Kind::Date, Gt | Gte | Lt | Lte) => {
             match v {
                 Value::String(s) => Arg::Date(Instant::parse(s)?),

@@ -459,10 +459,16 @@ pub(crate) fn boolean(doc: Doc, at: &At) -> R<bool> {
 }
 
 /// An unsigned integer up to `max`, refused as serde refuses it for `expected` (`u32`).
+/// A number written with a fraction or an exponent is taken when its value is a whole
+/// one (`5.0`, `5e0`): it is the number `5` to JavaScript (`JSON.parse`, then
+/// `JSON.stringify`, writes `5`) and to JSON Schema's `integer`, so the text and object
+/// entry points read the same JSON alike.
 pub(crate) fn unsigned(doc: Doc, at: &At, max: u64, expected: &str) -> R<u64> {
     match doc {
         Doc::Unsigned(u) if u <= max => Ok(u),
         Doc::Signed(i) if (0..).contains(&i) && i as u64 <= max => Ok(i as u64),
+        // `max as f64 + 1.0`: `u32::MAX + 1` exactly, and 2⁶⁴ for `u64::MAX`.
+        Doc::Float(f) if f >= 0.0 && f.fract() == 0.0 && f < max as f64 + 1.0 => Ok(f as u64),
         Doc::Unsigned(_) | Doc::Signed(_) => out_of_range(&doc, at, expected),
         other => wrong_type(&other, at, expected),
     }
@@ -476,10 +482,18 @@ pub(crate) fn u64_(doc: Doc, at: &At) -> R<u64> {
     unsigned(doc, at, u64::MAX, "u64")
 }
 
-/// A signed integer, refused as serde refuses it for `i64`.
+/// A signed integer, refused as serde refuses it for `i64`; a whole number written with
+/// a fraction or an exponent is taken, as by [`unsigned`].
 pub(crate) fn i64_(doc: Doc, at: &At) -> R<i64> {
     match doc {
         Doc::Signed(i) => Ok(i),
+        // -2⁶³ ≤ f < 2⁶³: within `i64`, where `as` is exact for a whole float.
+        Doc::Float(f)
+            if f.fract() == 0.0
+                && (-9.223_372_036_854_776e18..9.223_372_036_854_776e18).contains(&f) =>
+        {
+            Ok(f as i64)
+        }
         Doc::Unsigned(u) => i64::try_from(u).or_else(|_| out_of_range(&doc, at, "i64")),
         other => wrong_type(&other, at, "i64"),
     }

@@ -126,7 +126,7 @@ struct RawEvent {
     id: String,
     #[serde(rename = "type")]
     kind: EventType,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::whole::opt")]
     points: Option<i64>,
     #[serde(default)]
     order_id: Option<String>,

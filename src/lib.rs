@@ -58,6 +58,7 @@ mod request;
 mod request_read;
 mod scan;
 mod sorting;
+mod whole;
 
 pub use card::{check_card, find_by_card, normalize_card};
 pub use dates::Instant;

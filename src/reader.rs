@@ -576,8 +576,9 @@ impl<'a> Cur<'a> {
         }
     }
 
-    /// A plain unsigned integer (`0` or digits not starting with `0`); `None` for a
-    /// sign, a fraction, an exponent or a value past `u64`.
+    /// An unsigned integer: plain (`0` or digits not starting with `0`), or a whole
+    /// number written with a sign, a fraction or an exponent (`3.0`, `1e2`, `-0`; see
+    /// `crate::whole`); `None` for anything else or a value past `u64`.
     fn uint(&mut self) -> Option<u64> {
         // One digit and the end of the value, as most quantities are in compact JSON.
         if let Some(&[d @ b'0'..=b'9', b',' | b'}' | b']']) = self.b.get(self.i..self.i + 2) {
@@ -586,6 +587,9 @@ impl<'a> Cur<'a> {
         }
         self.ws();
         let start = self.i;
+        if self.b.get(start) == Some(&b'-') {
+            return self.whole_number(start);
+        }
         let mut n = 0u64;
         while let Some(&d @ b'0'..=b'9') = self.b.get(self.i) {
             let digit = u64::from(d - b'0');
@@ -600,7 +604,29 @@ impl<'a> Cur<'a> {
         let digits = self.i - start;
         let leading_zero = digits > 1 && self.b.get(start) == Some(&b'0');
         let fraction = matches!(self.b.get(self.i), Some(b'.' | b'e' | b'E'));
+        if fraction && digits > 0 && !leading_zero {
+            return self.whole_number(start);
+        }
         (digits > 0 && !leading_zero && !fraction).then_some(n)
+    }
+
+    /// The number token from `start` read as the full reader reads it, when its value
+    /// is a whole number from 0 to `u64::MAX`. Rare: out of line and cold.
+    #[cold]
+    #[inline(never)]
+    fn whole_number(&mut self, start: usize) -> Option<u64> {
+        let mut end = start;
+        while matches!(
+            self.b.get(end),
+            Some(b'0'..=b'9' | b'.' | b'e' | b'E' | b'+' | b'-')
+        ) {
+            end += 1;
+        }
+        let at = crate::jsondoc::At::Root(crate::error::ErrorCode::InvalidRequest);
+        let doc = crate::jsondoc::number_token(self.s.get(start..end)?)?;
+        let n = crate::jsondoc::u64_(doc, &at).ok()?;
+        self.i = end;
+        Some(n)
     }
 
     /// `attributes`: the text of the object, read as the full reader reads it (of a key
@@ -1585,12 +1611,26 @@ mod tests {
         let with_line = |extra: &str| format!("{{{NOW},{}}}", cart(&format!("{{{LINE},{extra}}}")));
         let with_customer =
             |fields: &str| format!(r#"{{{NOW},"customer":{{"id":"c"{fields}}},{}}}"#, cart(""));
+        // A whole number written with a fraction or an exponent is that number
+        // (`crate::whole`), read by the full reader only.
+        for (quantity, want) in [
+            ("3.0", 3),
+            ("1e2", 100),
+            ("1E2", 100),
+            ("2.50e1", 25),
+            ("-0", 0),
+        ] {
+            let text = with_line(&format!(r#""quantity":{quantity}"#));
+            assert!(agrees(&text, request), "not taken: {text}");
+            let read = crate::engine::parse_request_json(&text).expect(&text);
+            assert_eq!(read.cart.lines[0].quantity, want, "{text}");
+            let serde = read_json::<Request>(&text, ErrorCode::InvalidRequest, "").expect(&text);
+            assert_eq!(serde.cart.lines[0].quantity, want, "{text}");
+        }
         for quantity in [
-            "3.0",
             "-1",
-            "-0",
-            "1e2",
-            "1E2",
+            "-1.0",
+            "3.5",
             "01",
             "00",
             "4294967296",

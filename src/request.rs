@@ -119,7 +119,7 @@ pub struct Customer {
     pub cumulative_discount: Option<Dec>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub discount_card: Option<Text>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::whole::read")]
     pub points_balance: u64,
     /// Rewards granted by hand: redeeming them costs no points.
     #[serde(default)]
@@ -193,6 +193,7 @@ pub struct Line<'a> {
     pub categories: Categories<'a>,
     /// The catalogue unit price (before group prices).
     pub unit_price: Dec,
+    #[serde(deserialize_with = "crate::whole::read")]
     pub quantity: u32,
 }
 }

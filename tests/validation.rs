@@ -827,7 +827,8 @@ fn quantities_are_whole_positive_numbers() {
         json!(-1),
         json!("2"),
         json!(null),
-        json!(2.0),
+        json!(2.5),
+        json!(-2.0),
     ] {
         request_refused(
             with(request(), "/cart/lines/1/quantity", bad),
@@ -835,6 +836,22 @@ fn quantities_are_whole_positive_numbers() {
             "cart.lines[1].quantity",
         );
     }
+    // A whole number written with a fraction or an exponent is that number, as
+    // JavaScript reads it (`JSON.parse` makes 2 of `2.0`): the same quote as for `2`.
+    let e = engine();
+    let two = e.quote_json(&with(request(), "/cart/lines/1/quantity", json!(2)).to_string());
+    let text = request()
+        .to_string()
+        .replace(r#""quantity":1"#, r#""quantity":2.0"#);
+    assert!(text.contains("2.0"), "{text}");
+    assert_eq!(e.quote_json(&text).unwrap(), two.unwrap());
+    let text = request()
+        .to_string()
+        .replace(r#""quantity":1"#, r#""quantity":0.2e1"#);
+    assert_eq!(
+        e.quote_json(&text).unwrap(),
+        e.quote_json(&text.replace("0.2e1", "2")).unwrap()
+    );
 }
 
 #[test]

@@ -32,6 +32,7 @@ model! {
 /// The merchant's offer configuration.
 pub struct Program {
     /// Format version; must be 1.
+    #[serde(deserialize_with = "crate::whole::read")]
     pub version: u32,
     /// ISO 4217 code of the shop's currency.
     pub currency: String,
@@ -219,7 +220,7 @@ model! {
 pub struct Cumulative {
     pub enabled: bool,
     /// Only orders placed within this many days count (absent: all time).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::whole::opt")]
     pub period_days: Option<u32>,
     /// Order statuses whose totals count (default: the validated statuses).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -267,6 +268,7 @@ pub struct Reward {
     pub name: Option<String>,
     #[serde(rename = "type")]
     pub kind: RewardType,
+    #[serde(deserialize_with = "crate::whole::read")]
     pub points_cost: u64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_subtotal: Option<Dec>,
@@ -280,7 +282,7 @@ pub struct Reward {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub product: Option<String>,
     /// `freeProduct`: how many units become free.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::whole::opt")]
     pub quantity: Option<u32>,
     /// `buyXGetY`: what must be bought.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -289,7 +291,7 @@ pub struct Reward {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub get: Option<ItemSet>,
     /// `buyXGetY`: how many times at most per order.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::whole::opt")]
     pub max_applications: Option<u32>,
 }
 }
@@ -301,6 +303,7 @@ pub struct ItemSet {
     pub products: Option<Vec<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub categories: Option<Vec<String>>,
+    #[serde(deserialize_with = "crate::whole::read")]
     pub quantity: u32,
     /// `get` only: the percent off the discounted units (100 = free).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -348,7 +351,7 @@ pub struct GiftWhen {
     pub products: Option<Vec<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub categories: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::whole::opt")]
     pub min_quantity: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_subtotal: Option<Dec>,
@@ -359,6 +362,7 @@ model! {
 /// What is given.
 pub struct GiftItem {
     pub product: String,
+    #[serde(deserialize_with = "crate::whole::read")]
     pub quantity: u32,
 }
 }
@@ -380,7 +384,7 @@ pub struct DiscountCards {
     #[serde(default)]
     pub check: CardCheck,
     /// Accepted lengths in digits (default 4 to 32).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::whole::opt_list")]
     pub lengths: Option<Vec<u32>>,
 }
 }
@@ -450,7 +454,9 @@ impl<'de> Deserialize<'de> for Condition {
                         "field" if field.is_none() => field = Some(map.next_value()?),
                         "op" if op.is_none() => op = Some(map.next_value()?),
                         "value" if value.is_none() => value = Some(map.next_value()?),
-                        "withinLastDays" if within.is_none() => within = Some(map.next_value()?),
+                        "withinLastDays" if within.is_none() => {
+                            within = Some(map.next_value::<crate::whole::W<u32>>()?.0)
+                        }
                         "field" | "op" | "value" | "withinLastDays" => {
                             return Err(de::Error::custom(format!("duplicate key `{key}`")));
                         }

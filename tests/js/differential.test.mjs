@@ -132,3 +132,77 @@ test(`native and Wasm quotes are byte-identical (${COUNT} generated cases)`, asy
   assert.ok(quotes > COUNT / 2, 'most generated cases are valid quotes');
   assert.ok(errors > 0, 'some generated cases are errors');
 });
+
+/** A call's outcome as text: the quote, or the error's code, path and message. */
+function outcome(fn) {
+  try {
+    return fn();
+  } catch (e) {
+    return `error ${errorText(e)}`;
+  }
+}
+
+// The text and object entry points read the same JSON alike, for JSON that JavaScript
+// reads otherwise than it is written: whole numbers written `2.0` or `2e0` (JSON.parse
+// makes `2` of them) and prices as JavaScript arithmetic leaves them
+// (`12.34 * 1.19` is 14.684599999999998), many of 16 or 17 digits; such a price is
+// read as its digits, the same as the string of them.
+test('text and object entry points read the same JSON alike (whole numbers as 2.0 and 2e0, prices from JavaScript arithmetic)', async () => {
+  if (!existsSync(casesFile)) generateCases();
+  const { Engine } = await import(pathToFileURL(nodeEntry()).href);
+  const cases = readFileSync(casesFile, 'utf8')
+    .split('\n')
+    .filter((l) => l.length > 0)
+    .map((l) => JSON.parse(l))
+    .filter((c) => c.quote !== null)
+    .slice(0, 3000);
+  let wholes = 0;
+  let prices = 0;
+  let long = 0;
+  let accepted = 0;
+  const differ = [];
+  for (const c of cases) {
+    const engine = new Engine(c.program);
+    try {
+      let n = 0;
+      const written = c.requestText.replace(/"(quantity|pointsBalance)":(\d+)/g, (_, key, value) => {
+        n += 1;
+        return `"${key}":${n % 2 ? `${value}.0` : `${value}e0`}`;
+      });
+      if (written !== c.requestText) {
+        wholes += 1;
+        const asText = outcome(() => engine.quoteJson(written));
+        const asObject = outcome(() => JSON.stringify(engine.quote(JSON.parse(written))));
+        if (asText !== c.quote || asObject !== c.quote) differ.push(`case ${c.case}, whole numbers: ${written.slice(0, 200)}`);
+      }
+      const rate = [1.19, 1.1, 0.85, 1.07][c.case % 4];
+      const numbers = [];
+      const priced = c.requestText.replace(/"unitPrice":"(-?[0-9.]+)"/g, (_, value) => {
+        const number = JSON.stringify(Number(value) * rate);
+        if (number.replace(/[-.]/g, '').replace(/^0+/, '').length >= 16) long += 1;
+        numbers.push(number);
+        return `"unitPrice":${number}`;
+      });
+      if (priced !== c.requestText) {
+        prices += 1;
+        const asText = outcome(() => engine.quoteJson(priced));
+        const asObject = outcome(() => JSON.stringify(engine.quote(JSON.parse(priced))));
+        // A number means its digits as JavaScript writes them: the same as a string of them.
+        let k = 0;
+        const quoted = priced.replace(/"unitPrice":(-?[0-9.e+-]+)/g, () => `"unitPrice":"${numbers[k++]}"`);
+        const asString = outcome(() => engine.quoteJson(quoted));
+        if (!asText.startsWith('error')) accepted += 1;
+        if (asText !== asObject || asText !== asString) {
+          differ.push(`case ${c.case}, prices:\n  text:   ${asText.slice(0, 200)}\n  object: ${asObject.slice(0, 200)}\n  string: ${asString.slice(0, 200)}`);
+        }
+      }
+    } finally {
+      engine.free?.();
+    }
+  }
+  assert.deepEqual(differ.slice(0, 5), [], `${differ.length} cases differ`);
+  console.log(
+    `text and object alike: ${wholes} requests with whole numbers rewritten, ${prices} with prices from arithmetic (${long} prices of 16 digits or more, ${accepted} requests quoted)`,
+  );
+  assert.ok(wholes > 1000 && prices > 1000 && long > 1000 && accepted > 100, 'the rewritten requests reach both kinds of number');
+});
