@@ -58,6 +58,8 @@ mod request;
 mod request_read;
 mod scan;
 mod sorting;
+#[cfg(test)]
+mod testing;
 mod whole;
 
 pub use card::{check_card, find_by_card, normalize_card};

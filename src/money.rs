@@ -1165,11 +1165,9 @@ mod tests {
         }
         // Amounts of every length, on both sides of 2³² and 2⁶⁴ (written in 32 bits below
         // 2³² at scale 2, the usual cents).
-        let mut x = 0x2545_f491_4f6c_dd1du64;
+        let mut next = crate::testing::xorshift(0x2545_f491_4f6c_dd1d);
         for _ in 0..20_000 {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
+            let x = next();
             let minor = ((x >> (x % 64)) as i128) << (x % 3 * 16);
             let minor = minor * if x & 1 == 0 { 1 } else { -1 };
             let scale = (x % 7) as u32;
@@ -1189,12 +1187,10 @@ mod tests {
         // read is what `from_str_exact` reads (value and scale), and every text of the
         // accepted form within the limits is read.
         let alphabet = b"0123456789..-e ";
-        let mut x = 0x2545_f491_4f6c_dd1du64;
+        let mut next = crate::testing::xorshift(0x2545_f491_4f6c_dd1d);
         let mut read = 0;
         for _ in 0..200_000 {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
+            let x = next();
             let len = (x % 25) as usize;
             let text: String = (0..len)
                 .map(|k| {

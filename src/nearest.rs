@@ -375,13 +375,7 @@ mod tests {
 
     #[test]
     fn numbers_of_many_digits_read_as_core_reads_them() {
-        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
-        let mut next = move || {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x
-        };
+        let mut next = crate::testing::xorshift(0x2545_f491_4f6c_dd1d);
         let mut moved = 0;
         for _ in 0..100_000 {
             let digits = 16 + (next() % 10) as usize;
@@ -406,11 +400,9 @@ mod tests {
 
     #[test]
     fn floats_written_shortest_read_back_as_themselves() {
-        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = crate::testing::xorshift(0x9e37_79b9_7f4a_7c15);
         for _ in 0..50_000 {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
+            let x = next();
             reads_as_core(&format!("{:e}", f64::from_bits(x >> 2)));
             // A price as JavaScript arithmetic leaves it (a price times a rate).
             reads_as_core(&format!("{:?}", (x % 100_000_000) as f64 / 100.0 * 1.19));

@@ -1590,13 +1590,9 @@ mod tests {
     }
 
     /// A fixed pseudo-random walk from `seed`: each call gives a number below `m`.
-    fn walk(mut seed: u64) -> impl FnMut(u64) -> u64 {
-        move |m| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed % m
-        }
+    fn walk(seed: u64) -> impl FnMut(u64) -> u64 {
+        let mut next = crate::testing::xorshift(seed);
+        move |m| next() % m
     }
 
     /// Each line of `st` (made by [`state_over`] from `remaining`) took `shares[i]` (none

@@ -386,13 +386,7 @@ fn a_customer_is_found_by_card_number() {
 /// (serde_json here has no `float_roundtrip`: `crate::nearest` moves its float).
 #[wasm_bindgen_test]
 fn numbers_of_many_digits_read_as_json_parse_reads_them() {
-    let mut x: u64 = 0x2545_f491_4f6c_dd1d;
-    let mut next = move || {
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        x
-    };
+    let mut next = crate::testing::xorshift(0x2545_f491_4f6c_dd1d);
     let mut moved = 0;
     for i in 0..20_000 {
         let token = match i % 3 {
