@@ -1470,6 +1470,28 @@ cold start 16.58 ms. Loaded alternately in 30 fresh processes each then
 17.20 ms (median; import 8.96 / 8.92 ms, first program 7.64 / 7.80 ms): the change moved
 nothing there.
 
+Measured on 2026-11-30 from commit ef510c2: JSON numbers read as \`JSON.parse\` reads
+them. serde_json, without its \`float_roundtrip\` feature (36 KB of Wasm, measured), reads
+a number of more than 15 significant digits through floats rounded more than once and
+was a place or two off for one such number in ten or more: a unit price of
+\`9429.414999999999\` (a price as JavaScript arithmetic leaves it) cost 9429.42, where the
+string of the same digits cost 9429.41. \`core\`'s float reading would have added 18 KB;
+\`src/nearest.rs\` checks serde_json's float against the midpoints to the floats beside it
+in exact integer arithmetic instead. A whole number written \`2.0\` or \`2e0\` is now read
+where an integer is expected, as \`JSON.parse\` reads it, where the text entry points
+refused it and the object ones took it. Neither touches a plain number, so the quotes
+measured take the same paths (the counts moved by the layout of the code around them):
+
+| Step | Module raw / \`gzip -9\` | Program compiled and request read: typical / large | Quote: typical / 200 lines / large |
+|---|---|---|---|
+| (commit ef510c2) | 527,209 / 222,355 B | 1,086,787 / 6,805,173 | 228,138 / 1,096,562 / 3,458,825 |
+| the nearest float (commit ca3670e) | 530,001 / 223,805 B | not measured | not measured |
+| whole numbers written \`2.0\` (commits 69ffa6f, 1492517) | **530,574 / 223,907 B** | **1,086,800 / 6,805,204** | **228,096 / 1,095,760 / 3,458,023** |
+
+The size guard of \`scripts/build-pkg.sh\` went from 516 to 520 KB for them. This run is
+on an AMD EPYC, the one before it on an Intel Xeon: its times are not comparable with
+that run's one for one (\`JSON.parse\` of the typical request 14.6 µs here, 15.3 µs there).
+
 ## Size
 
 \`pkg/checkout_benefits_bg.wasm\` (after \`wasm-opt -Oz\`): ${int(w.rawBytes)} bytes raw
