@@ -9,6 +9,10 @@
 //   - a refused program or request throws CheckoutBenefitsError with the native
 //     code, path and message.
 //
+// Two more tests on the same cases check that the text and object entry points answer
+// alike for JSON written otherwise than `JSON.stringify` writes it (whole numbers as
+// `2.0`, prices from JavaScript arithmetic, keys in any order, `\u` escapes, spacing).
+//
 // Run with `node --test tests/js/differential.test.mjs` after `bash scripts/build-pkg.sh`.
 // DIFF_CASES=N and DIFF_SEED=S change the number of cases and the seed.
 import assert from 'node:assert/strict';
@@ -205,4 +209,87 @@ test('text and object entry points read the same JSON alike (whole numbers as 2.
     `text and object alike: ${wholes} requests with whole numbers rewritten, ${prices} with prices from arithmetic (${long} prices of 16 digits or more, ${accepted} requests quoted)`,
   );
   assert.ok(wholes > 1000 && prices > 1000 && long > 1000 && accepted > 100, 'the rewritten requests reach both kinds of number');
+});
+
+/**
+ * `value` as JSON text written the ways other writers do: keys in a shuffled order,
+ * some characters of strings as `\u` escapes, spacing and new lines, whole numbers
+ * as `2.0`, other numbers in exponent form. `next()` gives numbers in [0, 1).
+ */
+function rewrite(value, next) {
+  const string = (s) => {
+    let out = '"';
+    for (const ch of s) {
+      const c = ch.codePointAt(0);
+      const escaped = ch === '"' || ch === '\\' || c < 0x20 || (c < 0x10000 && next() < 0.15);
+      out += escaped ? `\\u${c.toString(16).padStart(4, '0')}` : ch;
+    }
+    return `${out}"`;
+  };
+  const write = (v) => {
+    if (Array.isArray(v)) return `[${v.map(write).join(next() < 0.5 ? ',' : ' ,\n ')}]`;
+    if (v !== null && typeof v === 'object') {
+      const keys = Object.keys(v)
+        .map((k) => [next(), k])
+        .sort((a, b) => a[0] - b[0])
+        .map(([, k]) => k);
+      return `{${keys.map((k) => `${string(k)} : ${write(v[k])}`).join(',\t')}}`;
+    }
+    if (typeof v === 'string') return string(v);
+    if (typeof v === 'number' && Number.isInteger(v) && next() < 0.3) return `${v}.0`;
+    if (typeof v === 'number' && next() < 0.2) return v.toExponential();
+    return JSON.stringify(v);
+  };
+  return write(value);
+}
+
+test('JSON written otherwise (key order, escapes, spacing, 2.0, exponents) gets the same answer as text and as an object', async () => {
+  if (!existsSync(casesFile)) generateCases();
+  const { Engine } = await import(pathToFileURL(nodeEntry()).href);
+  const cases = readFileSync(casesFile, 'utf8')
+    .split('\n')
+    .filter((l) => l.length > 0)
+    .map((l) => JSON.parse(l))
+    .slice(0, 2000);
+  let x = 0x2545f491;
+  const next = () => {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    return (x >>> 0) / 2 ** 32;
+  };
+  const differ = [];
+  let requests = 0;
+  for (const c of cases) {
+    const want = c.quote ?? `error ${errorText(c.error)}`;
+    // The program written otherwise, given as text and as the object it parses to.
+    const programText = rewrite(c.program, next);
+    for (const program of [programText, JSON.parse(programText)]) {
+      const got = outcome(() => {
+        const engine = new Engine(program);
+        try {
+          return engine.quoteJson(c.requestText);
+        } finally {
+          engine.free?.();
+        }
+      });
+      if (got !== want) differ.push(`case ${c.case}, program as ${typeof program}:\n  ${got.slice(0, 200)}\n  ${programText.slice(0, 200)}`);
+    }
+    if (c.quote === null) continue;
+    // The request written otherwise, to quoteJson and to quote(object).
+    requests += 1;
+    const engine = new Engine(c.program);
+    try {
+      const text = rewrite(JSON.parse(c.requestText), next);
+      const asText = outcome(() => engine.quoteJson(text));
+      const asObject = outcome(() => JSON.stringify(engine.quote(JSON.parse(text))));
+      if (asText !== c.quote || asObject !== c.quote) {
+        differ.push(`case ${c.case}, request:\n  text:   ${asText.slice(0, 200)}\n  object: ${asObject.slice(0, 200)}\n  ${text.slice(0, 200)}`);
+      }
+    } finally {
+      engine.free?.();
+    }
+  }
+  assert.deepEqual(differ.slice(0, 5), [], `${differ.length} differ`);
+  assert.ok(requests > 1000, 'most cases are quotes');
 });
