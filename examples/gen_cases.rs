@@ -8,7 +8,8 @@
 //!
 //! The same seed always gives the same file. Most cases are valid; about one in
 //! twelve carries a defect (in the program or the request) so that errors are
-//! compared too. Each line is
+//! compared too, and about one in seven has its prices written as JSON numbers as
+//! JavaScript arithmetic leaves them (long numbers, mostly refused). Each line is
 //! `{"case", "program", "requestText", "quote": string|null, "error": {code,path,message}|null}`.
 
 #[path = "../tests/support/generate.rs"]
@@ -52,6 +53,25 @@ fn defect(kind: u64, program: &mut Value, request: &mut Value) {
     }
 }
 
+/// Every line's unit price as a JSON number, times a rate, as JavaScript arithmetic
+/// leaves a price (`12.34 * 1.19` is 14.684599999999998): many have 16 or 17 digits,
+/// which the Wasm build reads through `src/nearest.rs` and the native one through
+/// serde_json's `float_roundtrip`. Most have more decimal places than an amount may
+/// have and are refused, with the count of them in the message.
+fn prices_from_arithmetic(kind: u64, request: &mut Value) {
+    let rate = [1.19, 1.1, 0.85, 1.07, 3.0][(kind % 5) as usize];
+    if let Some(lines) = request["cart"]["lines"].as_array_mut() {
+        for line in lines {
+            if let Some(price) = line["unitPrice"]
+                .as_str()
+                .and_then(|p| p.parse::<f64>().ok())
+            {
+                line["unitPrice"] = json!(price * rate);
+            }
+        }
+    }
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let count: usize = arg(&args, "--count").map_or(10_000, |v| v.parse().expect("--count N"));
@@ -76,6 +96,8 @@ fn main() {
         let mut request = case.request;
         if i % 12 == 5 {
             defect(i as u64 / 12, &mut program, &mut request);
+        } else if i % 7 == 3 {
+            prices_from_arithmetic(i as u64 / 7, &mut request);
         }
         let request_text = request.to_string();
         let result =
