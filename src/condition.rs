@@ -325,11 +325,9 @@ fn compile_arg(kind: Kind, op: Op, v: &Value, ci: bool) -> Result<Arg, String> {
         (_, WithinLastDays) => {
             // `30.0` is the whole number 30, as to JavaScript (`crate::whole`).
             let days = match v {
-                Value::Number(n) => n.as_u64().or_else(|| {
-                    n.as_f64()
-                        .filter(|f| f.fract() == 0.0 && (0.0..=36_600.0).contains(f))
-                        .map(|f| f as u64)
-                }),
+                Value::Number(n) => n
+                    .as_u64()
+                    .or_else(|| n.as_f64().and_then(crate::whole::as_u64)),
                 _ => None,
             };
             match days {

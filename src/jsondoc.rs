@@ -467,8 +467,10 @@ pub(crate) fn unsigned(doc: Doc, at: &At, max: u64, expected: &str) -> R<u64> {
     match doc {
         Doc::Unsigned(u) if u <= max => Ok(u),
         Doc::Signed(i) if (0..).contains(&i) && i as u64 <= max => Ok(i as u64),
-        // `max as f64 + 1.0`: `u32::MAX + 1` exactly, and 2⁶⁴ for `u64::MAX`.
-        Doc::Float(f) if f >= 0.0 && f.fract() == 0.0 && f < max as f64 + 1.0 => Ok(f as u64),
+        Doc::Float(f) => match crate::whole::as_u64(f) {
+            Some(v) if v <= max => Ok(v),
+            _ => wrong_type(&doc, at, expected),
+        },
         Doc::Unsigned(_) | Doc::Signed(_) => out_of_range(&doc, at, expected),
         other => wrong_type(&other, at, expected),
     }
@@ -487,13 +489,7 @@ pub(crate) fn u64_(doc: Doc, at: &At) -> R<u64> {
 pub(crate) fn i64_(doc: Doc, at: &At) -> R<i64> {
     match doc {
         Doc::Signed(i) => Ok(i),
-        // -2⁶³ ≤ f < 2⁶³: within `i64`, where `as` is exact for a whole float.
-        Doc::Float(f)
-            if f.fract() == 0.0
-                && (-9.223_372_036_854_776e18..9.223_372_036_854_776e18).contains(&f) =>
-        {
-            Ok(f as i64)
-        }
+        Doc::Float(f) => crate::whole::as_i64(f).map_or_else(|| wrong_type(&doc, at, "i64"), Ok),
         Doc::Unsigned(u) => i64::try_from(u).or_else(|_| out_of_range(&doc, at, "i64")),
         other => wrong_type(&other, at, "i64"),
     }

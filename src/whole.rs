@@ -12,6 +12,19 @@ use std::marker::PhantomData;
 
 use serde::de::{self, Deserialize, Deserializer, Unexpected, Visitor};
 
+/// The whole number a float stands for, from 0 to `u64::MAX`: `2.0` is 2, `-0.0` is 0.
+pub(crate) fn as_u64(f: f64) -> Option<u64> {
+    // Below 2⁶⁴ `as` is exact for a whole float; at and past it, it saturates.
+    (f.fract() == 0.0 && (0.0..18_446_744_073_709_551_616.0).contains(&f)).then_some(f as u64)
+}
+
+/// The whole number a float stands for, from `i64::MIN` to `i64::MAX`.
+pub(crate) fn as_i64(f: f64) -> Option<i64> {
+    // -2⁶³ ≤ f < 2⁶³: within `i64`, where `as` is exact for a whole float.
+    let range = -9_223_372_036_854_775_808.0..9_223_372_036_854_775_808.0;
+    (f.fract() == 0.0 && range.contains(&f)).then_some(f as i64)
+}
+
 /// An integer type a JSON number may be read into.
 pub(crate) trait Whole: Sized {
     /// The type's name in serde's messages.
@@ -58,18 +71,9 @@ impl<'de, T: Whole> Deserialize<'de> for W<T> {
                     .ok_or_else(|| E::invalid_value(Unexpected::Signed(v), &self))
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<W<T>, E> {
-                // 2⁶⁴ and 2⁶³: past them `as` saturates; below them it is exact for a
-                // whole float.
-                let whole = if v.fract() != 0.0 {
-                    None
-                } else if (0.0..18_446_744_073_709_551_616.0).contains(&v) {
-                    T::from_u64(v as u64)
-                } else if (-9_223_372_036_854_775_808.0..0.0).contains(&v) {
-                    T::from_i64(v as i64)
-                } else {
-                    None
-                };
-                whole
+                as_u64(v)
+                    .and_then(T::from_u64)
+                    .or_else(|| as_i64(v).and_then(T::from_i64))
                     .map(W)
                     .ok_or_else(|| E::invalid_type(Unexpected::Float(v), &self))
             }
