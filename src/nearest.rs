@@ -38,6 +38,7 @@ pub(crate) fn nearest(token: &str, approx: f64) -> f64 {
     if !(-343..=309).contains(&lead) {
         return approx;
     }
+    let exact = text.exact();
     let mut f = approx.abs();
     // serde_json was two places off at most in 6 million numbers tried (prices as
     // JavaScript arithmetic leaves them, 17 to 28 digits, any float's shortest text).
@@ -45,13 +46,13 @@ pub(crate) fn nearest(token: &str, approx: f64) -> f64 {
         if f.is_infinite() {
             break;
         }
-        let up = text.cmp_mid(f, true);
+        let up = exact.cmp_mid(f, true);
         if up == Ordering::Greater || (up == Ordering::Equal && is_odd(f)) {
             f = f64::from_bits(f.to_bits() + 1);
             continue;
         }
         if f > 0.0 {
-            let down = text.cmp_mid(f, false);
+            let down = exact.cmp_mid(f, false);
             if down == Ordering::Less || (down == Ordering::Equal && is_odd(f)) {
                 f = f64::from_bits(f.to_bits() - 1);
                 continue;
@@ -69,8 +70,15 @@ pub(crate) fn nearest(token: &str, approx: f64) -> f64 {
 /// At most 15 digits and no exponent: serde_json's float is one product or quotient of
 /// two exact ones, rounded once, so the nearest already.
 fn rounded_once(token: &str) -> bool {
-    token.bytes().all(|c| c != b'e' && c != b'E')
-        && token.bytes().filter(u8::is_ascii_digit).count() <= 15
+    let mut digits = 0;
+    for c in token.bytes() {
+        match c {
+            b'e' | b'E' => return false,
+            b'0'..=b'9' => digits += 1,
+            _ => {}
+        }
+    }
+    digits <= 15
 }
 
 fn is_odd(f: f64) -> bool {
@@ -153,9 +161,31 @@ impl Decimal {
         Some(d)
     }
 
-    /// How this number (its sign aside) compares with the midpoint between `f` and the
-    /// float above it (`up`) or below it. Digits dropped past [`MAX_DIGITS`] count as a
-    /// little more than those kept.
+    /// The number (its sign aside) as the integer `digits × 10^exp` over `10^-exp`,
+    /// worked out once for the comparisons that follow.
+    #[inline(never)]
+    fn exact(&self) -> Exact {
+        let mut num = Big::from_digits(&self.digits);
+        num.mul_pow10(self.exp.max(0) as u32);
+        Exact {
+            num,
+            den_pow10: self.exp.min(0).unsigned_abs() as u32,
+            more: self.more,
+        }
+    }
+}
+
+/// A number (its sign aside) as `num / 10^den_pow10`, `more` when digits past
+/// [`MAX_DIGITS`] were dropped (it is then a little more than that).
+struct Exact {
+    num: Big,
+    den_pow10: u32,
+    more: bool,
+}
+
+impl Exact {
+    /// How this number compares with the midpoint between `f` and the float above it
+    /// (`up`) or below it.
     #[inline(never)]
     fn cmp_mid(&self, f: f64, up: bool) -> Ordering {
         let bits = f.to_bits();
@@ -174,13 +204,9 @@ impl Decimal {
         } else {
             (2 * m - 1, k - 1)
         };
-        let mut ours = Big::from_digits(&self.digits);
+        let mut ours = Big(self.num.0.clone());
         let mut theirs = Big::from_u64(mid);
-        if self.exp >= 0 {
-            ours.mul_pow10(self.exp as u32);
-        } else {
-            theirs.mul_pow10(self.exp.unsigned_abs() as u32);
-        }
+        theirs.mul_pow10(self.den_pow10);
         if shift >= 0 {
             theirs.shl(shift as u32);
         } else {
