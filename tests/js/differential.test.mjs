@@ -48,6 +48,15 @@ function generateCases() {
   assert.equal(run.status, 0, 'cargo run --example gen_cases failed');
 }
 
+/** The generated cases, written first if the file is not there yet. */
+function readCases() {
+  if (!existsSync(casesFile)) generateCases();
+  return readFileSync(casesFile, 'utf8')
+    .split('\n')
+    .filter((l) => l.length > 0)
+    .map((l) => JSON.parse(l));
+}
+
 /** `{code, path, message}` in a fixed key order. */
 function errorText(e) {
   return JSON.stringify({ code: e.code, path: e.path, message: e.message });
@@ -68,8 +77,8 @@ test(`native and Wasm quotes are byte-identical (${COUNT} generated cases)`, asy
   const pkg = await import(pathToFileURL(nodeEntry()).href);
   const { Engine, CheckoutBenefitsError } = pkg;
 
-  const lines = readFileSync(casesFile, 'utf8').split('\n').filter((l) => l.length > 0);
-  assert.equal(lines.length, COUNT, 'every generated case is in the file');
+  const cases = readCases();
+  assert.equal(cases.length, COUNT, 'every generated case is in the file');
   let quotes = 0;
   let errors = 0;
   const mismatches = [];
@@ -86,8 +95,7 @@ test(`native and Wasm quotes are byte-identical (${COUNT} generated cases)`, asy
       `case ${c.case}: ${what} (differs at character ${at})\n  native: …${native.slice(from, at + 60)}\n  wasm:   …${String(wasm).slice(from, at + 60)}`,
     );
   };
-  for (const line of lines) {
-    const c = JSON.parse(line);
+  for (const c of cases) {
     let engine;
     const buildError = errorOf(() => {
       engine = new Engine(c.program);
@@ -152,12 +160,8 @@ function outcome(fn) {
 // (`12.34 * 1.19` is 14.684599999999998), many of 16 or 17 digits; such a price is
 // read as its digits, the same as the string of them.
 test('text and object entry points read the same JSON alike (whole numbers as 2.0 and 2e0, prices from JavaScript arithmetic)', async () => {
-  if (!existsSync(casesFile)) generateCases();
   const { Engine } = await import(pathToFileURL(nodeEntry()).href);
-  const cases = readFileSync(casesFile, 'utf8')
-    .split('\n')
-    .filter((l) => l.length > 0)
-    .map((l) => JSON.parse(l))
+  const cases = readCases()
     .filter((c) => c.quote !== null)
     .slice(0, 3000);
   let wholes = 0;
@@ -244,13 +248,8 @@ function rewrite(value, next) {
 }
 
 test('JSON written otherwise (key order, escapes, spacing, 2.0, exponents) gets the same answer as text and as an object', async () => {
-  if (!existsSync(casesFile)) generateCases();
   const { Engine } = await import(pathToFileURL(nodeEntry()).href);
-  const cases = readFileSync(casesFile, 'utf8')
-    .split('\n')
-    .filter((l) => l.length > 0)
-    .map((l) => JSON.parse(l))
-    .slice(0, 2000);
+  const cases = readCases().slice(0, 2000);
   let x = 0x2545f491;
   const next = () => {
     x ^= x << 13;
