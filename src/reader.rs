@@ -561,12 +561,7 @@ impl<'a> Cur<'a> {
                 Dec::parse(self.string()?).ok()
             }
             b'-' | b'0'..=b'9' => {
-                let start = self.i;
-                while let Some(b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9') = self.b.get(self.i)
-                {
-                    self.i += 1;
-                }
-                let text = self.s.get(start..self.i)?;
+                let text = self.number_token()?;
                 match short_number(text) {
                     Some(dec) => Some(dec),
                     None => long_number(text),
@@ -615,18 +610,20 @@ impl<'a> Cur<'a> {
     #[cold]
     #[inline(never)]
     fn whole_number(&mut self, start: usize) -> Option<u64> {
-        let mut end = start;
-        while matches!(
-            self.b.get(end),
-            Some(b'0'..=b'9' | b'.' | b'e' | b'E' | b'+' | b'-')
-        ) {
-            end += 1;
-        }
+        self.i = start;
+        let doc = crate::jsondoc::number_token(self.number_token()?)?;
         let at = crate::jsondoc::At::Root(crate::error::ErrorCode::InvalidRequest);
-        let doc = crate::jsondoc::number_token(self.s.get(start..end)?)?;
-        let n = crate::jsondoc::u64_(doc, &at).ok()?;
-        self.i = end;
-        Some(n)
+        crate::jsondoc::u64_(doc, &at).ok()
+    }
+
+    /// The bytes of a number from here (digits, signs, point, exponent; not checked
+    /// here), passed over.
+    fn number_token(&mut self) -> Option<&'a str> {
+        let start = self.i;
+        while let Some(b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9') = self.b.get(self.i) {
+            self.i += 1;
+        }
+        self.s.get(start..self.i)
     }
 
     /// `attributes`: the text of the object, read as the full reader reads it (of a key
