@@ -473,7 +473,9 @@ ${profileSection}
   printing: 37,349 bytes less. Since the steps from commit 0513fce, \`wasm-opt\` keeps the
   program's readers apart, takes small address constants as offsets and rebuilds each
   function's control flow, and \`serde_json\` has no \`std\` in the Wasm build: 10,313
-  bytes less. What is left is the quote pipeline and program
+  bytes less. Since the steps from commit 9824943, zmij is built for size (its powers of
+  ten made from a small table) and amounts are read without rust_decimal's text reader:
+  22,061 bytes less. What is left is the quote pipeline and program
   compiler, the fast request reader, \`serde_json\` (JSON values, the wording and position
   of syntax errors, unusual number and string tokens), \`core::fmt\` (error messages,
   reasons) and \`rust_decimal\`.${composition ? ` Measured (see "What the module is made of"): of ${int(composition.codeBytes)} bytes of code, \`serde\` is ${int(compositionPart('serde'))}, the engine's own code ${int(compositionPart('engine'))}, the JavaScript entry points ${int(compositionPart('JavaScript'))}, \`core\`/\`alloc\`/\`std\` ${int(compositionPart('core'))} and \`rust_decimal\` ${int(compositionPart('rust_decimal'))}; data is ${int(composition.sections.data || 0)}.${compositionPart('engine') > 160 * KB ? " The engine's own code alone is above 160 KB." : ''}` : ''} At \`opt-level = "z"\` the module
@@ -1491,6 +1493,45 @@ measured take the same paths (the counts moved by the layout of the code around 
 The size guard of \`scripts/build-pkg.sh\` went from 516 to 520 KB for them. This run is
 on an AMD EPYC, the one before it on an Intel Xeon: its times are not comparable with
 that run's one for one (\`JSON.parse\` of the typical request 14.6 µs here, 15.3 µs there).
+
+Measured on 2026-11-30 from commit 9824943: two libraries' tables and readers the engine
+does not need at their size. zmij (a JSON number's shortest digits, for prices sent as
+numbers) links a 16 KB table of powers of ten at opt-level 2 and builds them from a small
+one when built for size; Cargo.toml now builds that one crate at \`opt-level = "z"\` (its
+build script reads the level), the tests too, and \`src/money.rs\`'s tests check its digits
+against \`core\`'s for 300,000 random floats. An amount with a sign, or of 20 to 28 digits,
+was read by rust_decimal's \`from_str_exact\`, whose text reader (eight copies of a digit
+handler) was the module's only use of it: it is now read into its 96-bit mantissa in the
+same pass as any other amount, and a property test checks it against \`from_str_exact\`.
+Ten prices sent as JSON numbers take the same instructions with zmij built either way
+(233,490 against 233,684 for the typical request with its prices as numbers):
+
+| Step | Module raw / \`gzip -9\` | Program compiled and request read: typical / large | Quote: typical / 200 lines / large |
+|---|---|---|---|
+| (commit 9824943) | 530,570 / 223,924 B | 1,086,787 / 6,805,173 | 228,096 / 1,095,760 / 3,458,023 |
+| zmij built for size (commit 86aeb38) | 514,663 / 212,899 B | not measured | 228,290 / 1,095,762 / 3,457,508 |
+| amounts read without rust_decimal's text reader (commit 0e1161b) | **508,509 / 211,290 B** | **1,086,787 / 6,773,195** | **228,290 / 1,095,762 / 3,457,508** |
+
+Tried on the module of commit 86aeb38 (514,663 bytes; quotes 228,290 / 1,095,762 /
+3,457,508) and not kept:
+
+| Change | Module | Quote: typical / 200 lines / large |
+|---|---|---|
+| every dependency built at \`opt-level = "z"\` | 524,273 B | 234,151 / 1,103,063 / 3,477,687: over the 200-line budget |
+| wasm-bindgen and js-sys at \`"z"\` | 531,636 B (larger) | not measured |
+| serde_json and serde at \`"z"\` | 530,041 B (0.5 KB less) | not measured |
+| time at \`"z"\` | 531,449 B (larger) | not measured |
+| rust_decimal at \`"z"\` too | 522,740 B (larger) | 232,128 / 1,100,491 / 3,467,074 |
+| compact_str and smallvec at \`"z"\` too | 514,929 B | 230,325 / 1,098,346 / 3,468,295 |
+| LLVM's inlining threshold 60 (\`-C llvm-args=-inline-threshold\`; 225 at opt-level 2) | 467,420 B | 251,978 / 1,285,183 / 3,839,741 |
+| inlining threshold 150 | 494,513 B | 228,480 / 1,104,066 / 3,474,908 |
+| inlining threshold 190 | 503,301 B | 228,724 / 1,102,464 / 3,475,499 |
+| \`wasm-opt --converge\` after the passes (12 s more per build) | 513,425 B | not measured |
+| \`wasm-opt -O4\` before them | 514,552 B | not measured |
+
+Inlining less is what makes the module smaller, and the 200-line cart is what it costs:
+that quote is within 4,240 instructions of its budget, and each threshold that saves more
+than 2% of the module takes it over.
 
 ## Size
 
