@@ -156,6 +156,7 @@ fn tail_words(s: &[u8]) -> impl Iterator<Item = u64> + '_ {
 
 /// A multiplicative hash of `s`, whose first eight bytes are summed up by `first` (its
 /// [`key`] here; the sort's own key in [`crate::sorting`]), a word at a time after them.
+#[inline]
 pub(crate) fn hash(first: u64, s: &[u8]) -> u64 {
     const K: u64 = 0x9e37_79b9_7f4a_7c15;
     let mut h = first.wrapping_mul(K);

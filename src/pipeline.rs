@@ -50,6 +50,7 @@ impl LineState<'_> {
 /// The order in which a reward takes units from lines given as `(unit price, index)`: the
 /// cheapest first; between lines of the same price, by line id (unique in a cart), so
 /// that the order of the lines changes nothing.
+#[inline]
 fn cheaper_first(lines: &[LineState], a: (i128, usize), b: (i128, usize)) -> std::cmp::Ordering {
     a.0.cmp(&b.0).then_with(|| lines[a.1].id.cmp(lines[b.1].id))
 }
@@ -215,6 +216,7 @@ impl State<'_> {
         }
     }
 
+    #[inline]
     fn trace(&mut self, rule: Text, outcome: &str, reason: Option<String>) {
         self.trace.push(TraceEntry {
             rule,

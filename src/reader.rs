@@ -277,6 +277,7 @@ impl<'a> Cur<'a> {
     }
 
     /// Consumes a `null` if one comes next.
+    #[inline]
     fn null(&mut self) -> bool {
         self.ws();
         let found = self

@@ -110,6 +110,7 @@ pub(crate) struct CItems {
 }
 
 impl CItems {
+    #[inline]
     pub fn matches(&self, product: &str, categories: &[Str]) -> bool {
         (self.products.is_empty() && self.categories.is_empty())
             || self.products.iter().any(|p| equal(p, product))
