@@ -200,8 +200,9 @@ const fastestText = (() => {
 const profileSection = profiles.length
   ? `## Build profile: speed against size
 
-The package is built at \`opt-level = 2\` (Cargo.toml), not at the smallest \`"z"\`. The same
-sources at each opt-level, all followed by \`wasm-opt -Oz\`, measured in this run (instructions
+The package is built at \`opt-level = 2\` (Cargo.toml), not at the smallest \`"z"\`, with LLVM's
+inlining threshold at 100 instead of 225 for Wasm (\`.cargo/config.toml\`); \`"s"\` and \`"z"\` are
+built with LLVM's own thresholds for size. The same sources at each opt-level, all followed by \`wasm-opt -Oz\`, measured in this run (instructions
 by wasmtime fuel; time is the median \`quoteJson\` in Node.js, the builds loaded side by side
 in one process and measured in alternating rounds, the lowest round's median kept):
 
@@ -474,8 +475,9 @@ ${profileSection}
   program's readers apart, takes small address constants as offsets and rebuilds each
   function's control flow, and \`serde_json\` has no \`std\` in the Wasm build: 10,313
   bytes less. Since the steps from commit 9824943, zmij is built for size (its powers of
-  ten made from a small table) and amounts are read without rust_decimal's text reader:
-  22,061 bytes less. What is left is the quote pipeline and program
+  ten made from a small table), amounts are read without rust_decimal's text reader, and
+  Wasm builds inline less (LLVM's threshold 100 instead of 225, with the small functions a
+  quote calls per line marked \`#[inline]\`): 51,191 bytes less. What is left is the quote pipeline and program
   compiler, the fast request reader, \`serde_json\` (JSON values, the wording and position
   of syntax errors, unusual number and string tokens), \`core::fmt\` (error messages,
   reasons) and \`rust_decimal\`.${composition ? ` Measured (see "What the module is made of"): of ${int(composition.codeBytes)} bytes of code, \`serde\` is ${int(compositionPart('serde'))}, the engine's own code ${int(compositionPart('engine'))}, the JavaScript entry points ${int(compositionPart('JavaScript'))}, \`core\`/\`alloc\`/\`std\` ${int(compositionPart('core'))} and \`rust_decimal\` ${int(compositionPart('rust_decimal'))}; data is ${int(composition.sections.data || 0)}.${compositionPart('engine') > 160 * KB ? " The engine's own code alone is above 160 KB." : ''}` : ''} At \`opt-level = "z"\` the module
@@ -1495,7 +1497,7 @@ on an AMD EPYC, the one before it on an Intel Xeon: its times are not comparable
 that run's one for one (\`JSON.parse\` of the typical request 14.6 µs here, 15.3 µs there).
 
 Measured on 2026-11-30 from commit 9824943: two libraries' tables and readers the engine
-does not need at their size. zmij (a JSON number's shortest digits, for prices sent as
+does not need at their size, and less inlining in Wasm builds. zmij (a JSON number's shortest digits, for prices sent as
 numbers) links a 16 KB table of powers of ten at opt-level 2 and builds them from a small
 one when built for size; Cargo.toml now builds that one crate at \`opt-level = "z"\` (its
 build script reads the level), the tests too, and \`src/money.rs\`'s tests check its digits
@@ -1510,7 +1512,8 @@ Ten prices sent as JSON numbers take the same instructions with zmij built eithe
 |---|---|---|---|
 | (commit 9824943) | 530,570 / 223,924 B | 1,086,787 / 6,805,173 | 228,096 / 1,095,760 / 3,458,023 |
 | zmij built for size (commit 86aeb38) | 514,663 / 212,899 B | not measured | 228,290 / 1,095,762 / 3,457,508 |
-| amounts read without rust_decimal's text reader (commit 0e1161b) | **508,509 / 211,290 B** | **1,086,787 / 6,773,195** | **228,290 / 1,095,762 / 3,457,508** |
+| amounts read without rust_decimal's text reader (commit 0e1161b) | 508,509 / 211,290 B | 1,086,787 / 6,773,195 | 228,290 / 1,095,762 / 3,457,508 |
+| Wasm builds inline less, five functions marked \`#[inline]\` (commit 8d1737e) | **479,379 / 202,446 B** | **1,103,911 / 6,865,029** | **229,590 / 1,097,211 / 3,461,188** |
 
 Tried on the module of commit 86aeb38 (514,663 bytes; quotes 228,290 / 1,095,762 /
 3,457,508) and not kept:
@@ -1529,9 +1532,24 @@ Tried on the module of commit 86aeb38 (514,663 bytes; quotes 228,290 / 1,095,762
 | \`wasm-opt --converge\` after the passes (12 s more per build) | 513,425 B | not measured |
 | \`wasm-opt -O4\` before them | 514,552 B | not measured |
 
-Inlining less is what makes the module smaller, and the 200-line cart is what it costs:
-that quote is within 4,240 instructions of its budget, and each threshold that saves more
-than 2% of the module takes it over.
+Inlining less is what makes the module smaller, and at first the 200-line cart paid for it:
+each threshold that saved more than 2% of the module took that quote over its budget. A
+profile of the 200-line quote by function (\`benches/wasm_profile.py\`) at threshold 150
+against 225 showed where: three small functions called per line or per unit were no longer
+inlined (\`CItems::matches\` 16,896 instructions of its own, \`lookup::hash\` 4,754, the
+reward's \`cheaper_first\` 3,510). Marked \`#[inline]\` (a hint LLVM weighs with a higher
+threshold), they were inlined again at the lower thresholds, and a profile at 100 named two
+more (\`Cur::null\`, \`State::trace\`):
+
+| Wasm builds at (with the hints) | Module | Quote: typical / 200 lines / large |
+|---|---|---|
+| threshold 150, three hints | 495,025 B | 227,771 / 1,095,103 / 3,455,329 |
+| threshold 100, three hints | 478,377 B | 230,574 / 1,098,195 / 3,469,212 |
+| threshold 100, five hints (kept: \`.cargo/config.toml\`) | 479,379 B | 229,590 / 1,097,211 / 3,461,188 |
+
+The threshold is set for Wasm targets only (native builds keep opt-level 2's), so it also
+applies to the \`opt-level = "s"\` and \`"z"\` builds of the build-profile table above,
+where it replaces LLVM's own thresholds for size.
 
 ## Size
 
