@@ -64,15 +64,11 @@ pub(crate) fn plain_text(v: f64) -> String {
     out
 }
 
-/// `±magnitude / 10^scale` built from its parts (`scale` at most 28): what
-/// `Decimal::from_i128_with_scale` gives, without its 128-bit arithmetic. Zero is never
-/// negative.
-fn decimal_of(negative: bool, magnitude: u64, scale: u32) -> Decimal {
-    decimal_of_wide(negative, u128::from(magnitude), scale)
-}
-
-/// [`decimal_of`] of a magnitude below 2⁹⁶ (at most 28 digits).
-fn decimal_of_wide(negative: bool, magnitude: u128, scale: u32) -> Decimal {
+/// `±magnitude / 10^scale` built from its parts (`magnitude` below 2⁹⁶, at most 28
+/// digits; `scale` at most 28): what `Decimal::from_i128_with_scale` gives, without its
+/// 128-bit division. Zero is never negative.
+fn decimal_of(negative: bool, magnitude: impl Into<u128>, scale: u32) -> Decimal {
+    let magnitude: u128 = magnitude.into();
     Decimal::from_parts(
         magnitude as u32,
         (magnitude >> 32) as u32,
@@ -144,7 +140,7 @@ impl Dec {
         // At most 16 + 12 = 28 digits, below 2⁹⁶: the mantissa read above is exactly what
         // `Decimal::from_str_exact` gives, without its general machinery (about 6 KB of
         // Wasm).
-        Ok(Dec(decimal_of_wide(negative, mantissa, scale as u32)))
+        Ok(Dec(decimal_of(negative, mantissa, scale as u32)))
     }
 
     /// Reads a JSON number by its shortest round-trip text (as JavaScript prints it).
