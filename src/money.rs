@@ -1294,9 +1294,9 @@ mod tests {
     }
 }
 
-// proptest is a native dev-dependency.
+// Properties of reading and writing numbers (proptest is a native dev-dependency).
 #[cfg(all(test, not(target_arch = "wasm32")))]
-mod plain_text_tests {
+mod number_text_tests {
     use super::{plain_text, Dec};
     use proptest::prelude::*;
     use rust_decimal::Decimal;
