@@ -40,6 +40,7 @@ mod kept;
 mod ledger;
 mod limits;
 mod lookup;
+mod lowercase;
 mod money;
 mod nearest;
 mod pipeline;

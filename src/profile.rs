@@ -14,22 +14,25 @@ use crate::condition::OrderSets;
 use crate::dates::{Instant, TimeKey};
 use crate::error::{ErrorCode, Problem};
 use crate::limits::id_problem;
+use crate::lowercase::push_lower;
 use crate::program::compile::Compiled;
 use crate::request::{Customer, CustomerStatus, CustomerType, Text};
 use crate::scan::{capital_or_beyond_ascii_bytes, no_byte_marked};
 use crate::sorting::{instant_order, sort_dedup_texts};
 
-/// Trimmed and lower-cased, for case-insensitive comparisons. ASCII text (the usual
-/// case) is lower-cased byte by byte, to the same result: `str::to_lowercase` and its
-/// Unicode tables are reached only by other text (and compiled by a JavaScript engine
-/// only then).
+/// Trimmed and lower-cased, for case-insensitive comparisons: each character as
+/// `char::to_lowercase` maps it, and a final sigma `ς` as `σ` ([`crate::lowercase`]).
+/// ASCII text (the usual case) is lower-cased byte by byte.
 pub(crate) fn norm(s: &str) -> String {
     let s = s.trim();
     if s.is_ascii() {
-        s.to_ascii_lowercase()
-    } else {
-        s.to_lowercase()
+        return s.to_ascii_lowercase();
     }
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        push_lower(c, &mut out);
+    }
+    out
 }
 
 /// Whether [`norm`] certainly leaves `s` as it is: ASCII without capitals, and neither
@@ -499,10 +502,12 @@ mod tests {
     use super::{is_norm, norm, norm_cow};
 
     #[test]
-    fn norm_trims_and_lower_cases_as_the_standard_library_does() {
+    fn norm_trims_and_lower_cases_each_character_as_the_standard_library_does() {
         // Every character up to U+2FFF and some beyond (Kelvin and Ångström signs, dotted
         // capital I, a final sigma, supplementary letters), alone and among ASCII letters
         // and spaces: ASCII text goes the byte-by-byte way, any other the Unicode way.
+        // Sigma is `σ` wherever it stands, where `str::to_lowercase` writes `ς` at a
+        // word's end.
         let extra = [
             '\u{212a}',
             '\u{212b}',
@@ -519,7 +524,13 @@ mod tests {
                 format!(" {c}Q\t"),
                 format!("\u{a0}X{c} "),
             ] {
-                assert_eq!(norm(&text), text.trim().to_lowercase(), "{text:?}");
+                let expected: String = text
+                    .trim()
+                    .chars()
+                    .flat_map(char::to_lowercase)
+                    .map(|c| if c == 'ς' { 'σ' } else { c })
+                    .collect();
+                assert_eq!(norm(&text), expected, "{text:?}");
             }
         }
     }

@@ -478,6 +478,37 @@ fn codes_match_case_insensitively_and_ignore_surrounding_spaces() {
 }
 
 #[test]
+fn codes_beyond_ascii_match_in_any_case_and_either_sigma() {
+    let mut program = seed();
+    program["promoCodes"] = json!([
+        { "code": "ÉTÉ20", "discount": { "amount": "20" } },
+        { "code": "ΔΩΡΟΣ", "freeShipping": true },
+        { "code": "ПОДАРОК", "discount": { "amount": "3" } }
+    ]);
+    let e = engine(program);
+    for (entered, source) in [
+        ("été20", "promo:ÉTÉ20"),
+        (" Été20", "promo:ÉTÉ20"),
+        ("подарок", "promo:ПОДАРОК"),
+        ("ПодаРок", "promo:ПОДАРОК"),
+    ] {
+        let q = quote(&e, y_customer(), with_codes(cart(&[("40", 1)]), &[entered]));
+        assert_eq!(q["promoCodes"][0]["status"], "applied", "{entered}");
+        assert_eq!(q["lines"][0]["discounts"][0]["source"], source, "{entered}");
+    }
+    // A sigma is one letter whether written `Σ`, `σ` or the word-final `ς`.
+    for entered in ["δωρος", "δωροσ", "ΔΩΡΟΣ", "Δωρος"] {
+        let q = quote(&e, y_customer(), with_codes(cart(&[("40", 1)]), &[entered]));
+        assert_eq!(q["promoCodes"][0]["status"], "applied", "{entered}");
+        assert_eq!(q["shipping"]["free"], true, "{entered}");
+    }
+    for entered in ["ete20", "δωρο", "подарок!"] {
+        let q = quote(&e, y_customer(), with_codes(cart(&[("40", 1)]), &[entered]));
+        assert_eq!(q["promoCodes"][0]["reason"], "unknown code", "{entered}");
+    }
+}
+
+#[test]
 fn rejected_codes_say_why() {
     let e = engine(seed());
     for (code, reason) in [

@@ -104,7 +104,7 @@ fn leaf() -> impl Strategy<Value = Value> {
             .prop_map(|t| json!({"field": "customer.type", "op": "eq", "value": t})),
         select(&["dhl", " UPS ", "socolissimo"][..])
             .prop_map(|c| json!({"field": "shipping.carrier", "op": "eq", "value": c})),
-        select(&["Paris", "lyon"][..])
+        select(&["Paris", "lyon", "zürich", "Θεσσαλονίκη"][..])
             .prop_map(|c| json!({"field": "shipping.address.city", "op": "eq", "value": c})),
         (1u32..400).prop_map(
             |d| json!({"field": "orders.count", "op": "gte", "value": 1, "withinLastDays": d})
@@ -699,7 +699,9 @@ pub fn request(prog: Prog) -> impl Strategy<Value = Case> {
             (
                 prop::option::of(select(&["dhl", "ups", "socolissimo"][..])),
                 0u64..2_000,
-                prop::option::of(select(&["Paris", " LYON", "Nice"][..])),
+                prop::option::of(select(
+                    &["Paris", " LYON", "Nice", "ZÜRICH", "ΘΕΣΣΑΛΟΝΊΚΗ", "θεσσαλονικη"][..],
+                )),
             ),
         ),
         prop::collection::vec((any::<usize>(), 0u8..4), 0..3),
