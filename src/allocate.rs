@@ -1,6 +1,8 @@
 //! Spreading a discount over lines: proportional to what remains of each line, rounded
 //! to minor units by the largest remainder, ties to the earlier line.
 
+use crate::sorting::sort_by;
+
 /// Splits `amount` minor units over `weights` (what remains of each line): the shares,
 /// and their sum.
 ///
@@ -36,16 +38,15 @@ fn allocate_wide(amount: i128, total: i128, weights: &[i128]) -> Vec<i128> {
         remainders.push((rem, i));
     }
     // The units left over (fewer than the lines) go one each to the largest remainders;
-    // ties to the earlier line. Every such remainder is positive and its share below
-    // its weight, so picking the top `left` (not sorting them all) is enough.
+    // ties to the earlier line. Sorted whole: this path is taken for amounts beyond 64
+    // bits and when the packed selection gives up, for at most the engine's limit of
+    // lines, and the crate's stable sort is already linked where the standard selection
+    // would link its own kilobytes.
     let left = usize::try_from(amount - given)
         .unwrap_or(0)
         .min(remainders.len());
     if left > 0 {
-        let by_rank = |a: &(i128, usize), b: &(i128, usize)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
-        if left < remainders.len() {
-            remainders.select_nth_unstable_by(left - 1, by_rank);
-        }
+        sort_by(&mut remainders, |a, b| b.0.cmp(&a.0));
         for &(rem, i) in &remainders[..left] {
             if rem > 0 && shares[i] < weights[i] {
                 shares[i] += 1;
