@@ -6,8 +6,8 @@
 //! the algorithm is compiled once and the per-type part is only moving the items into
 //! place. Order histories, long and sorted on every quote without a prepared customer,
 //! go through the same merge sort compiled for integer keys ([`instant_order`]).
-//! Strings, the longest lists sorted on a quote, keep the standard sort, compiled once
-//! for all of them (see [`sort_dedup_strs`]).
+//! Strings, the longest lists sorted on a quote, go through the merge sort of indices too
+//! (see [`sort_dedup_strs`]); no standard sort or selection is left in the Wasm module.
 
 use std::cmp::Ordering;
 
@@ -109,9 +109,9 @@ fn packed_keys(keys: &[(i64, u32)], len: u32) -> Option<(Vec<u64>, u32)> {
     Some((packed, index_bits))
 }
 
-/// Sorts strings and removes repeated ones. Strings are the engine's longest sorts (a
-/// large cart's products and categories); they keep the standard sort, compiled once. Each string
-/// is sorted with its first eight bytes after those all the strings share as a number,
+/// Sorts strings and removes repeated ones, with [`sort_by`] (the standard unstable sort
+/// would link 4.5 KB more of Wasm for 0.05% fewer instructions in a 200-line quote). Each
+/// string is sorted with its first eight bytes after those all the strings share as a number,
 /// which orders them as the bytes do (a shorter string is padded with zeros, and equal
 /// numbers fall back on the strings): most comparisons are then one integer comparison
 /// instead of a byte loop.
@@ -128,7 +128,7 @@ pub(crate) fn sort_dedup_strs(items: &mut Vec<&str>) {
     } else {
         items.iter().map(|s| (prefix(s, skip), *s)).collect()
     };
-    keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)));
+    sort_by(&mut keyed, |a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)));
     if !hashed {
         keyed.dedup_by(|a, b| a.0 == b.0 && same(a.1, b.1));
     }
