@@ -430,8 +430,8 @@ pub(crate) fn run<'a>(
         let adj = group.and_then(|g| {
             let g = &c.groups[g];
             g.products
-                .get(&*l.product_id)
-                .or_else(|| l.categories.iter().find_map(|cat| g.categories.get(&**cat)))
+                .get(&l.product_id)
+                .or_else(|| l.categories.iter().find_map(|cat| g.categories.get(cat)))
                 .or(g.catalogue.as_ref())
                 .copied()
         });
@@ -779,7 +779,7 @@ pub(crate) fn run<'a>(
             }
             let idx = *c
                 .reward_lookup
-                .get(&**id)
+                .get(id)
                 .ok_or_else(|| "unknown reward".to_string())?;
             if reward_outcomes
                 .iter()

@@ -2,7 +2,6 @@
 //! program becomes index-resolved structures that quoting only reads.
 
 // Lookups keyed by the program's own ids: a fast, unkeyed hash is enough.
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use rust_decimal::Decimal;
 
@@ -11,7 +10,7 @@ use crate::dates::Instant;
 use crate::error::{ErrorCode, Problem};
 use crate::jsonout::needs_no_escape;
 use crate::limits::{id_problem, Limits};
-use crate::lookup::StrIndex;
+use crate::lookup::{StrIndex, StrMap};
 use crate::money::{shortest_text, Currency, Dec, MoneyCtx, MoneyLimit};
 use crate::profile::norm;
 use crate::program::model::{
@@ -44,8 +43,8 @@ pub(crate) enum PriceAdj {
 #[derive(Debug)]
 pub(crate) struct CGroup {
     pub id: String,
-    pub products: HashMap<String, PriceAdj>,
-    pub categories: HashMap<String, PriceAdj>,
+    pub products: StrMap<PriceAdj>,
+    pub categories: StrMap<PriceAdj>,
     pub catalogue: Option<PriceAdj>,
 }
 
@@ -172,7 +171,7 @@ pub(crate) struct Compiled {
     pub statuses: Statuses,
     pub stacking: StackingPolicy,
     pub groups: Vec<CGroup>,
-    pub group_lookup: HashMap<String, usize>,
+    pub group_lookup: StrMap<usize>,
     pub default_group: Option<usize>,
     /// Membership index → id (built-ins first, then custom segments in program order).
     pub segment_ids: Vec<String>,
@@ -187,10 +186,10 @@ pub(crate) struct Compiled {
     pub personal_enabled: bool,
     pub cumulative: Option<CCumulative>,
     pub rewards: Vec<CReward>,
-    pub reward_lookup: HashMap<String, usize>,
+    pub reward_lookup: StrMap<usize>,
     pub promos: Vec<CPromo>,
     /// Lower-cased code → index.
-    pub promo_lookup: HashMap<String, usize>,
+    pub promo_lookup: StrMap<usize>,
     pub gifts: Vec<CGift>,
     pub cards: Option<DiscountCards>,
     pub limits: Limits,
@@ -261,8 +260,8 @@ struct Ctx<'a> {
     problems: Vec<Problem>,
     limits: &'a Limits,
     money: Option<MoneyCtx>,
-    segments: HashMap<String, usize>,
-    groups: HashMap<String, usize>,
+    segments: StrMap<usize>,
+    groups: StrMap<usize>,
     nodes: usize,
 }
 
@@ -526,7 +525,7 @@ fn show_amount(money: Option<MoneyCtx>, v: Decimal) -> String {
 }
 
 fn unique<'a>(ctx: &mut Ctx, what: &str, items: impl Iterator<Item = (String, &'a str)>) {
-    let mut seen = HashSet::default();
+    let mut seen = StrIndex::default();
     for (path, id) in items {
         if !seen.insert(id) {
             ctx.bad(path, format!("duplicate {what} `{id}`"));
@@ -549,8 +548,8 @@ pub(crate) fn compile(p: &Program, limits: &Limits) -> Result<Compiled, Vec<Prob
         problems: Vec::new(),
         limits,
         money: None,
-        segments: HashMap::default(),
-        groups: HashMap::default(),
+        segments: StrMap::default(),
+        groups: StrMap::default(),
         nodes: 0,
     };
 
@@ -598,7 +597,7 @@ pub(crate) fn compile(p: &Program, limits: &Limits) -> Result<Compiled, Vec<Prob
     let mut default_group = None;
     for (i, g) in p.groups.iter().enumerate() {
         ctx.id(&format!("groups[{i}].id"), &g.id);
-        ctx.groups.entry(g.id.clone()).or_insert(i);
+        ctx.groups.insert_first(&g.id, i);
         if g.default {
             if default_group.is_some() {
                 ctx.bad(
@@ -621,8 +620,8 @@ pub(crate) fn compile(p: &Program, limits: &Limits) -> Result<Compiled, Vec<Prob
     for (i, g) in p.groups.iter().enumerate() {
         let mut cg = CGroup {
             id: g.id.clone(),
-            products: HashMap::default(),
-            categories: HashMap::default(),
+            products: StrMap::default(),
+            categories: StrMap::default(),
             catalogue: None,
         };
         for (j, r) in g.prices.iter().enumerate() {
@@ -661,11 +660,11 @@ pub(crate) fn compile(p: &Program, limits: &Limits) -> Result<Compiled, Vec<Prob
             };
             if r.products.is_some() {
                 for prod in products {
-                    cg.products.entry(prod).or_insert(adj);
+                    cg.products.insert_first(&prod, adj);
                 }
             } else if r.categories.is_some() {
                 for cat in categories {
-                    cg.categories.entry(cat).or_insert(adj);
+                    cg.categories.insert_first(&cat, adj);
                 }
             } else if cg.catalogue.is_none() {
                 cg.catalogue = Some(adj);
@@ -689,7 +688,7 @@ pub(crate) fn compile(p: &Program, limits: &Limits) -> Result<Compiled, Vec<Prob
     }
     let mut segment_ids: Vec<String> = BUILTIN_SEGMENTS.iter().map(|s| s.to_string()).collect();
     for (i, id) in BUILTIN_SEGMENTS.iter().enumerate() {
-        ctx.segments.insert(id.to_string(), i);
+        ctx.segments.insert_last(id, i);
     }
     for (i, s) in p.segments.iter().enumerate() {
         let path = format!("segments[{i}].id");
@@ -699,10 +698,10 @@ pub(crate) fn compile(p: &Program, limits: &Limits) -> Result<Compiled, Vec<Prob
                 &path,
                 format!("`{}` is a built-in segment id; choose another", s.id),
             );
-        } else if ctx.segments.contains_key(&s.id) {
+        } else if ctx.segments.contains(&s.id) {
             ctx.bad(&path, format!("duplicate segment id `{}`", s.id));
         } else {
-            ctx.segments.insert(s.id.clone(), segment_ids.len());
+            ctx.segments.insert_last(&s.id, segment_ids.len());
         }
         segment_ids.push(s.id.clone());
     }
@@ -888,11 +887,11 @@ pub(crate) fn compile(p: &Program, limits: &Limits) -> Result<Compiled, Vec<Prob
             .map(|(i, r)| (format!("rewards[{i}].id"), r.id.as_str())),
     );
     let mut rewards = Vec::with_capacity(p.rewards.len());
-    let mut reward_lookup = HashMap::default();
+    let mut reward_lookup = StrMap::default();
     for (i, r) in p.rewards.iter().enumerate() {
         let path = format!("rewards[{i}]");
         ctx.id(&format!("{path}.id"), &r.id);
-        reward_lookup.entry(r.id.clone()).or_insert(i);
+        reward_lookup.insert_first(&r.id, i);
         let min = r
             .min_subtotal
             .as_ref()
@@ -990,7 +989,7 @@ pub(crate) fn compile(p: &Program, limits: &Limits) -> Result<Compiled, Vec<Prob
 
     // Promo codes.
     let mut promos = Vec::with_capacity(p.promo_codes.len());
-    let mut promo_lookup = HashMap::default();
+    let mut promo_lookup = StrMap::default();
     for (i, c) in p.promo_codes.iter().enumerate() {
         let path = format!("promoCodes[{i}]");
         ctx.id(&format!("{path}.code"), &c.code);
@@ -998,7 +997,7 @@ pub(crate) fn compile(p: &Program, limits: &Limits) -> Result<Compiled, Vec<Prob
         if c.code.trim().len() != c.code.len() {
             ctx.bad(format!("{path}.code"), "must not start or end with spaces");
         }
-        if promo_lookup.insert(key, i).is_some() {
+        if !promo_lookup.insert_last(&key, i) {
             ctx.bad(
                 format!("{path}.code"),
                 format!(
