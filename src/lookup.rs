@@ -177,9 +177,9 @@ impl<S: AsRef<str>> StrIndex<S> {
     }
 
     /// `Ok(position)` of `s`, or `Err(slot)`: the empty slot where it would go. Inlined
-    /// into each lookup: called out of line, a 200-line quote took 1.2% more Wasm
+    /// into each lookup: called out of line, a 200-line quote took 1.3% more Wasm
     /// instructions (its line-id check) and a large one with 500 orders 2.7% more, for a
-    /// module 2.9 KB smaller.
+    /// module 2.7 KB smaller.
     #[inline(always)]
     fn find(&self, s: &str) -> Result<usize, usize> {
         let bytes = s.as_bytes();
