@@ -1,8 +1,6 @@
 //! Validation and compilation: every problem is collected with its JSON path; a valid
 //! program becomes index-resolved structures that quoting only reads.
 
-// Lookups keyed by the program's own ids: a fast, unkeyed hash is enough.
-
 use rust_decimal::Decimal;
 
 use crate::condition::{compile_cmp, index_order_sets, Cond, OrderSets};
@@ -10,6 +8,7 @@ use crate::dates::Instant;
 use crate::error::{ErrorCode, Problem};
 use crate::jsonout::needs_no_escape;
 use crate::limits::{id_problem, Limits};
+// Lookups keyed by the program's own ids: a fast, unkeyed hash is enough.
 use crate::lookup::{StrIndex, StrMap};
 use crate::money::{shortest_text, Currency, Dec, MoneyCtx, MoneyLimit};
 use crate::profile::norm;
