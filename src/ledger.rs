@@ -29,6 +29,7 @@
 //! # Ok::<(), checkout_benefits::Error>(())
 //! ```
 
+use std::collections::HashMap;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
@@ -38,7 +39,6 @@ use crate::error::{Error, ErrorCode};
 use crate::jsondoc::{
     self, i64_, instant, members, need, opt, opt_string, string, variant, At, Doc, R,
 };
-use crate::lookup::StrMap;
 
 /// One change to a customer's points, as the store records it.
 ///
@@ -348,9 +348,9 @@ struct Seen {
 #[serde(rename_all = "camelCase")]
 pub struct Ledger {
     balance: u64,
-    seen: StrMap<Seen>,
-    earned_by_order: StrMap<u64>,
-    reversed_by_order: StrMap<u64>,
+    seen: HashMap<String, Seen>,
+    earned_by_order: HashMap<String, u64>,
+    reversed_by_order: HashMap<String, u64>,
 }
 
 impl Ledger {
@@ -409,8 +409,8 @@ impl Ledger {
             return Err(self.reject("the event id must not be empty".into()));
         }
         let outcome = self.decide(event);
-        self.seen.insert_last(
-            id,
+        self.seen.insert(
+            id.to_string(),
             Seen {
                 event: event.clone(),
                 applied: outcome.is_ok(),
@@ -424,9 +424,9 @@ impl Ledger {
         match event {
             LedgerEvent::Earned {
                 order_id, points, ..
-            } => *self.earned_by_order.value_or_default(order_id) += *points,
+            } => *self.earned_by_order.entry(order_id.clone()).or_default() += *points,
             LedgerEvent::Reversed { order_id, .. } => {
-                *self.reversed_by_order.value_or_default(order_id) += change.claimed
+                *self.reversed_by_order.entry(order_id.clone()).or_default() += change.claimed
             }
             _ => {}
         }
@@ -495,7 +495,7 @@ impl Ledger {
                 if order_id.trim().is_empty() {
                     return Err("an earned event needs the orderId".into());
                 }
-                if self.reversed_by_order.contains(order_id) {
+                if self.reversed_by_order.contains_key(order_id) {
                     return Err(format!(
                         "order {order_id} was reversed (cancelled or refunded); it earns no more points"
                     ));

@@ -5,12 +5,6 @@
 //! bytes, their other bytes. Most ids and statuses are at most eight bytes: a lookup is then a
 //! multiply and one or two integer comparisons, with no byte loop or `memcmp` call.
 
-use std::fmt;
-use std::marker::PhantomData;
-
-use serde::de::{MapAccess, Visitor};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
-
 use crate::scan::le_word;
 
 /// The strings given to [`StrIndex::new`] (or [`StrIndex::insert`]ed), each at its
@@ -84,31 +78,6 @@ impl<V> StrMap<V> {
         self.index.get(s).map(|i| &self.values[i])
     }
 
-    /// The number of strings.
-    pub fn len(&self) -> usize {
-        self.values.len()
-    }
-
-    /// The strings and their values, in the order they were added.
-    pub fn iter(&self) -> impl Iterator<Item = (&str, &V)> {
-        self.index.keys.iter().map(|(_, s)| &**s).zip(&self.values)
-    }
-
-    /// The value of `s`, added as `V::default()` when it is not there.
-    pub fn value_or_default(&mut self, s: &str) -> &mut V
-    where
-        V: Default,
-    {
-        let i = match self.index.get(s) {
-            Some(i) => i,
-            None => {
-                self.insert_first(s, V::default());
-                self.values.len() - 1
-            }
-        };
-        &mut self.values[i]
-    }
-
     pub fn contains(&self, s: &str) -> bool {
         self.index.get(s).is_some()
     }
@@ -133,43 +102,6 @@ impl<V> StrMap<V> {
             }
             None => self.insert_first(s, value),
         }
-    }
-}
-
-/// Equal when they hold the same strings with equal values, in whatever order added.
-impl<V: PartialEq> PartialEq for StrMap<V> {
-    fn eq(&self, other: &StrMap<V>) -> bool {
-        self.len() == other.len() && self.iter().all(|(s, v)| other.get(s) == Some(v))
-    }
-}
-
-impl<V: Eq> Eq for StrMap<V> {}
-
-/// As a JSON object (a serde map), its strings in the order they were added.
-impl<V: Serialize> Serialize for StrMap<V> {
-    fn serialize<Z: Serializer>(&self, serializer: Z) -> Result<Z::Ok, Z::Error> {
-        serializer.collect_map(self.iter())
-    }
-}
-
-/// From a serde map; a key given twice keeps its last value, as for a `HashMap`.
-impl<'de, V: Deserialize<'de>> Deserialize<'de> for StrMap<V> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<StrMap<V>, D::Error> {
-        struct Entries<V>(PhantomData<V>);
-        impl<'de, V: Deserialize<'de>> Visitor<'de> for Entries<V> {
-            type Value = StrMap<V>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a map")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut entries: A) -> Result<StrMap<V>, A::Error> {
-                let mut map = StrMap::default();
-                while let Some((s, value)) = entries.next_entry::<String, V>()? {
-                    map.insert_last(&s, value);
-                }
-                Ok(map)
-            }
-        }
-        deserializer.deserialize_map(Entries(PhantomData))
     }
 }
 
@@ -419,38 +351,6 @@ mod tests {
         }
         assert_eq!(index.get("id-3001"), None);
         assert_eq!(index.get(""), None);
-    }
-
-    #[test]
-    fn a_map_is_a_json_object_in_the_order_added_and_equal_in_any_order() {
-        let mut map: StrMap<u64> = StrMap::default();
-        map.insert_first("o2", 5);
-        map.insert_first("o1", 7);
-        *map.value_or_default("o2") += 1;
-        *map.value_or_default("o3") += 2;
-        let text = serde_json::to_string(&map).unwrap();
-        assert_eq!(text, r#"{"o2":6,"o1":7,"o3":2}"#);
-        let back: StrMap<u64> = serde_json::from_str(&text).unwrap();
-        assert_eq!(back, map);
-        let reordered: StrMap<u64> = serde_json::from_str(r#"{"o3":2,"o1":7,"o2":6}"#).unwrap();
-        assert_eq!(reordered, map);
-        // A key given twice keeps its last value, as a `HashMap` read by serde does.
-        let twice: StrMap<u64> = serde_json::from_str(r#"{"o1":1,"o1":7,"o2":6,"o3":2}"#).unwrap();
-        assert_eq!(twice, map);
-        for other in [
-            r#"{"o2":6,"o1":7}"#,
-            r#"{"o2":6,"o1":8,"o3":2}"#,
-            r#"{"o2":6,"o1":7,"o4":2}"#,
-        ] {
-            let other: StrMap<u64> = serde_json::from_str(other).unwrap();
-            assert_ne!(other, map, "{other:?}");
-            assert_ne!(map, other, "{other:?}");
-        }
-        assert!(serde_json::from_str::<StrMap<u64>>("[1]").is_err());
-        assert_eq!(
-            map.iter().collect::<Vec<_>>(),
-            [("o2", &6), ("o1", &7), ("o3", &2)]
-        );
     }
 
     #[test]
