@@ -480,8 +480,8 @@ ${profileSection}
   quote calls per line marked \`#[inline]\`): 51,191 bytes less. Since the step from
   commit 4cfb62c, case-insensitive comparisons lower-case from a table of runs instead of
   \`core\`'s tables, no sort or selection of the standard library is left, and the
-  program's tables and the points ledger use the crate's own string index instead of
-  hash maps: 36,447 bytes less. What is left is the quote pipeline and program
+  program's tables use the crate's own string index instead of hash maps: 30,586 bytes
+  less. What is left is the quote pipeline and program
   compiler, the fast request reader, \`serde_json\` (JSON values, the wording and position
   of syntax errors, unusual number and string tokens), \`core::fmt\` (error messages,
   reasons) and \`rust_decimal\`.${composition ? ` Measured (see "What the module is made of"): of ${int(composition.codeBytes)} bytes of code, \`serde\` is ${int(compositionPart('serde'))}, the engine's own code ${int(compositionPart('engine'))}, the JavaScript entry points ${int(compositionPart('JavaScript'))}, \`core\`/\`alloc\`/\`std\` ${int(compositionPart('core'))} and \`rust_decimal\` ${int(compositionPart('rust_decimal'))}; data is ${int(composition.sections.data || 0)}.${compositionPart('engine') > 160 * KB ? " The engine's own code alone is above 160 KB." : ''}` : ''} At \`opt-level = "z"\` the module
@@ -1572,8 +1572,7 @@ the word-final one \`ς\`). ASCII text takes the same path as before:
 | lower-casing from a table of runs (commit c380338) | 464,204 / 195,783 B | 1,103,911 / 6,882,486 | 229,396 / 1,097,211 / 3,460,915 |
 | a split of amounts beyond 64 bits sorts its remainders with the crate's merge sort, not the standard selection (commit 7f6c935) | 457,798 / 193,146 B | 1,103,911 / 6,882,486 | 229,409 / 1,097,223 / 3,460,927 |
 | strings sorted and deduplicated with the crate's merge sort, not the standard unstable sort (commit 6441a58) | 453,293 / 191,025 B | 1,103,911 / 6,882,486 | 229,955 / 1,097,769 / 3,462,316 |
-| the program's tables in the crate's string index (\`StrMap\`), not hash maps (commit 9f19647) | 448,793 / 189,982 B | 1,104,724 / 6,846,336 | 226,324 / 1,096,643 / 3,381,620 |
-| the points ledger's maps too: no hash map left (commit 1f0e1cf) | **442,932 / 187,356 B** | **1,104,739 / 6,846,351** | **226,379 / 1,096,698 / 3,382,875** |
+| the program's tables in the crate's string index (\`StrMap\`), not hash maps (commit 9f19647) | **448,793 / 189,982 B** | **1,104,724 / 6,846,336** | **226,324 / 1,096,643 / 3,381,620** |
 
 Lower-casing ASCII only would have left 461,594 bytes: \`str::to_lowercase\` cost 17,785
 bytes, the runs and their lookup 2,610. Cold start, the two packages in turn in 30 fresh
@@ -1595,11 +1594,7 @@ Last, the program's tables (a group's prices by product and by category, and the
 reward, promo-code and segment ids) were hash maps (\`FxHashMap\`), each pair of key and
 value types with its own copy of the map's code. They are now \`StrMap\`s: the string
 index the order lookups already used (\`src/lookup.rs\`), which now grows instead of
-refusing a string past the room it was made with, and the values by position. The points
-ledger (a public type, serialized as maps) followed: a \`StrMap\` is a serde map, written
-in the order its strings were added, and equal to another with the same strings and
-values in any order, so a stored ledger reads and compares as before; no hash map is
-left in the module. With
+refusing a string past the room it was made with, and the values by position. With
 the index's probe out of line, the 200-line quote took 1,110,568 instructions (its
 line-id check no longer had the probe inlined), the large one 3,474,454, and the module
 was 446,032 bytes; with
@@ -1607,10 +1602,18 @@ the probe inlined into every lookup (\`#[inline(always)]\`, kept), 1,096,643 and
 bytes, and the large quote, whose 500 orders' products and statuses are looked up,
 2.3% fewer instructions than before the step.
 
-Over these steps (the module 479,379 → 442,932 bytes), the cold start of the package of
-commit 4cfb62c against that of commit 1f0e1cf, run in turn in 45 fresh processes each
-(\`benches/node/cold-start.mjs\`, both orders), medians: 10.04 against 9.55 ms (import
-5.35 / 5.15 ms, the first program 4.31 / 4.14 ms).
+The points ledger's maps (event ids, and points by order id) went the same way in commit
+1f0e1cf, 5,861 bytes less (442,932), with \`StrMap\` written and read as a serde map and
+compared as a set, and came back in commit f878d15: a ledger's batch of events has no
+count limit, and the index's hash is unkeyed, so crafted event ids could make the
+ledger take quadratic time; \`std\`'s \`HashMap\` hashes with a random key. Every other
+table the index holds is bounded by a limit (lines, orders) or is the merchant's program.
+Cold start, the package of commit 4cfb62c (479,379 bytes) against later ones, run in turn
+in 45 fresh processes each (\`benches/node/cold-start.mjs\`, both orders), medians:
+10.04 against 9.55 ms for commit 1f0e1cf's (442,932 bytes; import 5.35 / 5.15 ms, the
+first program 4.31 / 4.14 ms), and 9.00 against 9.19 ms for commit f878d15's, this run's
+(448,793 bytes; import 4.80 / 4.76 ms, the first program 4.03 / 4.10 ms): the same within
+the noise of the machine, which moves these medians by half a millisecond between runs.
 
 ## Size
 
