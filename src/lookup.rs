@@ -40,7 +40,7 @@ impl StrIndex {
         let items: Vec<&str> = items.into_iter().collect();
         let mut index = StrIndex::with_capacity(items.len());
         for s in items {
-            index.insert_with(s, Box::from);
+            let _ = index.insert_with(s, Box::from);
         }
         index
     }
@@ -49,7 +49,7 @@ impl StrIndex {
 impl<'a> StrIndex<&'a str> {
     /// Adds `s`: `false` when it is already there.
     pub fn insert(&mut self, s: &'a str) -> bool {
-        self.insert_with(s, |s| s)
+        self.insert_with(s, |s| s).is_err()
     }
 }
 
@@ -78,14 +78,10 @@ impl<V> StrMap<V> {
         self.index.get(s).map(|i| &self.values[i])
     }
 
-    pub fn contains(&self, s: &str) -> bool {
-        self.index.get(s).is_some()
-    }
-
     /// Adds `s` with `value` unless it is there already, whose value then stays:
     /// `false` in that case.
     pub fn insert_first(&mut self, s: &str, value: V) -> bool {
-        let added = self.index.insert_with(s, Box::from);
+        let added = self.index.insert_with(s, Box::from).is_err();
         if added {
             self.values.push(value);
         }
@@ -95,12 +91,15 @@ impl<V> StrMap<V> {
     /// Adds `s` with `value`, or gives `s` that value if it is there already: `false` in
     /// that case.
     pub fn insert_last(&mut self, s: &str, value: V) -> bool {
-        match self.index.get(s) {
-            Some(i) => {
+        match self.index.insert_with(s, Box::from) {
+            Ok(i) => {
                 self.values[i] = value;
                 false
             }
-            None => self.insert_first(s, value),
+            Err(_) => {
+                self.values.push(value);
+                true
+            }
         }
     }
 }
@@ -120,25 +119,29 @@ impl<S: AsRef<str>> StrIndex<S> {
         }
     }
 
-    /// Adds `s`, held as `hold(s)`: `false` when it is already there.
-    fn insert_with<'s>(&mut self, s: &'s str, hold: impl FnOnce(&'s str) -> S) -> bool {
+    /// Adds `s`, held as `hold(s)`: `Ok(position)` when it is already there, else
+    /// `Err(position)`, the position it is added at.
+    fn insert_with<'s>(
+        &mut self,
+        s: &'s str,
+        hold: impl FnOnce(&'s str) -> S,
+    ) -> Result<usize, usize> {
         let found = if self.slots.is_empty() {
             Err(0)
         } else {
             self.find(s)
         };
-        match found {
-            Ok(_) => false,
-            Err(mut slot) => {
-                // At most half the slots are used, so a probe for an absent string ends.
-                if self.keys.len() >= self.slots.len() / 2 {
-                    slot = self.grow_for(s);
-                }
-                self.slots[slot] = self.keys.len() as u32;
-                self.keys.push((key(s.as_bytes()), hold(s)));
-                true
-            }
+        let Err(mut slot) = found else {
+            return found;
+        };
+        // At most half the slots are used, so a probe for an absent string ends.
+        if self.keys.len() >= self.slots.len() / 2 {
+            slot = self.grow_for(s);
         }
+        let position = self.keys.len();
+        self.slots[slot] = position as u32;
+        self.keys.push((key(s.as_bytes()), hold(s)));
+        Err(position)
     }
 
     /// Twice the slots (at least four), every string placed again at its position; the
@@ -149,18 +152,12 @@ impl<S: AsRef<str>> StrIndex<S> {
         let size = (self.slots.len() * 2).max(4);
         self.slots = vec![EMPTY; size];
         self.shift = 64 - size.trailing_zeros();
-        let mask = size - 1;
-        for (position, (k, s)) in self.keys.iter().enumerate() {
-            let mut at = (hash(*k, s.as_ref().as_bytes()) >> self.shift) as usize;
-            while self.slots[at] != EMPTY {
-                at = (at + 1) & mask;
-            }
-            self.slots[at] = position as u32;
+        // The strings are distinct, so each one's probe ends at an empty slot.
+        for position in 0..self.keys.len() {
+            let slot = self.find(self.keys[position].1.as_ref());
+            self.slots[slot.expect_err("the strings are distinct")] = position as u32;
         }
-        match self.find(s) {
-            Err(slot) => slot,
-            Ok(_) => unreachable!("`s` is not among the strings"),
-        }
+        self.find(s).expect_err("`s` is not among the strings")
     }
 
     /// The number of distinct strings.
@@ -363,7 +360,7 @@ mod tests {
         assert_eq!(map.get("gold"), Some(&3));
         assert!(map.insert_last("silver", 4));
         assert_eq!(map.get("silver"), Some(&4));
-        assert!(map.contains("silver") && !map.contains("bronze"));
+        assert!(map.get("silver").is_some() && map.get("bronze").is_none());
         assert_eq!(map.get("bronze"), None);
         // Many keys, past several growths, each with its own value.
         for i in 0..500u32 {

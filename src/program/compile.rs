@@ -697,10 +697,8 @@ pub(crate) fn compile(p: &Program, limits: &Limits) -> Result<Compiled, Vec<Prob
                 &path,
                 format!("`{}` is a built-in segment id; choose another", s.id),
             );
-        } else if ctx.segments.contains(&s.id) {
+        } else if !ctx.segments.insert_first(&s.id, segment_ids.len()) {
             ctx.bad(&path, format!("duplicate segment id `{}`", s.id));
-        } else {
-            ctx.segments.insert_last(&s.id, segment_ids.len());
         }
         segment_ids.push(s.id.clone());
     }
