@@ -60,13 +60,16 @@ fn main() {
     let mut out = String::new();
     writeln!(
         out,
-        "/// Lowercase runs, by first character: `start | count << 21 | (step - 1) << 29`, \
-         and the offset.\nstatic RUNS: [(u32, i32); {}] = [",
+        "/// A run's first character takes the low `START_BITS` bits of its key, its count\n\
+         /// the next `COUNT_BITS`, and its step less one the bit above them.\n\
+         const START_BITS: u32 = {START_BITS};\nconst COUNT_BITS: u32 = {COUNT_BITS};\n\
+         /// Lowercase runs, by first character: the key, and the offset.\n\
+         static RUNS: [(u32, i32); {}] = [",
         runs.len()
     )
     .unwrap();
     for run in &runs {
-        let key = run.start | run.count << 21 | (run.step - 1) << 29;
+        let key = run.start | run.count << START_BITS | (run.step - 1) << (START_BITS + COUNT_BITS);
         let delta = i32::try_from(run.delta).expect("a lowercase offset fits 32 bits");
         writeln!(out, "    ({key:#x}, {delta}),").unwrap();
     }
@@ -87,5 +90,8 @@ fn main() {
     fs::write(path, out).expect("writing the lowercase table");
 }
 
-/// The most characters a run holds: its count has 8 bits.
-const MAX_COUNT: u32 = 255;
+/// The bits of a run's key holding its first character (every character fits 21 bits)
+/// and its count: a run holds at most `MAX_COUNT` characters.
+const START_BITS: u32 = 21;
+const COUNT_BITS: u32 = 8;
+const MAX_COUNT: u32 = (1 << COUNT_BITS) - 1;

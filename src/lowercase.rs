@@ -9,7 +9,6 @@
 
 include!(concat!(env!("OUT_DIR"), "/lowercase_table.rs"));
 
-const START_BITS: u32 = 21;
 const START_MASK: u32 = (1 << START_BITS) - 1;
 
 /// Appends the lowercase of `c` to `out`.
@@ -40,8 +39,8 @@ fn lower_char(c: char) -> Option<char> {
     let (key, delta) = *RUNS.get(i.checked_sub(1)?)?;
     let (start, count, step) = (
         key & START_MASK,
-        (key >> START_BITS) & 0xff,
-        (key >> 29) + 1,
+        (key >> START_BITS) & ((1 << COUNT_BITS) - 1),
+        (key >> (START_BITS + COUNT_BITS)) + 1,
     );
     let offset = code - start;
     if !offset.is_multiple_of(step) || offset / step >= count {
