@@ -1572,7 +1572,8 @@ the word-final one \`ς\`). ASCII text takes the same path as before:
 | lower-casing from a table of runs (commit c380338) | 464,204 / 195,783 B | 1,103,911 / 6,882,486 | 229,396 / 1,097,211 / 3,460,915 |
 | a split of amounts beyond 64 bits sorts its remainders with the crate's merge sort, not the standard selection (commit 7f6c935) | 457,798 / 193,146 B | 1,103,911 / 6,882,486 | 229,409 / 1,097,223 / 3,460,927 |
 | strings sorted and deduplicated with the crate's merge sort, not the standard unstable sort (commit 6441a58) | 453,293 / 191,025 B | 1,103,911 / 6,882,486 | 229,955 / 1,097,769 / 3,462,316 |
-| the program's tables in the crate's string index (\`StrMap\`), not hash maps (commit 9f19647) | **448,793 / 189,982 B** | **1,104,724 / 6,846,336** | **226,324 / 1,096,643 / 3,381,620** |
+| the program's tables in the crate's string index (\`StrMap\`), not hash maps (commit 9f19647) | 448,793 / 189,982 B | 1,104,724 / 6,846,336 | 226,324 / 1,096,643 / 3,381,620 |
+| an insertion into the index says the string's position, so a map's insertion probes once (commit d923a6a) | **448,399 / 189,893 B** | **1,102,690 / 6,825,440** | **226,324 / 1,096,643 / 3,381,620** |
 
 Lower-casing ASCII only would have left 461,594 bytes: \`str::to_lowercase\` cost 17,785
 bytes, the runs and their lookup 2,610. Cold start, the two packages in turn in 30 fresh
@@ -1614,6 +1615,10 @@ in 45 fresh processes each (\`benches/node/cold-start.mjs\`, both orders), media
 first program 4.31 / 4.14 ms), and 9.00 against 9.19 ms for commit f878d15's, this run's
 (448,793 bytes; import 4.80 / 4.76 ms, the first program 4.03 / 4.10 ms): the same within
 the noise of the machine, which moves these medians by half a millisecond between runs.
+This run's cold start (commit 3e4ea51's engine) came in a slower spell of the machine;
+the packages of commits f878d15 and 3e4ea51 in turn in 40 fresh processes each, both
+orders, right after it: 8.99 against 9.05 ms (import 4.80 / 4.85 ms, the first program
+4.02 / 4.00 ms).
 
 ## Size
 
