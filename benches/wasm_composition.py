@@ -104,6 +104,7 @@ def function_names(body):
 ENGINE_PARTS = [
     ("pipeline", "the quote pipeline"),
     ("jsondoc", "hand-written reader of programs and of requests the fast reader declines"),
+    ("jsontext", "hand-written reader of programs and of requests the fast reader declines"),
     ("program::read", "hand-written reader of programs and of requests the fast reader declines"),
     ("request_read", "hand-written reader of programs and of requests the fast reader declines"),
     ("program", "program checks and compiler"),
@@ -131,7 +132,7 @@ def origin(name, is_export):
     name = re.sub(r"::h[0-9a-f]{16}$", "", name)
     low = name.lower()
     if "serde" in low or "deserializ" in low or "visitor" in low:
-        return "serde: serde_json (JSON values, syntax errors, unusual number and string tokens)"
+        return "serde and serde_json (JSON values, writing errors and the points report, serde's wording)"
     if "zmij" in name:
         return "zmij (a float's shortest digits)"
     if any(k in name for k in ("flt2dec", "dec2flt", "f64$u20$as", "f64 as", "f32", "float")):

@@ -72,7 +72,7 @@ pub fn parse_cart<'de, D: Deserializer<'de>>(d: D) -> Result<Cart<'static>, Erro
     )
 }
 
-fn prefixed(prefix: &str, path: &str) -> String {
+pub(crate) fn prefixed(prefix: &str, path: &str) -> String {
     if path.is_empty() {
         prefix.to_string()
     } else if path.starts_with('[') {

@@ -9,11 +9,11 @@
 //!
 //! The tree is read by a small parser of its own for the plain case (strings without
 //! escapes, integers that fit 64 bits). An escaped string or any other number is handed
-//! to serde_json as that one token; text that is not JSON, or nests deeper than
-//! serde_json allows, is read again by serde_json as a whole, which names the problem
-//! and where it is exactly as for any other JSON text.
+//! to [`crate::jsontext`] as that one token; text that is not JSON, or nests deeper than
+//! serde_json allows, is read again there as a whole, by a scanner that names the
+//! problem and where as serde_json does for any other JSON text.
 //!
-//! Messages are serde's own, made by `serde::de::Error` on `serde_json::Error`
+//! Messages are serde's own, made by `serde::de::Error`'s methods
 //! (`missing field `id``, `unknown variant`…) or written as serde_json writes them
 //! (`invalid type: string "x", expected u32`), so a
 //! document reads exactly as the serde types would read it, except that:
@@ -50,14 +50,20 @@ pub(crate) fn parse<'a>(text: &'a str, code: ErrorCode, prefix: &str) -> Result<
         .ok_or_else(|| not_json(text, code, prefix))
 }
 
-/// The error for text the parser refused: serde_json's, with its path (as
-/// [`crate::engine::read_json`] gives it for any other text).
+/// The error for text the parser refused: serde_json's message, with the path where
+/// serde_json stops (as [`crate::engine::read_json`] gives it for any other text).
 #[inline(never)]
 fn not_json(text: &str, code: ErrorCode, prefix: &str) -> Error {
-    match crate::engine::read_json::<Value>(text, code, prefix) {
-        Err(e) => e,
+    match crate::jsontext::syntax_error(text) {
+        Some((message, at)) => {
+            let mut path = crate::jsonpath::path_at_offset(text, at);
+            if !prefix.is_empty() {
+                path = crate::engine::prefixed(prefix, &path);
+            }
+            from_message(code, path, message.to_string())
+        }
         // Not reached: the parser refuses only what serde_json refuses (see the tests).
-        Ok(_) => Error::new(code, "", "the JSON text could not be read"),
+        None => Error::new(code, "", "the JSON text could not be read"),
     }
 }
 
@@ -65,6 +71,7 @@ fn not_json(text: &str, code: ErrorCode, prefix: &str) -> Error {
 pub(crate) type R<T> = Result<T, Box<Error>>;
 
 /// A JSON value, its objects' members in the order written.
+#[cfg_attr(test, derive(Debug))]
 pub(crate) enum Doc<'a> {
     Null,
     Bool(bool),
@@ -280,33 +287,16 @@ impl<'a> Parser<'a> {
     }
 }
 
-/// A JSON string token (quotes included) read by serde_json, its escapes resolved.
-/// Read as a `Value`, for the reason given at [`number_token`].
-#[inline(never)]
+/// A JSON string token (quotes included), its escapes resolved as serde_json resolves
+/// them; `None` for one serde_json refuses.
 pub(crate) fn string_token(token: &str) -> Option<String> {
-    match serde_json::from_str(token) {
-        Ok(Value::String(s)) => Some(s),
-        _ => None,
-    }
+    crate::jsontext::unescape(token)
 }
 
-/// A JSON number token read by serde_json, as within a document: an integer that fits
-/// 64 bits exactly, any other number as its nearest `f64` (as JavaScript reads it);
-/// `None` for anything else.
-/// Read as a `Value`, whose reading takes every kind of JSON value: a `Number`'s
-/// refuses the others with serde's `invalid type` message, which links `core`'s float
-/// printing.
-#[inline(never)]
+/// A JSON number token as within a document: an integer that fits 64 bits exactly, any
+/// other number as its nearest `f64` (as JavaScript reads it); `None` for anything else.
 pub(crate) fn number_token(token: &str) -> Option<Doc<'static>> {
-    let Ok(Value::Number(n)) = serde_json::from_str(token) else {
-        return None;
-    };
-    Some(match (n.as_u64(), n.as_i64()) {
-        (Some(u), _) => Doc::Unsigned(u),
-        (None, Some(i)) => Doc::Signed(i),
-        // serde_json's float may be a place off the nearest (`crate::nearest`).
-        _ => Doc::Float(crate::nearest::nearest(token, n.as_f64()?)),
-    })
+    crate::jsontext::number(token)
 }
 
 impl Doc<'_> {
@@ -414,16 +404,35 @@ pub(crate) fn wrong_type<T>(doc: &Doc, at: &At, expected: &str) -> R<T> {
     Err(wrong(doc, at, expected))
 }
 
+/// serde's wording of a problem (`missing field `id``, `unknown variant`…), made by
+/// `serde::de::Error`'s own methods, without a data format's error type around it.
+#[derive(Debug)]
+struct Wording(String);
+
+impl Display for Wording {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Wording {}
+
+impl de::Error for Wording {
+    fn custom<T: Display>(message: T) -> Self {
+        Wording(message.to_string())
+    }
+}
+
 #[inline(never)]
 pub(crate) fn unknown(at: &At, key: &str, fields: &'static [&'static str]) -> Box<Error> {
-    let e: serde_json::Error = de::Error::unknown_field(key, fields);
-    error(at, e.to_string())
+    let e: Wording = de::Error::unknown_field(key, fields);
+    error(at, e.0)
 }
 
 #[inline(never)]
 fn missing(at: &At, field: &'static str) -> Box<Error> {
-    let e: serde_json::Error = de::Error::missing_field(field);
-    error(at, e.to_string())
+    let e: Wording = de::Error::missing_field(field);
+    error(at, e.0)
 }
 
 /// A required field's value, or `missing field` at its object.
@@ -577,8 +586,8 @@ pub(crate) fn variant(
         Doc::Str(s) => match names.iter().position(|n| *n == s.as_ref()) {
             Some(i) => Ok(i),
             None => {
-                let e: serde_json::Error = de::Error::unknown_variant(&s, names);
-                Err(error(at, e.to_string()))
+                let e: Wording = de::Error::unknown_variant(&s, names);
+                Err(error(at, e.0))
             }
         },
         other => wrong_type(&other, at, expected),
@@ -627,8 +636,8 @@ pub(crate) fn field_bit(key: &str, fields: &'static [&'static str], seen: u32, a
     };
     let bit = 1 << i;
     if seen & bit != 0 {
-        let e: serde_json::Error = de::Error::duplicate_field(fields[i]);
-        return Err(error(at, e.to_string()));
+        let e: Wording = de::Error::duplicate_field(fields[i]);
+        return Err(error(at, e.0));
     }
     Ok(bit)
 }

@@ -1,8 +1,8 @@
 //! Where in a JSON text an error happened, as a path (`cart.lines[0].quantity`).
 //!
-//! Texts are read with plain serde_json (fast, and one copy of the parsing code in the
-//! Wasm module); only when reading fails is the text scanned up to the error position
-//! to name the path. The scan is iterative, so deep nesting cannot exhaust the stack.
+//! Texts are read without tracking paths (fast); only when reading fails is the text
+//! scanned up to the error position to name the path. The scan is iterative, so deep
+//! nesting cannot exhaust the stack.
 
 enum Frame {
     Object {
@@ -34,7 +34,12 @@ fn offset(text: &str, line: usize, column: usize) -> usize {
 
 /// The path of the value being read at `line`/`column` of `text` (empty for the root).
 pub(crate) fn path_at(text: &str, line: usize, column: usize) -> String {
-    let end = offset(text, line, column);
+    path_at_offset(text, offset(text, line, column))
+}
+
+/// The path of the value being read just before byte `end` of `text`.
+pub(crate) fn path_at_offset(text: &str, end: usize) -> String {
+    let end = end.min(text.len());
     let bytes = &text.as_bytes()[..end];
     let mut stack: Vec<Frame> = Vec::new();
     let mut i = 0;

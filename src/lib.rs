@@ -36,6 +36,7 @@ mod error;
 mod jsondoc;
 mod jsonout;
 mod jsonpath;
+mod jsontext;
 mod kept;
 mod ledger;
 mod limits;

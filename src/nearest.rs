@@ -1,10 +1,10 @@
 //! The `f64` nearest to a JSON number's text, as JavaScript's `JSON.parse` reads it.
 //!
-//! serde_json without its `float_roundtrip` feature (36 KB of Wasm; the Wasm build goes
-//! without it) reads a number of more than 15 significant digits through floats rounded
-//! more than once, and is then a place or two off for one such number in ten or more:
+//! A number of more than 15 significant digits, or with an exponent, is first read as a
+//! float computed with several roundings (`crate::jsontext`'s, as serde_json without
+//! its `float_roundtrip` feature reads it), which can be a place or more off:
 //! `9429.414999999999` as `9429.415`, a cent more once rounded to EUR. [`nearest`] checks
-//! its float against the midpoints to the two floats beside it, in exact integer
+//! that float against the midpoints to the two floats beside it, in exact integer
 //! arithmetic, and moves it a place while the text lies beyond one. `core`'s own reading
 //! of floats would do as well but adds 18 KB to the module; this adds 2.7 KB.
 
@@ -15,11 +15,12 @@ use std::cmp::Ordering;
 /// whether the text lies above the digits kept.
 const MAX_DIGITS: usize = 800;
 
-/// Places [`nearest`] moves a float at most.
-const MAX_STEPS: usize = 8;
+/// Places [`nearest`] moves a float at most: the float it is given comes from at most
+/// about twenty roundings of half a place each.
+const MAX_STEPS: usize = 32;
 
 /// The `f64` nearest to the JSON number `token`, given `approx`, a float a few places
-/// from it at most (serde_json's reading). Ties go to the even one, as in JavaScript.
+/// from it at most (`crate::jsontext`'s reading). Ties go to the even one, as in JavaScript.
 /// `approx` comes back unchanged for a token that is not a JSON number, an infinite
 /// one, or one whose size puts it beyond the floats (above `1e309` or below `1e-343`).
 #[cold]
@@ -40,8 +41,6 @@ pub(crate) fn nearest(token: &str, approx: f64) -> f64 {
     }
     let exact = text.exact();
     let mut f = approx.abs();
-    // serde_json was two places off at most in 6 million numbers tried (prices as
-    // JavaScript arithmetic leaves them, 17 to 28 digits, any float's shortest text).
     for _ in 0..MAX_STEPS {
         if f.is_infinite() {
             break;
@@ -67,7 +66,7 @@ pub(crate) fn nearest(token: &str, approx: f64) -> f64 {
     }
 }
 
-/// At most 15 digits and no exponent: serde_json's float is one product or quotient of
+/// At most 15 digits and no exponent: the float given is one product or quotient of
 /// two exact ones, rounded once, so the nearest already.
 fn rounded_once(token: &str) -> bool {
     let mut digits = 0;

@@ -353,15 +353,20 @@ fn recalc_line(
     out.push(b'\n');
 }
 
-/// The `id` of a record that failed to parse as a customer, when it has a string one.
+/// The `id` of a record that failed to parse as a customer, when it is an object with
+/// one `id`, a string.
 fn record_id(line: &[u8]) -> Option<String> {
-    #[derive(Deserialize)]
-    struct IdOnly {
-        id: Option<String>,
+    let text = std::str::from_utf8(line).ok()?;
+    let Ok(crate::jsondoc::Doc::Object(members)) =
+        crate::jsondoc::parse(text, ErrorCode::InvalidRequest, "")
+    else {
+        return None;
+    };
+    let mut ids = members.into_iter().filter(|(key, _)| key == "id");
+    match (ids.next(), ids.next()) {
+        (Some((_, crate::jsondoc::Doc::Str(id))), None) => Some(id.into_owned()),
+        _ => None,
     }
-    serde_json::from_slice::<IdOnly>(line)
-        .ok()
-        .and_then(|r| r.id)
 }
 
 /// Error paths name the record itself, not a `customer` field around it.

@@ -383,7 +383,7 @@ fn a_customer_is_found_by_card_number() {
 }
 
 /// A JSON number of many digits is read as the float JavaScript's `JSON.parse` reads
-/// (serde_json here has no `float_roundtrip`: `crate::nearest` moves its float).
+/// (read by `crate::jsontext`, whose float `crate::nearest` moves to the nearest).
 #[wasm_bindgen_test]
 fn numbers_of_many_digits_read_as_json_parse_reads_them() {
     let mut next = crate::testing::xorshift(0x2545_f491_4f6c_dd1d);

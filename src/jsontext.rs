@@ -1,0 +1,482 @@
+//! JSON tokens read by hand as serde_json reads them: a string's escapes, a number's
+//! value, and, for text that is not JSON, the problem serde_json names and where.
+//!
+//! [`crate::jsondoc`]'s parser reads the plain case itself (strings without escapes,
+//! integers that fit 64 bits) and hands the rest to this module. One scanner follows
+//! serde_json's reading step by step (`serde_json::Deserializer` reading a `Value`): the
+//! same checks in the same order, the same message, the same position (serde_json's
+//! `error` points just past the byte it took, `peek_error` past the byte it looked at).
+//! The tests hold it to serde_json on mutated documents, numbers and escapes; serde_json's
+//! own reader is then not linked into the Wasm module.
+//!
+//! One difference, by design: a number is out of range when its nearest `f64` is
+//! infinite, decided exactly. serde_json decides it on a float computed with some
+//! rounding, so the two can differ for a number within a few places of `f64::MAX`.
+
+use crate::jsondoc::Doc;
+
+/// serde_json's messages (`serde_json::error::ErrorCode`'s wording).
+const EOF_LIST: &str = "EOF while parsing a list";
+const EOF_OBJECT: &str = "EOF while parsing an object";
+const EOF_STRING: &str = "EOF while parsing a string";
+const EOF_VALUE: &str = "EOF while parsing a value";
+const EXPECTED_COLON: &str = "expected `:`";
+const EXPECTED_LIST_COMMA_OR_END: &str = "expected `,` or `]`";
+const EXPECTED_OBJECT_COMMA_OR_END: &str = "expected `,` or `}`";
+const EXPECTED_IDENT: &str = "expected ident";
+const EXPECTED_VALUE: &str = "expected value";
+const INVALID_ESCAPE: &str = "invalid escape";
+const INVALID_NUMBER: &str = "invalid number";
+const OUT_OF_RANGE: &str = "number out of range";
+const CONTROL_CHARACTER: &str = "control character (\\u0000-\\u001F) found while parsing a string";
+const KEY_MUST_BE_A_STRING: &str = "key must be a string";
+const LONE_SURROGATE: &str = "lone leading surrogate in hex escape";
+const TRAILING_COMMA: &str = "trailing comma";
+const TRAILING_CHARACTERS: &str = "trailing characters";
+const END_OF_HEX_ESCAPE: &str = "unexpected end of hex escape";
+const RECURSION_LIMIT: &str = "recursion limit exceeded";
+
+/// How many arrays and objects serde_json lets a text open before it refuses the next.
+const DEPTH: u32 = 127;
+
+/// A problem: serde_json's message and the byte offset its position stands for.
+type Fail = (&'static str, usize);
+
+/// What serde_json says of `text` when it is not one JSON value: its message and the
+/// byte offset it points at (its line and column, as an offset); `None` for JSON text.
+#[cold]
+#[inline(never)]
+pub(crate) fn syntax_error(text: &str) -> Option<Fail> {
+    let mut s = Scan::new(text);
+    let read = s.value();
+    read.and_then(|()| match s.ws() {
+        Some(_) => Err(s.peeked(TRAILING_CHARACTERS)),
+        None => Ok(()),
+    })
+    .err()
+}
+
+/// The string a JSON string token stands for (quotes included), its escapes resolved;
+/// `None` when serde_json refuses the token.
+#[inline(never)]
+pub(crate) fn unescape(token: &str) -> Option<String> {
+    if token.as_bytes().first() != Some(&b'"') {
+        return None;
+    }
+    let mut s = Scan::new(token);
+    s.i = 1;
+    let mut out = String::with_capacity(token.len());
+    s.string(Some(&mut out)).ok()?;
+    (s.i == token.len()).then_some(out)
+}
+
+/// A JSON number token as serde_json reads it within a document: an integer that fits
+/// 64 bits exactly (`Signed` when negative), any other number as its nearest `f64` (as
+/// JavaScript reads it); `None` for anything else, or a number beyond the `f64`s.
+#[inline(never)]
+pub(crate) fn number(token: &str) -> Option<Doc<'static>> {
+    let mut s = Scan::new(token);
+    let doc = s.number().ok()?;
+    (s.i == token.len()).then_some(doc)
+}
+
+struct Scan<'a> {
+    b: &'a [u8],
+    /// The next byte to read.
+    i: usize,
+    /// How many more arrays and objects may open.
+    room: u32,
+}
+
+impl<'a> Scan<'a> {
+    fn new(text: &'a str) -> Scan<'a> {
+        Scan {
+            b: text.as_bytes(),
+            i: 0,
+            room: DEPTH,
+        }
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.b.get(self.i).copied()
+    }
+
+    /// serde_json's `error`: just past the byte taken last.
+    fn taken(&self, message: &'static str) -> Fail {
+        (message, self.i)
+    }
+
+    /// serde_json's `peek_error`: just past the byte looked at (the next one).
+    fn peeked(&self, message: &'static str) -> Fail {
+        (message, (self.i + 1).min(self.b.len()))
+    }
+
+    fn ws(&mut self) -> Option<u8> {
+        while let Some(b' ' | b'\n' | b'\t' | b'\r') = self.peek() {
+            self.i += 1;
+        }
+        self.peek()
+    }
+
+    /// The byte after `i`, taken; `None` at the end.
+    fn next(&mut self) -> Option<u8> {
+        let b = self.peek()?;
+        self.i += 1;
+        Some(b)
+    }
+
+    fn value(&mut self) -> Result<(), Fail> {
+        let Some(b) = self.ws() else {
+            return Err(self.peeked(EOF_VALUE));
+        };
+        match b {
+            b'n' => self.ident(b"null"),
+            b't' => self.ident(b"true"),
+            b'f' => self.ident(b"false"),
+            b'-' | b'0'..=b'9' => self.number().map(drop),
+            b'"' => {
+                self.i += 1;
+                self.string(None)
+            }
+            b'[' | b'{' => {
+                if self.room == 0 {
+                    return Err(self.peeked(RECURSION_LIMIT));
+                }
+                self.room -= 1;
+                self.i += 1;
+                if b == b'[' {
+                    self.array()?;
+                } else {
+                    self.object()?;
+                }
+                self.room += 1;
+                // The closing bracket was seen; serde_json takes it after the items.
+                self.i += 1;
+                Ok(())
+            }
+            _ => Err(self.peeked(EXPECTED_VALUE)),
+        }
+    }
+
+    fn ident(&mut self, word: &[u8]) -> Result<(), Fail> {
+        self.i += 1;
+        for &expected in &word[1..] {
+            match self.next() {
+                None => return Err(self.taken(EOF_VALUE)),
+                Some(b) if b != expected => return Err(self.taken(EXPECTED_IDENT)),
+                Some(_) => {}
+            }
+        }
+        Ok(())
+    }
+
+    /// The items of an array whose `[` was taken, up to its `]` (not taken).
+    fn array(&mut self) -> Result<(), Fail> {
+        let mut first = true;
+        loop {
+            let Some(b) = self.ws() else {
+                return Err(self.peeked(EOF_LIST));
+            };
+            if b == b']' {
+                return Ok(());
+            }
+            if !first {
+                if b != b',' {
+                    return Err(self.peeked(EXPECTED_LIST_COMMA_OR_END));
+                }
+                self.i += 1;
+                match self.ws() {
+                    Some(b']') => return Err(self.peeked(TRAILING_COMMA)),
+                    Some(_) => {}
+                    None => return Err(self.peeked(EOF_VALUE)),
+                }
+            }
+            first = false;
+            self.value()?;
+        }
+    }
+
+    /// The members of an object whose `{` was taken, up to its `}` (not taken).
+    fn object(&mut self) -> Result<(), Fail> {
+        let mut first = true;
+        loop {
+            let Some(b) = self.ws() else {
+                return Err(self.peeked(EOF_OBJECT));
+            };
+            if b == b'}' {
+                return Ok(());
+            }
+            if !first {
+                if b != b',' {
+                    return Err(self.peeked(EXPECTED_OBJECT_COMMA_OR_END));
+                }
+                self.i += 1;
+                match self.ws() {
+                    Some(b'"') => {}
+                    Some(b'}') => return Err(self.peeked(TRAILING_COMMA)),
+                    Some(_) => return Err(self.peeked(KEY_MUST_BE_A_STRING)),
+                    None => return Err(self.peeked(EOF_VALUE)),
+                }
+            } else if b != b'"' {
+                return Err(self.peeked(KEY_MUST_BE_A_STRING));
+            }
+            first = false;
+            self.i += 1;
+            self.string(None)?;
+            match self.ws() {
+                Some(b':') => self.i += 1,
+                Some(_) => return Err(self.peeked(EXPECTED_COLON)),
+                None => return Err(self.peeked(EOF_OBJECT)),
+            }
+            self.value()?;
+        }
+    }
+
+    /// A string whose opening quote was taken, up to and including its closing quote;
+    /// what it stands for goes to `out` when given.
+    fn string(&mut self, mut out: Option<&mut String>) -> Result<(), Fail> {
+        let mut from = self.i;
+        loop {
+            let Some(b) = self.next() else {
+                return Err(self.taken(EOF_STRING));
+            };
+            match b {
+                b'"' | b'\\' => {
+                    if let Some(out) = out.as_deref_mut() {
+                        // Both bytes are ASCII: the text splits there.
+                        out.push_str(text_of(&self.b[from..self.i - 1]));
+                    }
+                    if b == b'"' {
+                        return Ok(());
+                    }
+                    let c = self.escape()?;
+                    if let Some(out) = out.as_deref_mut() {
+                        out.push(c);
+                    }
+                    from = self.i;
+                }
+                0..=0x1f => return Err(self.taken(CONTROL_CHARACTER)),
+                _ => {}
+            }
+        }
+    }
+
+    /// The character an escape stands for (its backslash taken).
+    fn escape(&mut self) -> Result<char, Fail> {
+        let Some(b) = self.next() else {
+            return Err(self.taken(EOF_STRING));
+        };
+        Ok(match b {
+            b'"' => '"',
+            b'\\' => '\\',
+            b'/' => '/',
+            b'b' => '\u{8}',
+            b'f' => '\u{c}',
+            b'n' => '\n',
+            b'r' => '\r',
+            b't' => '\t',
+            b'u' => return self.unicode_escape(),
+            _ => return Err(self.taken(INVALID_ESCAPE)),
+        })
+    }
+
+    /// A `\u` escape (`\u` taken), with the second half of a surrogate pair.
+    fn unicode_escape(&mut self) -> Result<char, Fail> {
+        let n = self.hex()?;
+        if (0xDC00..=0xDFFF).contains(&n) {
+            return Err(self.taken(LONE_SURROGATE));
+        }
+        if !(0xD800..=0xDBFF).contains(&n) {
+            // Outside the surrogates, every code unit is a character.
+            return char::from_u32(n).ok_or_else(|| self.taken(LONE_SURROGATE));
+        }
+        for expected in [b'\\', b'u'] {
+            match self.next() {
+                None => return Err(self.taken(EOF_STRING)),
+                Some(b) if b != expected => return Err(self.taken(END_OF_HEX_ESCAPE)),
+                Some(_) => {}
+            }
+        }
+        let low = self.hex()?;
+        if !(0xDC00..=0xDFFF).contains(&low) {
+            return Err(self.taken(LONE_SURROGATE));
+        }
+        let c = 0x1_0000 + ((n - 0xD800) << 10) + (low - 0xDC00);
+        char::from_u32(c).ok_or_else(|| self.taken(LONE_SURROGATE))
+    }
+
+    /// Four hex digits.
+    fn hex(&mut self) -> Result<u32, Fail> {
+        let Some(digits) = self.b.get(self.i..self.i + 4) else {
+            self.i = self.b.len();
+            return Err(self.taken(EOF_STRING));
+        };
+        self.i += 4;
+        let mut n = 0;
+        for &d in digits {
+            let v = (d as char)
+                .to_digit(16)
+                .ok_or_else(|| self.taken(INVALID_ESCAPE))?;
+            n = n * 16 + v;
+        }
+        Ok(n)
+    }
+
+    /// A number (its `-` or first digit next), checked as serde_json checks it.
+    fn number(&mut self) -> Result<Doc<'static>, Fail> {
+        let start = self.i;
+        let negative = self.peek() == Some(b'-');
+        self.i += usize::from(negative);
+        let mut nonzero = false;
+        // Whether it is a whole number that fits 64 bits (serde_json's significand).
+        let mut whole = match self.next() {
+            None => return Err(self.taken(EOF_VALUE)),
+            Some(b'0') => {
+                if let Some(b'0'..=b'9') = self.peek() {
+                    return Err(self.peeked(INVALID_NUMBER));
+                }
+                Some(0)
+            }
+            Some(d @ b'1'..=b'9') => {
+                nonzero = true;
+                let mut n = Some(u64::from(d - b'0'));
+                while let Some(d @ b'0'..=b'9') = self.peek() {
+                    self.i += 1;
+                    n = n
+                        .and_then(|n| n.checked_mul(10))
+                        .and_then(|n| n.checked_add(u64::from(d - b'0')));
+                }
+                n
+            }
+            Some(_) => return Err(self.taken(INVALID_NUMBER)),
+        };
+        if self.peek() == Some(b'.') {
+            whole = None;
+            self.i += 1;
+            let digits = self.i;
+            while let Some(d @ b'0'..=b'9') = self.peek() {
+                nonzero |= d != b'0';
+                self.i += 1;
+            }
+            if self.i == digits {
+                return Err(self.peeked(if self.peek().is_some() {
+                    INVALID_NUMBER
+                } else {
+                    EOF_VALUE
+                }));
+            }
+        }
+        if let Some(b'e' | b'E') = self.peek() {
+            whole = None;
+            self.i += 1;
+            let positive = self.peek() != Some(b'-');
+            if let Some(b'-' | b'+') = self.peek() {
+                self.i += 1;
+            }
+            let mut exp: i32 = match self.next() {
+                None => return Err(self.taken(EOF_VALUE)),
+                Some(d @ b'0'..=b'9') => i32::from(d - b'0'),
+                Some(_) => return Err(self.taken(INVALID_NUMBER)),
+            };
+            while let Some(d @ b'0'..=b'9') = self.peek() {
+                self.i += 1;
+                match exp
+                    .checked_mul(10)
+                    .and_then(|e| e.checked_add(i32::from(d - b'0')))
+                {
+                    Some(e) => exp = e,
+                    None if nonzero && positive => return Err(self.taken(OUT_OF_RANGE)),
+                    None => {
+                        // Beyond any float: zero.
+                        while let Some(b'0'..=b'9') = self.peek() {
+                            self.i += 1;
+                        }
+                        return Ok(Doc::Float(if negative { -0.0 } else { 0.0 }));
+                    }
+                }
+            }
+        }
+        let token = text_of(&self.b[start..self.i]);
+        match (whole, negative) {
+            (Some(n), false) => return Ok(Doc::Unsigned(n)),
+            (Some(n), true) if n != 0 && n <= 1 << 63 => {
+                return Ok(Doc::Signed((n as i64).wrapping_neg()))
+            }
+            _ => {}
+        }
+        let f = crate::nearest::nearest(token, approx(token));
+        if f.is_infinite() {
+            return Err(self.taken(OUT_OF_RANGE));
+        }
+        Ok(Doc::Float(f))
+    }
+}
+
+/// Bytes of the text between ASCII bytes, or all of it: a `str` again.
+fn text_of(bytes: &[u8]) -> &str {
+    std::str::from_utf8(bytes).unwrap_or_default()
+}
+
+/// A float a few places from the value of a JSON number token (one whose syntax was
+/// checked), for [`crate::nearest::nearest`] to settle: its first 19 significant digits
+/// times a power of ten, in a few roundings. Exact for at most 15 digits and a power
+/// of ten within 10^±22 (one rounding), as `nearest` expects of a token without an
+/// exponent.
+#[inline(never)]
+fn approx(token: &str) -> f64 {
+    let b = token.as_bytes();
+    let negative = b.first() == Some(&b'-');
+    let (mut m, mut kept, mut exp) = (0u64, 0, 0i64);
+    let mut point = false;
+    let mut i = usize::from(negative);
+    while let Some(&c) = b.get(i) {
+        match c {
+            b'0'..=b'9' if kept < 19 => {
+                m = m * 10 + u64::from(c - b'0');
+                kept += usize::from(m != 0);
+                exp -= i64::from(point);
+            }
+            b'0'..=b'9' => exp += i64::from(!point),
+            b'.' => point = true,
+            _ => break,
+        }
+        i += 1;
+    }
+    if let Some(b'e' | b'E') = b.get(i) {
+        let sign = if b.get(i + 1) == Some(&b'-') { -1 } else { 1 };
+        let mut e: i64 = 0;
+        for &c in &b[i + 1..] {
+            if c.is_ascii_digit() {
+                e = (e * 10 + i64::from(c - b'0')).min(1 << 20);
+            }
+        }
+        exp += sign * e;
+    }
+    let lead = exp + kept as i64 - 1;
+    let mut f = m as f64;
+    if m != 0 {
+        let mut e = exp.clamp(-400, 400);
+        while e > 22 {
+            f *= 1e22;
+            e -= 22;
+        }
+        while e < -22 {
+            f /= 1e22;
+            e += 22;
+        }
+        let pow = (0..e.abs()).fold(1.0, |p, _| p * 10.0);
+        f = if e >= 0 { f * pow } else { f / pow };
+        if f.is_infinite() && lead <= 308 {
+            // A few places past the largest float may still round to it.
+            f = f64::MAX;
+        }
+    }
+    if negative {
+        -f
+    } else {
+        f
+    }
+}
+
+#[cfg(test)]
+mod tests;
