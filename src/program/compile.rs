@@ -291,7 +291,7 @@ impl Ctx<'_> {
                     self.bad(path, "must not be an empty list (leave it out instead)");
                 }
                 for (i, id) in list.iter().enumerate() {
-                    self.id(&format!("{path}[{i}]"), id);
+                    self.id(&at_item(path, i), id);
                 }
                 list.clone()
             }
@@ -343,12 +343,12 @@ impl Ctx<'_> {
     fn discount(&mut self, path: &str, d: &Discount) -> Option<CDiscount> {
         match (&d.amount, &d.percent) {
             (Some(a), None) => Some(CDiscount::Amount(self.money(
-                &format!("{path}.amount"),
+                &at_key(path, "amount"),
                 a,
                 false,
             ))),
             (None, Some(p)) => Some(CDiscount::Percent(
-                self.percent(&format!("{path}.percent"), p),
+                self.percent(&at_key(path, "percent"), p),
             )),
             _ => {
                 self.bad(path, "give exactly one of `amount` or `percent`");
@@ -379,8 +379,8 @@ impl Ctx<'_> {
 
     fn holder(&mut self, path: &str, segment: &Option<String>, group: &Option<String>) -> Holder {
         match (segment, group) {
-            (Some(s), None) => Holder::Segment(self.segment_ref(&format!("{path}.segment"), s)),
-            (None, Some(g)) => Holder::Group(self.group_ref(&format!("{path}.group"), g)),
+            (Some(s), None) => Holder::Segment(self.segment_ref(&at_key(path, "segment"), s)),
+            (None, Some(g)) => Holder::Group(self.group_ref(&at_key(path, "group"), g)),
             (None, None) => Holder::Anyone,
             (Some(_), Some(_)) => {
                 self.bad(path, "give `segment` or `group`, not both");
@@ -392,7 +392,7 @@ impl Ctx<'_> {
     fn window(&mut self, path: &str, from: &Option<Instant>, until: &Option<Instant>) {
         if let (Some(f), Some(u)) = (from, until) {
             if f >= u {
-                self.bad(format!("{path}.validUntil"), "must be after `validFrom`");
+                self.bad(at_key(path, "validUntil"), "must be after `validFrom`");
             }
         }
     }
@@ -402,10 +402,10 @@ impl Ctx<'_> {
             self.bad(path, "must list at least one status");
         }
         for (i, s) in list.iter().enumerate() {
-            self.id(&format!("{path}[{i}]"), s);
+            self.id(&at_item(path, i), s);
             if s == "cancelled" || s == "refunded" {
                 self.bad(
-                    format!("{path}[{i}]"),
+                    at_item(path, i),
                     format!("`{s}` orders never count; remove it"),
                 );
             }
@@ -416,13 +416,13 @@ impl Ctx<'_> {
         let mut out = Vec::with_capacity(ranges.len());
         let mut prev: Option<Decimal> = None;
         for (i, r) in ranges.iter().enumerate() {
-            let from = self.money(&format!("{path}[{i}].from"), &r.from, true);
-            let pct = self.percent(&format!("{path}[{i}].percent"), &r.percent);
+            let from = self.money(&at_key(&at_item(path, i), "from"), &r.from, true);
+            let pct = self.percent(&at_key(&at_item(path, i), "percent"), &r.percent);
             if let Some(pf) = prev {
                 if r.from.0 <= pf {
                     let shown = show_amount(self.money, pf);
                     self.bad(
-                        format!("{path}[{i}].from"),
+                        at_key(&at_item(path, i), "from"),
                         format!("must be greater than the previous range ({shown})"),
                     );
                 }
@@ -434,16 +434,16 @@ impl Ctx<'_> {
     }
 
     fn items(&mut self, path: &str, set: &ItemSet, is_get: bool) -> CItems {
-        let products = self.ids(&format!("{path}.products"), &set.products);
-        let categories = self.ids(&format!("{path}.categories"), &set.categories);
+        let products = self.ids(&at_key(path, "products"), &set.products);
+        let categories = self.ids(&at_key(path, "categories"), &set.categories);
         if set.quantity == 0 {
-            self.bad(format!("{path}.quantity"), "must be at least 1");
+            self.bad(at_key(path, "quantity"), "must be at least 1");
         }
         let percent = match (&set.percent, is_get) {
-            (Some(p), true) => self.percent(&format!("{path}.percent"), p),
+            (Some(p), true) => self.percent(&at_key(path, "percent"), p),
             (None, true) => Decimal::ONE_HUNDRED,
             (Some(_), false) => {
-                self.bad(format!("{path}.percent"), "only `get` takes a percent");
+                self.bad(at_key(path, "percent"), "only `get` takes a percent");
                 Decimal::ZERO
             }
             (None, false) => Decimal::ZERO,
@@ -476,12 +476,12 @@ impl Ctx<'_> {
                     "any"
                 };
                 if cs.is_empty() {
-                    self.bad(format!("{path}.{key}"), "must hold at least one condition");
+                    self.bad(at_key(path, key), "must hold at least one condition");
                 }
                 let compiled = cs
                     .iter()
                     .enumerate()
-                    .map(|(i, c)| self.condition(&format!("{path}.{key}[{i}]"), c, depth + 1))
+                    .map(|(i, c)| self.condition(&at_item(&at_key(path, key), i), c, depth + 1))
                     .collect();
                 if key == "all" {
                     Cond::All(compiled)
@@ -490,19 +490,17 @@ impl Ctx<'_> {
                 }
             }
             Condition::Not(inner) => Cond::Not(Box::new(self.condition(
-                &format!("{path}.not"),
+                &at_key(path, "not"),
                 inner,
                 depth + 1,
             ))),
-            Condition::Segment(id) => {
-                Cond::Segment(self.segment_ref(&format!("{path}.segment"), id))
-            }
-            Condition::Group(id) => Cond::Group(self.group_ref(&format!("{path}.group"), id)),
+            Condition::Segment(id) => Cond::Segment(self.segment_ref(&at_key(path, "segment"), id)),
+            Condition::Group(id) => Cond::Group(self.group_ref(&at_key(path, "group"), id)),
             Condition::Compare(cmp) => {
                 match compile_cmp(&cmp.field, &cmp.op, &cmp.value, cmp.within_last_days) {
                     Ok(c) => Cond::Cmp(Box::new(c)),
                     Err((key, message)) => {
-                        self.bad(format!("{path}.{key}"), message);
+                        self.bad(at_key(path, key), message);
                         Cond::All(Vec::new())
                     }
                 }
@@ -512,6 +510,23 @@ impl Ctx<'_> {
 }
 
 /// An amount as written, shown with the currency's minor units when they are known.
+/// The path of a key of the object at `path` (`path.key`). One function for the many
+/// paths the checks name, where a `format!` at each made its own code.
+#[inline(never)]
+fn at_key(path: &str, key: &str) -> String {
+    let mut s = String::with_capacity(path.len() + 1 + key.len());
+    s.push_str(path);
+    s.push('.');
+    s.push_str(key);
+    s
+}
+
+/// The path of item `i` of the array at `path` (`path[i]`).
+#[inline(never)]
+fn at_item(path: &str, i: usize) -> String {
+    format!("{path}[{i}]")
+}
+
 fn show_amount(money: Option<MoneyCtx>, v: Decimal) -> String {
     match money {
         Some(m) if v.normalize().scale() <= m.currency.minor_units => {
@@ -591,16 +606,16 @@ pub(crate) fn compile(p: &Program, limits: &Limits) -> Result<Compiled, Vec<Prob
         p.groups
             .iter()
             .enumerate()
-            .map(|(i, g)| (format!("groups[{i}].id"), g.id.as_str())),
+            .map(|(i, g)| (at_key(&at_item("groups", i), "id"), g.id.as_str())),
     );
     let mut default_group = None;
     for (i, g) in p.groups.iter().enumerate() {
-        ctx.id(&format!("groups[{i}].id"), &g.id);
+        ctx.id(&at_key(&at_item("groups", i), "id"), &g.id);
         ctx.groups.insert_first(&g.id, i);
         if g.default {
             if default_group.is_some() {
                 ctx.bad(
-                    format!("groups[{i}].default"),
+                    at_key(&at_item("groups", i), "default"),
                     "only one group may be the default",
                 );
             } else {
@@ -611,7 +626,10 @@ pub(crate) fn compile(p: &Program, limits: &Limits) -> Result<Compiled, Vec<Prob
             let ok =
                 c.len() == 7 && c.starts_with('#') && c[1..].bytes().all(|b| b.is_ascii_hexdigit());
             if !ok {
-                ctx.bad(format!("groups[{i}].colour"), "must look like #1a2b3c");
+                ctx.bad(
+                    at_key(&at_item("groups", i), "colour"),
+                    "must look like #1a2b3c",
+                );
             }
         }
     }
@@ -624,9 +642,9 @@ pub(crate) fn compile(p: &Program, limits: &Limits) -> Result<Compiled, Vec<Prob
             catalogue: None,
         };
         for (j, r) in g.prices.iter().enumerate() {
-            let path = format!("groups[{i}].prices[{j}]");
-            let products = ctx.ids(&format!("{path}.products"), &r.products);
-            let categories = ctx.ids(&format!("{path}.categories"), &r.categories);
+            let path = at_item(&at_key(&at_item("groups", i), "prices"), j);
+            let products = ctx.ids(&at_key(&path, "products"), &r.products);
+            let categories = ctx.ids(&at_key(&path, "categories"), &r.categories);
             if r.products.is_some() && r.categories.is_some() {
                 ctx.bad(
                     &path,
@@ -640,7 +658,7 @@ pub(crate) fn compile(p: &Program, limits: &Limits) -> Result<Compiled, Vec<Prob
                         || pct.0 > Decimal::from(1000)
                     {
                         ctx.bad(
-                            format!("{path}.percent"),
+                            at_key(&path, "percent"),
                             "must be above -100 and at most 1000, and not 0 (\"-10\" lowers prices by 10 %)",
                         );
                     }
@@ -648,9 +666,9 @@ pub(crate) fn compile(p: &Program, limits: &Limits) -> Result<Compiled, Vec<Prob
                 }
                 (None, Some(price)) => {
                     if r.products.is_none() {
-                        ctx.bad(format!("{path}.price"), "a fixed price needs `products`");
+                        ctx.bad(at_key(&path, "price"), "a fixed price needs `products`");
                     }
-                    PriceAdj::Fixed(ctx.money(&format!("{path}.price"), price, true))
+                    PriceAdj::Fixed(ctx.money(&at_key(&path, "price"), price, true))
                 }
                 _ => {
                     ctx.bad(&path, "give exactly one of `percent` or `price`");
@@ -690,7 +708,7 @@ pub(crate) fn compile(p: &Program, limits: &Limits) -> Result<Compiled, Vec<Prob
         ctx.segments.insert_last(id, i);
     }
     for (i, s) in p.segments.iter().enumerate() {
-        let path = format!("segments[{i}].id");
+        let path = at_key(&at_item("segments", i), "id");
         ctx.id(&path, &s.id);
         if BUILTIN_SEGMENTS.contains(&s.id.as_str()) {
             ctx.bad(
@@ -706,7 +724,7 @@ pub(crate) fn compile(p: &Program, limits: &Limits) -> Result<Compiled, Vec<Prob
         .segments
         .iter()
         .enumerate()
-        .map(|(i, s)| ctx.condition(&format!("segments[{i}].rule"), &s.rule, 1))
+        .map(|(i, s)| ctx.condition(&at_key(&at_item("segments", i), "rule"), &s.rule, 1))
         .collect();
     if ctx.nodes > limits.rule_nodes {
         ctx.limit(
@@ -727,17 +745,17 @@ pub(crate) fn compile(p: &Program, limits: &Limits) -> Result<Compiled, Vec<Prob
         p.offers
             .iter()
             .enumerate()
-            .map(|(i, o)| (format!("offers[{i}].id"), o.id.as_str())),
+            .map(|(i, o)| (at_key(&at_item("offers", i), "id"), o.id.as_str())),
     );
     let mut offers = Vec::with_capacity(p.offers.len());
     for (i, o) in p.offers.iter().enumerate() {
-        let path = format!("offers[{i}]");
-        ctx.id(&format!("{path}.id"), &o.id);
+        let path = at_item("offers", i);
+        ctx.id(&at_key(&path, "id"), &o.id);
         let holder = ctx.holder(&path, &o.segment, &o.group);
         ctx.window(&path, &o.valid_from, &o.valid_until);
         if o.brackets.len() > limits.brackets_per_offer {
             ctx.limit(
-                format!("{path}.brackets"),
+                at_key(&path, "brackets"),
                 format!(
                     "has {} brackets; the limit is {}",
                     o.brackets.len(),
@@ -747,7 +765,7 @@ pub(crate) fn compile(p: &Program, limits: &Limits) -> Result<Compiled, Vec<Prob
         }
         if o.brackets.is_empty() && o.discount_enabled {
             ctx.bad(
-                format!("{path}.brackets"),
+                at_key(&path, "brackets"),
                 "needs at least one bracket while `discountEnabled` is true",
             );
         }
@@ -758,15 +776,15 @@ pub(crate) fn compile(p: &Program, limits: &Limits) -> Result<Compiled, Vec<Prob
             .enumerate()
             .take(limits.brackets_per_offer)
         {
-            let bpath = format!("{path}.brackets[{j}]");
-            let min = ctx.money(&format!("{bpath}.minSubtotal"), &b.min_subtotal, true);
+            let bpath = at_item(&at_key(&path, "brackets"), j);
+            let min = ctx.money(&at_key(&bpath, "minSubtotal"), &b.min_subtotal, true);
             // Compared as written, so that an amount refused for another reason (or an
             // unknown currency) does not also report a false ordering problem.
             if let Some(prev) = j.checked_sub(1).map(|k| o.brackets[k].min_subtotal.0) {
                 if b.min_subtotal.0 <= prev {
                     let shown = show_amount(ctx.money, prev);
                     ctx.bad(
-                        format!("{bpath}.minSubtotal"),
+                        at_key(&bpath, "minSubtotal"),
                         format!("must be greater than the previous bracket ({shown})"),
                     );
                 }
@@ -774,7 +792,7 @@ pub(crate) fn compile(p: &Program, limits: &Limits) -> Result<Compiled, Vec<Prob
             let discount = b
                 .discount
                 .as_ref()
-                .and_then(|d| ctx.discount(&format!("{bpath}.discount"), d));
+                .and_then(|d| ctx.discount(&at_key(&bpath, "discount"), d));
             if b.discount.is_none() && !b.free_shipping {
                 ctx.bad(
                     &bpath,
@@ -881,27 +899,27 @@ pub(crate) fn compile(p: &Program, limits: &Limits) -> Result<Compiled, Vec<Prob
         p.rewards
             .iter()
             .enumerate()
-            .map(|(i, r)| (format!("rewards[{i}].id"), r.id.as_str())),
+            .map(|(i, r)| (at_key(&at_item("rewards", i), "id"), r.id.as_str())),
     );
     let mut rewards = Vec::with_capacity(p.rewards.len());
     let mut reward_lookup = StrMap::default();
     for (i, r) in p.rewards.iter().enumerate() {
-        let path = format!("rewards[{i}]");
-        ctx.id(&format!("{path}.id"), &r.id);
+        let path = at_item("rewards", i);
+        ctx.id(&at_key(&path, "id"), &r.id);
         reward_lookup.insert_first(&r.id, i);
         let min = r
             .min_subtotal
             .as_ref()
-            .map(|m| ctx.money(&format!("{path}.minSubtotal"), m, true));
+            .map(|m| ctx.money(&at_key(&path, "minSubtotal"), m, true));
         let need = |ctx: &mut Ctx, present: bool, wanted: bool, key: &str| {
             if present && !wanted {
                 ctx.bad(
-                    format!("{path}.{key}"),
+                    at_key(&path, key),
                     format!("does not apply to a `{}` reward", type_name(r.kind)),
                 );
             } else if !present && wanted {
                 ctx.bad(
-                    format!("{path}.{key}"),
+                    at_key(&path, key),
                     format!("is required for a `{}` reward", type_name(r.kind)),
                 );
             }
@@ -935,38 +953,38 @@ pub(crate) fn compile(p: &Program, limits: &Limits) -> Result<Compiled, Vec<Prob
         need(&mut ctx, r.get.is_some(), k == RewardType::BuyXGetY, "get");
         if r.max_applications.is_some() && k != RewardType::BuyXGetY {
             ctx.bad(
-                format!("{path}.maxApplications"),
+                at_key(&path, "maxApplications"),
                 "only applies to a `buyXGetY` reward",
             );
         }
         if r.max_applications == Some(0) {
-            ctx.bad(format!("{path}.maxApplications"), "must be at least 1");
+            ctx.bad(at_key(&path, "maxApplications"), "must be at least 1");
         }
         let amount = r
             .amount
             .as_ref()
-            .map(|a| ctx.money(&format!("{path}.amount"), a, false))
+            .map(|a| ctx.money(&at_key(&path, "amount"), a, false))
             .unwrap_or(0);
         let percent = r
             .percent
             .as_ref()
-            .map(|p| ctx.percent(&format!("{path}.percent"), p))
+            .map(|p| ctx.percent(&at_key(&path, "percent"), p))
             .unwrap_or_default();
         if let Some(prod) = &r.product {
-            ctx.id(&format!("{path}.product"), prod);
+            ctx.id(&at_key(&path, "product"), prod);
         }
         if r.quantity == Some(0) {
-            ctx.bad(format!("{path}.quantity"), "must be at least 1");
+            ctx.bad(at_key(&path, "quantity"), "must be at least 1");
         }
         let buy = r
             .buy
             .as_ref()
-            .map(|s| ctx.items(&format!("{path}.buy"), s, false))
+            .map(|s| ctx.items(&at_key(&path, "buy"), s, false))
             .unwrap_or_default();
         let get = r
             .get
             .as_ref()
-            .map(|s| ctx.items(&format!("{path}.get"), s, true))
+            .map(|s| ctx.items(&at_key(&path, "get"), s, true))
             .unwrap_or_default();
         rewards.push(CReward {
             label: Text::from(format!("reward:{}", r.id)),
@@ -989,14 +1007,14 @@ pub(crate) fn compile(p: &Program, limits: &Limits) -> Result<Compiled, Vec<Prob
     let mut promo_lookup = StrMap::default();
     for (i, c) in p.promo_codes.iter().enumerate() {
         let path = format!("promoCodes[{i}]");
-        ctx.id(&format!("{path}.code"), &c.code);
+        ctx.id(&at_key(&path, "code"), &c.code);
         let key = norm(&c.code);
         if c.code.trim().len() != c.code.len() {
-            ctx.bad(format!("{path}.code"), "must not start or end with spaces");
+            ctx.bad(at_key(&path, "code"), "must not start or end with spaces");
         }
         if !promo_lookup.insert_last(&key, i) {
             ctx.bad(
-                format!("{path}.code"),
+                at_key(&path, "code"),
                 format!(
                     "duplicate promo code `{}` (codes match case-insensitively)",
                     c.code
@@ -1007,7 +1025,7 @@ pub(crate) fn compile(p: &Program, limits: &Limits) -> Result<Compiled, Vec<Prob
         let discount = c
             .discount
             .as_ref()
-            .and_then(|d| ctx.discount(&format!("{path}.discount"), d));
+            .and_then(|d| ctx.discount(&at_key(&path, "discount"), d));
         if c.discount.is_none() && !c.free_shipping {
             ctx.bad(
                 &path,
@@ -1017,17 +1035,17 @@ pub(crate) fn compile(p: &Program, limits: &Limits) -> Result<Compiled, Vec<Prob
         let min = c
             .min_subtotal
             .as_ref()
-            .map(|m| ctx.money(&format!("{path}.minSubtotal"), m, true));
+            .map(|m| ctx.money(&at_key(&path, "minSubtotal"), m, true));
         let segments = c.segments.as_ref().map(|list| {
             if list.is_empty() {
                 ctx.bad(
-                    format!("{path}.segments"),
+                    at_key(&path, "segments"),
                     "must not be an empty list (leave it out instead)",
                 );
             }
             list.iter()
                 .enumerate()
-                .map(|(j, s)| ctx.segment_ref(&format!("{path}.segments[{j}]"), s))
+                .map(|(j, s)| ctx.segment_ref(&at_item(&at_key(&path, "segments"), j), s))
                 .collect()
         });
         promos.push(CPromo {
@@ -1048,27 +1066,39 @@ pub(crate) fn compile(p: &Program, limits: &Limits) -> Result<Compiled, Vec<Prob
         p.gifts
             .iter()
             .enumerate()
-            .map(|(i, g)| (format!("gifts[{i}].id"), g.id.as_str())),
+            .map(|(i, g)| (at_key(&at_item("gifts", i), "id"), g.id.as_str())),
     );
     let mut gifts = Vec::with_capacity(p.gifts.len());
     for (i, g) in p.gifts.iter().enumerate() {
-        let path = format!("gifts[{i}]");
-        ctx.id(&format!("{path}.id"), &g.id);
+        let path = at_item("gifts", i);
+        ctx.id(&at_key(&path, "id"), &g.id);
         let holder = ctx.holder(&path, &g.segment, &g.group);
-        let products = ctx.ids(&format!("{path}.when.products"), &g.when.products);
-        let categories = ctx.ids(&format!("{path}.when.categories"), &g.when.categories);
+        let products = ctx.ids(
+            &at_key(&at_key(&path, "when"), "products"),
+            &g.when.products,
+        );
+        let categories = ctx.ids(
+            &at_key(&at_key(&path, "when"), "categories"),
+            &g.when.categories,
+        );
         if g.when.min_quantity == Some(0) {
-            ctx.bad(format!("{path}.when.minQuantity"), "must be at least 1");
+            ctx.bad(
+                at_key(&at_key(&path, "when"), "minQuantity"),
+                "must be at least 1",
+            );
         }
         let min_subtotal = g
             .when
             .min_subtotal
             .as_ref()
-            .map(|m| ctx.money(&format!("{path}.when.minSubtotal"), m, true))
+            .map(|m| ctx.money(&at_key(&at_key(&path, "when"), "minSubtotal"), m, true))
             .unwrap_or(0);
-        ctx.id(&format!("{path}.gift.product"), &g.gift.product);
+        ctx.id(&at_key(&at_key(&path, "gift"), "product"), &g.gift.product);
         if g.gift.quantity == 0 {
-            ctx.bad(format!("{path}.gift.quantity"), "must be at least 1");
+            ctx.bad(
+                at_key(&at_key(&path, "gift"), "quantity"),
+                "must be at least 1",
+            );
         }
         gifts.push(CGift {
             id: g.id.clone(),
@@ -1197,7 +1227,7 @@ fn order_segments(ctx: &mut Ctx, p: &Program) -> Vec<usize> {
                             .collect();
                         chain.push(p.segments[dep].id.as_str());
                         ctx.bad(
-                            format!("segments[{node}].rule"),
+                            at_key(&at_item("segments", node), "rule"),
                             format!("segment reference cycle: {}", chain.join(" → ")),
                         );
                     }
