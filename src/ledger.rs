@@ -29,7 +29,7 @@
 //! # Ok::<(), checkout_benefits::Error>(())
 //! ```
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
@@ -348,9 +348,13 @@ struct Seen {
 #[serde(rename_all = "camelCase")]
 pub struct Ledger {
     balance: u64,
-    seen: HashMap<String, Seen>,
-    earned_by_order: HashMap<String, u64>,
-    reversed_by_order: HashMap<String, u64>,
+    // Ordered maps: a lookup takes O(log n) comparisons whatever the ids. In the Wasm
+    // build, `std`'s hash maps hash with fixed keys (wasm32-unknown-unknown has no
+    // source of randomness), so event ids crafted to collide could make a batch take
+    // quadratic time; and a map's JSON lists its keys in the same order every time.
+    seen: BTreeMap<String, Seen>,
+    earned_by_order: BTreeMap<String, u64>,
+    reversed_by_order: BTreeMap<String, u64>,
 }
 
 impl Ledger {

@@ -281,6 +281,25 @@ fn the_ledger_state_can_be_stored_and_continued() {
 }
 
 #[test]
+fn a_stored_ledger_is_the_same_text_for_the_same_events() {
+    let build = || {
+        let mut ledger = Ledger::new(0);
+        for i in (0..40).rev() {
+            ledger
+                .apply(&earned(&format!("e{i}"), &format!("o{i}"), 5))
+                .unwrap();
+        }
+        serde_json::to_string(&ledger).unwrap()
+    };
+    let stored = build();
+    // Two ledgers of the same events write the same text (hash maps wrote their keys
+    // in an order of their own), their event ids in order.
+    assert_eq!(stored, build());
+    let at = |id: &str| stored.find(&format!("\"{id}\":")).unwrap();
+    assert!(at("e0") < at("e1") && at("e1") < at("e10") && at("e10") < at("e39"));
+}
+
+#[test]
 fn ledger_json_reports_every_event_in_order() {
     let report = ledger_json(
         100,
