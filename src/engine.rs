@@ -142,7 +142,7 @@ struct ReadRequest<'a> {
     borrowed: bool,
 }
 
-fn check_size(text: &str, limits: &Limits) -> Result<(), Error> {
+pub(crate) fn check_size(text: &str, limits: &Limits) -> Result<(), Error> {
     if text.len() > limits.json_bytes {
         return Err(Error::limit(
             "",

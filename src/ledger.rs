@@ -671,6 +671,9 @@ fn read_event(doc: Doc, at: &At) -> R<LedgerEvent> {
 /// Applies a JSON array of events to an opening balance; returns the [`LedgerReport`] as
 /// compact JSON. Malformed input (not an array, an unknown key or type, a missing field)
 /// is an `invalid_request` error with the path; a refused event is a `rejected` entry.
+/// A text longer than the default JSON limit (4 MB, as for requests) is refused before
+/// it is read, with `limit_exceeded`; a longer history goes through [`Ledger`] event by
+/// event.
 ///
 /// ```
 /// let report = checkout_benefits::ledger_json(20, r#"[{ "id": "a1", "type": "adjusted",
@@ -678,6 +681,7 @@ fn read_event(doc: Doc, at: &At) -> R<LedgerEvent> {
 /// assert_eq!(report, r#"{"balance":20,"results":[{"id":"a1","status":"rejected","delta":0,"balance":20,"reason":"a manual adjustment needs a reason","shortfall":0}]}"#);
 /// ```
 pub fn ledger_json(opening_balance: u64, events_json: &str) -> Result<String, Error> {
+    crate::engine::check_size(events_json, &crate::Limits::default())?;
     let events = parse_ledger_events(events_json)?;
     let report = Ledger::new(opening_balance).apply_all(&events);
     // Numbers and strings only: writing them cannot fail.

@@ -300,6 +300,22 @@ fn a_stored_ledger_is_the_same_text_for_the_same_events() {
 }
 
 #[test]
+fn ledger_json_refuses_a_text_past_the_json_limit_before_reading_it() {
+    let event = r#"{ "id": "e", "type": "adjusted", "points": 1, "reason": "r", "at": "2026-11-01T10:00:00Z" }"#;
+    let limit = checkout_benefits::Limits::default().json_bytes;
+    // Within the limit, a long batch is read (and its repeated id is a duplicate).
+    let within = format!("[{}]", vec![event; limit / (event.len() + 1) - 1].join(","));
+    assert!(within.len() <= limit);
+    let report: Value = serde_json::from_str(&ledger_json(0, &within).unwrap()).unwrap();
+    assert_eq!(report["balance"], 1);
+    // One byte more than the limit, even of blanks, is refused as such.
+    let past = format!("{within}{}", " ".repeat(limit + 1 - within.len()));
+    let e = ledger_json(0, &past).unwrap_err();
+    assert_eq!(e.code, checkout_benefits::ErrorCode::LimitExceeded);
+    assert!(e.message.contains("the limit is 4194304"), "{}", e.message);
+}
+
+#[test]
 fn ledger_json_reports_every_event_in_order() {
     let report = ledger_json(
         100,
