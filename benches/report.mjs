@@ -481,10 +481,13 @@ ${profileSection}
   commit 4cfb62c, case-insensitive comparisons lower-case from a table of runs instead of
   \`core\`'s tables, no sort or selection of the standard library is left, and the
   program's tables use the crate's own string index instead of hash maps: 30,586 bytes
-  less. What is left is the quote pipeline and program
-  compiler, the fast request reader, \`serde_json\` (JSON values, the wording and position
-  of syntax errors, unusual number and string tokens), \`core::fmt\` (error messages,
-  reasons) and \`rust_decimal\`.${composition ? ` Measured (see "What the module is made of"): of ${int(composition.codeBytes)} bytes of code, \`serde\` is ${int(compositionPart('serde'))}, the engine's own code ${int(compositionPart('engine'))}, the JavaScript entry points ${int(compositionPart('JavaScript'))}, \`core\`/\`alloc\`/\`std\` ${int(compositionPart('core'))} and \`rust_decimal\` ${int(compositionPart('rust_decimal'))}; data is ${int(composition.sections.data || 0)}.${compositionPart('engine') > 160 * KB ? " The engine's own code alone is above 160 KB." : ''}` : ''} At \`opt-level = "z"\` the module
+  less. Since the steps from commit 7d7f3a5, syntax errors, escapes and unusual numbers
+  are read by the crate's own scanner (\`src/jsontext.rs\`) instead of serde_json's reader,
+  the program compiler builds its paths with two small functions, and the points
+  ledger's maps are B-trees: 15,680 bytes less. What is left is the quote pipeline and
+  program compiler, the fast request reader, \`core::fmt\` (error messages, reasons),
+  \`rust_decimal\` and \`time\`; of \`serde_json\`, only writing (errors, the points report)
+  and its JSON values.${composition ? ` Measured (see "What the module is made of"): of ${int(composition.codeBytes)} bytes of code, \`serde\` is ${int(compositionPart('serde'))}, the engine's own code ${int(compositionPart('engine'))}, the JavaScript entry points ${int(compositionPart('JavaScript'))}, \`core\`/\`alloc\`/\`std\` ${int(compositionPart('core'))} and \`rust_decimal\` ${int(compositionPart('rust_decimal'))}; data is ${int(composition.sections.data || 0)}.${compositionPart('engine') > 160 * KB ? " The engine's own code alone is above 160 KB." : ''}` : ''} At \`opt-level = "z"\` the module
   is the smallest it gets with this design (see the table above). An earlier trial that
   took every serde reader out without replacing it (below) left 491,299 bytes at the
   shipped level and 406,688 at \`"z"\` (179,079 gzipped): the quote pipeline, program
@@ -1607,7 +1610,8 @@ The points ledger's maps (event ids, and points by order id) went the same way i
 1f0e1cf, 5,861 bytes less (442,932), with \`StrMap\` written and read as a serde map and
 compared as a set, and came back in commit f878d15: a ledger's batch of events has no
 count limit, and the index's hash is unkeyed, so crafted event ids could make the
-ledger take quadratic time; \`std\`'s \`HashMap\` hashes with a random key. Every other
+ledger take quadratic time; \`std\`'s \`HashMap\` hashes with a random key natively (not in
+the Wasm build, it turned out: see the steps from commit 7d7f3a5 below). Every other
 table the index holds is bounded by a limit (lines, orders) or is the merchant's program.
 Cold start, the package of commit 4cfb62c (479,379 bytes) against later ones, run in turn
 in 45 fresh processes each (\`benches/node/cold-start.mjs\`, both orders), medians:
@@ -1615,10 +1619,60 @@ in 45 fresh processes each (\`benches/node/cold-start.mjs\`, both orders), media
 first program 4.31 / 4.14 ms), and 9.00 against 9.19 ms for commit f878d15's, this run's
 (448,793 bytes; import 4.80 / 4.76 ms, the first program 4.03 / 4.10 ms): the same within
 the noise of the machine, which moves these medians by half a millisecond between runs.
-This run's cold start (commit 3e4ea51's engine) came in a slower spell of the machine;
-the packages of commits f878d15 and 3e4ea51 in turn in 40 fresh processes each, both
-orders, right after it: 8.99 against 9.05 ms (import 4.80 / 4.85 ms, the first program
-4.02 / 4.00 ms).
+The benchmark run of that day on commit 3e4ea51's engine (11.07 ms) came in a slower
+spell of the machine; the packages of commits f878d15 and 3e4ea51 in turn in 40 fresh
+processes each, both orders, right after it: 8.99 against 9.05 ms (import 4.80 / 4.85 ms,
+the first program 4.02 / 4.00 ms).
+
+Measured on 2026-12-01 from commit 7d7f3a5: the tree reader handed an escaped string or
+an unusual number to serde_json as one token, and read a text that is not JSON again
+with serde_json to name the problem and where. That linked serde_json's whole reader: a
+\`Value\`'s reading, its number parsing with a table of 309 powers of ten, its escapes,
+and the wording and positions of its syntax errors. \`src/jsontext.rs\` now has one
+scanner that follows serde_json's reading of a \`Value\` step by step (the same checks in
+the same order, the same message, the same position), used to decode escapes, to read
+numbers (a float from the first 19 significant digits and a power of ten, which
+\`src/nearest.rs\` then moves to the nearest, now up to 32 places instead of 8) and to
+name a syntax error. Its tests hold it to serde_json: every one-byte edit (insertion,
+replacement, deletion, truncation) of nine documents, 28,507 texts; 150 random edits of
+each of the 134 fixtures; nesting of 127, 128 and 129 levels; 200,000 random number
+tokens read as serde_json reads whole numbers and as \`core\` reads floats (correctly
+rounded, as \`JSON.parse\`); 100,000 string tokens with valid and broken escapes. A
+number is out of range when its nearest \`f64\` is infinite, decided exactly (serde_json
+decided it on a float computed with some rounding, so the two can differ within a few
+places of \`f64::MAX\`). serde's wording of a missing or unknown field is made by
+\`serde::de::Error\`'s own methods on a small type of the crate instead of
+\`serde_json::Error\`. Then the program compiler's 74 paths (\`offers[2].brackets[0].minSubtotal\`)
+were built by two small functions instead of a \`format!\` each, and the points
+ledger's maps became B-trees:
+
+| Step | Module raw / \`gzip -9\` | Program compiled and request read: typical / large | Quote: typical / 200 lines / large |
+|---|---|---|---|
+| (commit 7d7f3a5) | 448,399 / 189,893 B | 1,102,690 / 6,825,440 | 226,324 / 1,096,643 / 3,381,620 |
+| JSON syntax errors, escapes and number tokens read by \`src/jsontext.rs\` (commit 23c2950) | 433,652 B | 1,102,690 / 6,825,440 | 226,324 / 1,096,643 / 3,381,620 |
+| \`wasm-opt\` keeps the error of a text that is not JSON out of \`jsondoc::parse\` (commit 553e9f4) | 433,674 B | (the same) | (the same) |
+| the program compiler's paths built by \`at_key\` and \`at_item\` (commit a389b93) | 432,969 B | 1,053,083 / 6,745,176 | 226,197 / not measured / 3,381,497 |
+| the points ledger's maps in B-trees (commit 7b2726d) | 432,573 B | (the same) | (the same) |
+| a batch of points events refused past the 4 MB JSON limit (commit 805376c) | **432,719 / 182,497 B** | **1,053,083 / 6,745,176** | **226,197 / 1,096,516 / 3,381,497** |
+
+The second step matters for the cold start, not the size. Folded into
+\`jsondoc::parse\` by \`wasm-opt\` (which inlines a function with one caller), the error of
+a text that is not JSON made that function, which V8 compiles for every first program,
+2.2 KB larger; the first program took 4.70 against 4.32 ms beside commit 7d7f3a5's
+package (40 fresh processes each, both orders, medians). Kept apart: 4.23 against 4.32
+ms, and the whole cold start 9.45 against 9.81 ms. (A benchmark run on the first step's
+engine had measured 10.39 ms: the import 5.29 ms, the first program 4.93 ms.)
+
+The ledger's maps (the event ids seen, the points of each order) were \`std\`'s hash
+maps, kept in commit f878d15 because \`std\`'s \`HashMap\` hashes with a random key. It
+does natively; in the Wasm build it does not: wasm32-unknown-unknown has no source of
+randomness, and a \`RandomState\` hashes the same text to the same value in every process
+(checked with a one-function module under Node.js), so event ids crafted to collide
+could make a batch take quadratic time there. A B-tree takes O(log n) comparisons
+whatever the ids, its code is 396 bytes smaller than the hash map's, a stored ledger's
+JSON now lists its keys in the same order every time (a test fails with hash maps), and
+the module has no hash table left. \`ledger_json\` (\`applyPointsEvents\`) also refuses a
+batch longer than the 4 MB JSON limit before reading it, as for programs and requests.
 
 ## Size
 
