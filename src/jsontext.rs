@@ -144,11 +144,7 @@ impl<'a> Scan<'a> {
                 }
                 self.room -= 1;
                 self.i += 1;
-                if b == b'[' {
-                    self.array()?;
-                } else {
-                    self.object()?;
-                }
+                self.items(b == b'{')?;
                 self.room += 1;
                 // The closing bracket was seen; serde_json takes it after the items.
                 self.i += 1;
@@ -170,66 +166,57 @@ impl<'a> Scan<'a> {
         Ok(())
     }
 
-    /// The items of an array whose `[` was taken, up to its `]` (not taken).
-    fn array(&mut self) -> Result<(), Fail> {
+    /// The items of an array or the members of an object whose opening bracket was
+    /// taken, up to its closing bracket (not taken).
+    fn items(&mut self, object: bool) -> Result<(), Fail> {
+        let (close, eof, comma_or_end) = if object {
+            (b'}', EOF_OBJECT, EXPECTED_OBJECT_COMMA_OR_END)
+        } else {
+            (b']', EOF_LIST, EXPECTED_LIST_COMMA_OR_END)
+        };
         let mut first = true;
         loop {
             let Some(b) = self.ws() else {
-                return Err(self.peeked(EOF_LIST));
+                return Err(self.peeked(eof));
             };
-            if b == b']' {
+            if b == close {
                 return Ok(());
             }
-            if !first {
+            let next = if first {
+                b
+            } else {
                 if b != b',' {
-                    return Err(self.peeked(EXPECTED_LIST_COMMA_OR_END));
+                    return Err(self.peeked(comma_or_end));
                 }
                 self.i += 1;
                 match self.ws() {
-                    Some(b']') => return Err(self.peeked(TRAILING_COMMA)),
-                    Some(_) => {}
+                    Some(b) if b == close => return Err(self.peeked(TRAILING_COMMA)),
+                    Some(b) => b,
                     None => return Err(self.peeked(EOF_VALUE)),
                 }
-            }
+            };
             first = false;
-            self.value()?;
+            if object {
+                self.member(next)?;
+            } else {
+                self.value()?;
+            }
         }
     }
 
-    /// The members of an object whose `{` was taken, up to its `}` (not taken).
-    fn object(&mut self) -> Result<(), Fail> {
-        let mut first = true;
-        loop {
-            let Some(b) = self.ws() else {
-                return Err(self.peeked(EOF_OBJECT));
-            };
-            if b == b'}' {
-                return Ok(());
-            }
-            if !first {
-                if b != b',' {
-                    return Err(self.peeked(EXPECTED_OBJECT_COMMA_OR_END));
-                }
-                self.i += 1;
-                match self.ws() {
-                    Some(b'"') => {}
-                    Some(b'}') => return Err(self.peeked(TRAILING_COMMA)),
-                    Some(_) => return Err(self.peeked(KEY_MUST_BE_A_STRING)),
-                    None => return Err(self.peeked(EOF_VALUE)),
-                }
-            } else if b != b'"' {
-                return Err(self.peeked(KEY_MUST_BE_A_STRING));
-            }
-            first = false;
-            self.i += 1;
-            self.string(None)?;
-            match self.ws() {
-                Some(b':') => self.i += 1,
-                Some(_) => return Err(self.peeked(EXPECTED_COLON)),
-                None => return Err(self.peeked(EOF_OBJECT)),
-            }
-            self.value()?;
+    /// A member of an object, `next` its first byte (not taken).
+    fn member(&mut self, next: u8) -> Result<(), Fail> {
+        if next != b'"' {
+            return Err(self.peeked(KEY_MUST_BE_A_STRING));
         }
+        self.i += 1;
+        self.string(None)?;
+        match self.ws() {
+            Some(b':') => self.i += 1,
+            Some(_) => return Err(self.peeked(EXPECTED_COLON)),
+            None => return Err(self.peeked(EOF_OBJECT)),
+        }
+        self.value()
     }
 
     /// A string whose opening quote was taken, up to and including its closing quote;
