@@ -527,8 +527,7 @@ mod tests {
                 let expected: String = text
                     .trim()
                     .chars()
-                    .flat_map(char::to_lowercase)
-                    .map(|c| if c == 'ς' { 'σ' } else { c })
+                    .flat_map(crate::lowercase::reference)
                     .collect();
                 assert_eq!(norm(&text), expected, "{text:?}");
             }
