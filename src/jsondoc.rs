@@ -56,11 +56,12 @@ pub(crate) fn parse<'a>(text: &'a str, code: ErrorCode, prefix: &str) -> Result<
 fn not_json(text: &str, code: ErrorCode, prefix: &str) -> Error {
     match crate::jsontext::syntax_error(text) {
         Some((message, at)) => {
-            let mut path = crate::jsonpath::path_at_offset(text, at);
-            if !prefix.is_empty() {
-                path = crate::engine::prefixed(prefix, &path);
-            }
-            from_message(code, path, message.to_string())
+            let path = crate::jsonpath::path_at_offset(text, at);
+            from_message(
+                code,
+                crate::engine::prefixed(prefix, &path),
+                message.to_string(),
+            )
         }
         // Not reached: the parser refuses only what serde_json refuses (see the tests).
         None => Error::new(code, "", "the JSON text could not be read"),

@@ -5,6 +5,7 @@ use rust_decimal::Decimal;
 
 use crate::condition::{compile_cmp, index_order_sets, Cond, OrderSets};
 use crate::dates::Instant;
+use crate::engine::prefixed;
 use crate::error::{ErrorCode, Problem};
 use crate::jsonout::needs_no_escape;
 use crate::limits::{id_problem, Limits};
@@ -343,12 +344,12 @@ impl Ctx<'_> {
     fn discount(&mut self, path: &str, d: &Discount) -> Option<CDiscount> {
         match (&d.amount, &d.percent) {
             (Some(a), None) => Some(CDiscount::Amount(self.money(
-                &at_key(path, "amount"),
+                &prefixed(path, "amount"),
                 a,
                 false,
             ))),
             (None, Some(p)) => Some(CDiscount::Percent(
-                self.percent(&at_key(path, "percent"), p),
+                self.percent(&prefixed(path, "percent"), p),
             )),
             _ => {
                 self.bad(path, "give exactly one of `amount` or `percent`");
@@ -379,8 +380,8 @@ impl Ctx<'_> {
 
     fn holder(&mut self, path: &str, segment: &Option<String>, group: &Option<String>) -> Holder {
         match (segment, group) {
-            (Some(s), None) => Holder::Segment(self.segment_ref(&at_key(path, "segment"), s)),
-            (None, Some(g)) => Holder::Group(self.group_ref(&at_key(path, "group"), g)),
+            (Some(s), None) => Holder::Segment(self.segment_ref(&prefixed(path, "segment"), s)),
+            (None, Some(g)) => Holder::Group(self.group_ref(&prefixed(path, "group"), g)),
             (None, None) => Holder::Anyone,
             (Some(_), Some(_)) => {
                 self.bad(path, "give `segment` or `group`, not both");
@@ -392,7 +393,7 @@ impl Ctx<'_> {
     fn window(&mut self, path: &str, from: &Option<Instant>, until: &Option<Instant>) {
         if let (Some(f), Some(u)) = (from, until) {
             if f >= u {
-                self.bad(at_key(path, "validUntil"), "must be after `validFrom`");
+                self.bad(prefixed(path, "validUntil"), "must be after `validFrom`");
             }
         }
     }
@@ -416,13 +417,13 @@ impl Ctx<'_> {
         let mut out = Vec::with_capacity(ranges.len());
         let mut prev: Option<Decimal> = None;
         for (i, r) in ranges.iter().enumerate() {
-            let from = self.money(&at_key(&at_item(path, i), "from"), &r.from, true);
-            let pct = self.percent(&at_key(&at_item(path, i), "percent"), &r.percent);
+            let from = self.money(&prefixed(&at_item(path, i), "from"), &r.from, true);
+            let pct = self.percent(&prefixed(&at_item(path, i), "percent"), &r.percent);
             if let Some(pf) = prev {
                 if r.from.0 <= pf {
                     let shown = show_amount(self.money, pf);
                     self.bad(
-                        at_key(&at_item(path, i), "from"),
+                        prefixed(&at_item(path, i), "from"),
                         format!("must be greater than the previous range ({shown})"),
                     );
                 }
@@ -434,16 +435,16 @@ impl Ctx<'_> {
     }
 
     fn items(&mut self, path: &str, set: &ItemSet, is_get: bool) -> CItems {
-        let products = self.ids(&at_key(path, "products"), &set.products);
-        let categories = self.ids(&at_key(path, "categories"), &set.categories);
+        let products = self.ids(&prefixed(path, "products"), &set.products);
+        let categories = self.ids(&prefixed(path, "categories"), &set.categories);
         if set.quantity == 0 {
-            self.bad(at_key(path, "quantity"), "must be at least 1");
+            self.bad(prefixed(path, "quantity"), "must be at least 1");
         }
         let percent = match (&set.percent, is_get) {
-            (Some(p), true) => self.percent(&at_key(path, "percent"), p),
+            (Some(p), true) => self.percent(&prefixed(path, "percent"), p),
             (None, true) => Decimal::ONE_HUNDRED,
             (Some(_), false) => {
-                self.bad(at_key(path, "percent"), "only `get` takes a percent");
+                self.bad(prefixed(path, "percent"), "only `get` takes a percent");
                 Decimal::ZERO
             }
             (None, false) => Decimal::ZERO,
@@ -476,12 +477,12 @@ impl Ctx<'_> {
                     "any"
                 };
                 if cs.is_empty() {
-                    self.bad(at_key(path, key), "must hold at least one condition");
+                    self.bad(prefixed(path, key), "must hold at least one condition");
                 }
                 let compiled = cs
                     .iter()
                     .enumerate()
-                    .map(|(i, c)| self.condition(&at_item(&at_key(path, key), i), c, depth + 1))
+                    .map(|(i, c)| self.condition(&at_item(&prefixed(path, key), i), c, depth + 1))
                     .collect();
                 if key == "all" {
                     Cond::All(compiled)
@@ -490,17 +491,19 @@ impl Ctx<'_> {
                 }
             }
             Condition::Not(inner) => Cond::Not(Box::new(self.condition(
-                &at_key(path, "not"),
+                &prefixed(path, "not"),
                 inner,
                 depth + 1,
             ))),
-            Condition::Segment(id) => Cond::Segment(self.segment_ref(&at_key(path, "segment"), id)),
-            Condition::Group(id) => Cond::Group(self.group_ref(&at_key(path, "group"), id)),
+            Condition::Segment(id) => {
+                Cond::Segment(self.segment_ref(&prefixed(path, "segment"), id))
+            }
+            Condition::Group(id) => Cond::Group(self.group_ref(&prefixed(path, "group"), id)),
             Condition::Compare(cmp) => {
                 match compile_cmp(&cmp.field, &cmp.op, &cmp.value, cmp.within_last_days) {
                     Ok(c) => Cond::Cmp(Box::new(c)),
                     Err((key, message)) => {
-                        self.bad(at_key(path, key), message);
+                        self.bad(prefixed(path, key), message);
                         Cond::All(Vec::new())
                     }
                 }
@@ -510,18 +513,8 @@ impl Ctx<'_> {
 }
 
 /// An amount as written, shown with the currency's minor units when they are known.
-/// The path of a key of the object at `path` (`path.key`). One function for the many
-/// paths the checks name, where a `format!` at each made its own code.
-#[inline(never)]
-fn at_key(path: &str, key: &str) -> String {
-    let mut s = String::with_capacity(path.len() + 1 + key.len());
-    s.push_str(path);
-    s.push('.');
-    s.push_str(key);
-    s
-}
-
-/// The path of item `i` of the array at `path` (`path[i]`).
+/// The path of item `i` of the array at `path` (`path[i]`); a key's path is
+/// [`prefixed`]'s.
 #[inline(never)]
 fn at_item(path: &str, i: usize) -> String {
     format!("{path}[{i}]")
@@ -606,16 +599,16 @@ pub(crate) fn compile(p: &Program, limits: &Limits) -> Result<Compiled, Vec<Prob
         p.groups
             .iter()
             .enumerate()
-            .map(|(i, g)| (at_key(&at_item("groups", i), "id"), g.id.as_str())),
+            .map(|(i, g)| (prefixed(&at_item("groups", i), "id"), g.id.as_str())),
     );
     let mut default_group = None;
     for (i, g) in p.groups.iter().enumerate() {
-        ctx.id(&at_key(&at_item("groups", i), "id"), &g.id);
+        ctx.id(&prefixed(&at_item("groups", i), "id"), &g.id);
         ctx.groups.insert_first(&g.id, i);
         if g.default {
             if default_group.is_some() {
                 ctx.bad(
-                    at_key(&at_item("groups", i), "default"),
+                    prefixed(&at_item("groups", i), "default"),
                     "only one group may be the default",
                 );
             } else {
@@ -627,7 +620,7 @@ pub(crate) fn compile(p: &Program, limits: &Limits) -> Result<Compiled, Vec<Prob
                 c.len() == 7 && c.starts_with('#') && c[1..].bytes().all(|b| b.is_ascii_hexdigit());
             if !ok {
                 ctx.bad(
-                    at_key(&at_item("groups", i), "colour"),
+                    prefixed(&at_item("groups", i), "colour"),
                     "must look like #1a2b3c",
                 );
             }
@@ -642,9 +635,9 @@ pub(crate) fn compile(p: &Program, limits: &Limits) -> Result<Compiled, Vec<Prob
             catalogue: None,
         };
         for (j, r) in g.prices.iter().enumerate() {
-            let path = at_item(&at_key(&at_item("groups", i), "prices"), j);
-            let products = ctx.ids(&at_key(&path, "products"), &r.products);
-            let categories = ctx.ids(&at_key(&path, "categories"), &r.categories);
+            let path = at_item(&prefixed(&at_item("groups", i), "prices"), j);
+            let products = ctx.ids(&prefixed(&path, "products"), &r.products);
+            let categories = ctx.ids(&prefixed(&path, "categories"), &r.categories);
             if r.products.is_some() && r.categories.is_some() {
                 ctx.bad(
                     &path,
@@ -658,7 +651,7 @@ pub(crate) fn compile(p: &Program, limits: &Limits) -> Result<Compiled, Vec<Prob
                         || pct.0 > Decimal::from(1000)
                     {
                         ctx.bad(
-                            at_key(&path, "percent"),
+                            prefixed(&path, "percent"),
                             "must be above -100 and at most 1000, and not 0 (\"-10\" lowers prices by 10 %)",
                         );
                     }
@@ -666,9 +659,9 @@ pub(crate) fn compile(p: &Program, limits: &Limits) -> Result<Compiled, Vec<Prob
                 }
                 (None, Some(price)) => {
                     if r.products.is_none() {
-                        ctx.bad(at_key(&path, "price"), "a fixed price needs `products`");
+                        ctx.bad(prefixed(&path, "price"), "a fixed price needs `products`");
                     }
-                    PriceAdj::Fixed(ctx.money(&at_key(&path, "price"), price, true))
+                    PriceAdj::Fixed(ctx.money(&prefixed(&path, "price"), price, true))
                 }
                 _ => {
                     ctx.bad(&path, "give exactly one of `percent` or `price`");
@@ -708,7 +701,7 @@ pub(crate) fn compile(p: &Program, limits: &Limits) -> Result<Compiled, Vec<Prob
         ctx.segments.insert_last(id, i);
     }
     for (i, s) in p.segments.iter().enumerate() {
-        let path = at_key(&at_item("segments", i), "id");
+        let path = prefixed(&at_item("segments", i), "id");
         ctx.id(&path, &s.id);
         if BUILTIN_SEGMENTS.contains(&s.id.as_str()) {
             ctx.bad(
@@ -724,7 +717,7 @@ pub(crate) fn compile(p: &Program, limits: &Limits) -> Result<Compiled, Vec<Prob
         .segments
         .iter()
         .enumerate()
-        .map(|(i, s)| ctx.condition(&at_key(&at_item("segments", i), "rule"), &s.rule, 1))
+        .map(|(i, s)| ctx.condition(&prefixed(&at_item("segments", i), "rule"), &s.rule, 1))
         .collect();
     if ctx.nodes > limits.rule_nodes {
         ctx.limit(
@@ -745,17 +738,17 @@ pub(crate) fn compile(p: &Program, limits: &Limits) -> Result<Compiled, Vec<Prob
         p.offers
             .iter()
             .enumerate()
-            .map(|(i, o)| (at_key(&at_item("offers", i), "id"), o.id.as_str())),
+            .map(|(i, o)| (prefixed(&at_item("offers", i), "id"), o.id.as_str())),
     );
     let mut offers = Vec::with_capacity(p.offers.len());
     for (i, o) in p.offers.iter().enumerate() {
         let path = at_item("offers", i);
-        ctx.id(&at_key(&path, "id"), &o.id);
+        ctx.id(&prefixed(&path, "id"), &o.id);
         let holder = ctx.holder(&path, &o.segment, &o.group);
         ctx.window(&path, &o.valid_from, &o.valid_until);
         if o.brackets.len() > limits.brackets_per_offer {
             ctx.limit(
-                at_key(&path, "brackets"),
+                prefixed(&path, "brackets"),
                 format!(
                     "has {} brackets; the limit is {}",
                     o.brackets.len(),
@@ -765,7 +758,7 @@ pub(crate) fn compile(p: &Program, limits: &Limits) -> Result<Compiled, Vec<Prob
         }
         if o.brackets.is_empty() && o.discount_enabled {
             ctx.bad(
-                at_key(&path, "brackets"),
+                prefixed(&path, "brackets"),
                 "needs at least one bracket while `discountEnabled` is true",
             );
         }
@@ -776,15 +769,15 @@ pub(crate) fn compile(p: &Program, limits: &Limits) -> Result<Compiled, Vec<Prob
             .enumerate()
             .take(limits.brackets_per_offer)
         {
-            let bpath = at_item(&at_key(&path, "brackets"), j);
-            let min = ctx.money(&at_key(&bpath, "minSubtotal"), &b.min_subtotal, true);
+            let bpath = at_item(&prefixed(&path, "brackets"), j);
+            let min = ctx.money(&prefixed(&bpath, "minSubtotal"), &b.min_subtotal, true);
             // Compared as written, so that an amount refused for another reason (or an
             // unknown currency) does not also report a false ordering problem.
             if let Some(prev) = j.checked_sub(1).map(|k| o.brackets[k].min_subtotal.0) {
                 if b.min_subtotal.0 <= prev {
                     let shown = show_amount(ctx.money, prev);
                     ctx.bad(
-                        at_key(&bpath, "minSubtotal"),
+                        prefixed(&bpath, "minSubtotal"),
                         format!("must be greater than the previous bracket ({shown})"),
                     );
                 }
@@ -792,7 +785,7 @@ pub(crate) fn compile(p: &Program, limits: &Limits) -> Result<Compiled, Vec<Prob
             let discount = b
                 .discount
                 .as_ref()
-                .and_then(|d| ctx.discount(&at_key(&bpath, "discount"), d));
+                .and_then(|d| ctx.discount(&prefixed(&bpath, "discount"), d));
             if b.discount.is_none() && !b.free_shipping {
                 ctx.bad(
                     &bpath,
@@ -899,27 +892,27 @@ pub(crate) fn compile(p: &Program, limits: &Limits) -> Result<Compiled, Vec<Prob
         p.rewards
             .iter()
             .enumerate()
-            .map(|(i, r)| (at_key(&at_item("rewards", i), "id"), r.id.as_str())),
+            .map(|(i, r)| (prefixed(&at_item("rewards", i), "id"), r.id.as_str())),
     );
     let mut rewards = Vec::with_capacity(p.rewards.len());
     let mut reward_lookup = StrMap::default();
     for (i, r) in p.rewards.iter().enumerate() {
         let path = at_item("rewards", i);
-        ctx.id(&at_key(&path, "id"), &r.id);
+        ctx.id(&prefixed(&path, "id"), &r.id);
         reward_lookup.insert_first(&r.id, i);
         let min = r
             .min_subtotal
             .as_ref()
-            .map(|m| ctx.money(&at_key(&path, "minSubtotal"), m, true));
+            .map(|m| ctx.money(&prefixed(&path, "minSubtotal"), m, true));
         let need = |ctx: &mut Ctx, present: bool, wanted: bool, key: &str| {
             if present && !wanted {
                 ctx.bad(
-                    at_key(&path, key),
+                    prefixed(&path, key),
                     format!("does not apply to a `{}` reward", type_name(r.kind)),
                 );
             } else if !present && wanted {
                 ctx.bad(
-                    at_key(&path, key),
+                    prefixed(&path, key),
                     format!("is required for a `{}` reward", type_name(r.kind)),
                 );
             }
@@ -953,38 +946,38 @@ pub(crate) fn compile(p: &Program, limits: &Limits) -> Result<Compiled, Vec<Prob
         need(&mut ctx, r.get.is_some(), k == RewardType::BuyXGetY, "get");
         if r.max_applications.is_some() && k != RewardType::BuyXGetY {
             ctx.bad(
-                at_key(&path, "maxApplications"),
+                prefixed(&path, "maxApplications"),
                 "only applies to a `buyXGetY` reward",
             );
         }
         if r.max_applications == Some(0) {
-            ctx.bad(at_key(&path, "maxApplications"), "must be at least 1");
+            ctx.bad(prefixed(&path, "maxApplications"), "must be at least 1");
         }
         let amount = r
             .amount
             .as_ref()
-            .map(|a| ctx.money(&at_key(&path, "amount"), a, false))
+            .map(|a| ctx.money(&prefixed(&path, "amount"), a, false))
             .unwrap_or(0);
         let percent = r
             .percent
             .as_ref()
-            .map(|p| ctx.percent(&at_key(&path, "percent"), p))
+            .map(|p| ctx.percent(&prefixed(&path, "percent"), p))
             .unwrap_or_default();
         if let Some(prod) = &r.product {
-            ctx.id(&at_key(&path, "product"), prod);
+            ctx.id(&prefixed(&path, "product"), prod);
         }
         if r.quantity == Some(0) {
-            ctx.bad(at_key(&path, "quantity"), "must be at least 1");
+            ctx.bad(prefixed(&path, "quantity"), "must be at least 1");
         }
         let buy = r
             .buy
             .as_ref()
-            .map(|s| ctx.items(&at_key(&path, "buy"), s, false))
+            .map(|s| ctx.items(&prefixed(&path, "buy"), s, false))
             .unwrap_or_default();
         let get = r
             .get
             .as_ref()
-            .map(|s| ctx.items(&at_key(&path, "get"), s, true))
+            .map(|s| ctx.items(&prefixed(&path, "get"), s, true))
             .unwrap_or_default();
         rewards.push(CReward {
             label: Text::from(format!("reward:{}", r.id)),
@@ -1007,14 +1000,14 @@ pub(crate) fn compile(p: &Program, limits: &Limits) -> Result<Compiled, Vec<Prob
     let mut promo_lookup = StrMap::default();
     for (i, c) in p.promo_codes.iter().enumerate() {
         let path = format!("promoCodes[{i}]");
-        ctx.id(&at_key(&path, "code"), &c.code);
+        ctx.id(&prefixed(&path, "code"), &c.code);
         let key = norm(&c.code);
         if c.code.trim().len() != c.code.len() {
-            ctx.bad(at_key(&path, "code"), "must not start or end with spaces");
+            ctx.bad(prefixed(&path, "code"), "must not start or end with spaces");
         }
         if !promo_lookup.insert_last(&key, i) {
             ctx.bad(
-                at_key(&path, "code"),
+                prefixed(&path, "code"),
                 format!(
                     "duplicate promo code `{}` (codes match case-insensitively)",
                     c.code
@@ -1025,7 +1018,7 @@ pub(crate) fn compile(p: &Program, limits: &Limits) -> Result<Compiled, Vec<Prob
         let discount = c
             .discount
             .as_ref()
-            .and_then(|d| ctx.discount(&at_key(&path, "discount"), d));
+            .and_then(|d| ctx.discount(&prefixed(&path, "discount"), d));
         if c.discount.is_none() && !c.free_shipping {
             ctx.bad(
                 &path,
@@ -1035,17 +1028,17 @@ pub(crate) fn compile(p: &Program, limits: &Limits) -> Result<Compiled, Vec<Prob
         let min = c
             .min_subtotal
             .as_ref()
-            .map(|m| ctx.money(&at_key(&path, "minSubtotal"), m, true));
+            .map(|m| ctx.money(&prefixed(&path, "minSubtotal"), m, true));
         let segments = c.segments.as_ref().map(|list| {
             if list.is_empty() {
                 ctx.bad(
-                    at_key(&path, "segments"),
+                    prefixed(&path, "segments"),
                     "must not be an empty list (leave it out instead)",
                 );
             }
             list.iter()
                 .enumerate()
-                .map(|(j, s)| ctx.segment_ref(&at_item(&at_key(&path, "segments"), j), s))
+                .map(|(j, s)| ctx.segment_ref(&at_item(&prefixed(&path, "segments"), j), s))
                 .collect()
         });
         promos.push(CPromo {
@@ -1066,24 +1059,24 @@ pub(crate) fn compile(p: &Program, limits: &Limits) -> Result<Compiled, Vec<Prob
         p.gifts
             .iter()
             .enumerate()
-            .map(|(i, g)| (at_key(&at_item("gifts", i), "id"), g.id.as_str())),
+            .map(|(i, g)| (prefixed(&at_item("gifts", i), "id"), g.id.as_str())),
     );
     let mut gifts = Vec::with_capacity(p.gifts.len());
     for (i, g) in p.gifts.iter().enumerate() {
         let path = at_item("gifts", i);
-        ctx.id(&at_key(&path, "id"), &g.id);
+        ctx.id(&prefixed(&path, "id"), &g.id);
         let holder = ctx.holder(&path, &g.segment, &g.group);
         let products = ctx.ids(
-            &at_key(&at_key(&path, "when"), "products"),
+            &prefixed(&prefixed(&path, "when"), "products"),
             &g.when.products,
         );
         let categories = ctx.ids(
-            &at_key(&at_key(&path, "when"), "categories"),
+            &prefixed(&prefixed(&path, "when"), "categories"),
             &g.when.categories,
         );
         if g.when.min_quantity == Some(0) {
             ctx.bad(
-                at_key(&at_key(&path, "when"), "minQuantity"),
+                prefixed(&prefixed(&path, "when"), "minQuantity"),
                 "must be at least 1",
             );
         }
@@ -1091,12 +1084,15 @@ pub(crate) fn compile(p: &Program, limits: &Limits) -> Result<Compiled, Vec<Prob
             .when
             .min_subtotal
             .as_ref()
-            .map(|m| ctx.money(&at_key(&at_key(&path, "when"), "minSubtotal"), m, true))
+            .map(|m| ctx.money(&prefixed(&prefixed(&path, "when"), "minSubtotal"), m, true))
             .unwrap_or(0);
-        ctx.id(&at_key(&at_key(&path, "gift"), "product"), &g.gift.product);
+        ctx.id(
+            &prefixed(&prefixed(&path, "gift"), "product"),
+            &g.gift.product,
+        );
         if g.gift.quantity == 0 {
             ctx.bad(
-                at_key(&at_key(&path, "gift"), "quantity"),
+                prefixed(&prefixed(&path, "gift"), "quantity"),
                 "must be at least 1",
             );
         }
@@ -1227,7 +1223,7 @@ fn order_segments(ctx: &mut Ctx, p: &Program) -> Vec<usize> {
                             .collect();
                         chain.push(p.segments[dep].id.as_str());
                         ctx.bad(
-                            at_key(&at_item("segments", node), "rule"),
+                            prefixed(&at_item("segments", node), "rule"),
                             format!("segment reference cycle: {}", chain.join(" → ")),
                         );
                     }
