@@ -309,12 +309,13 @@ impl<'a> Scan<'a> {
         Ok(n)
     }
 
-    /// A number (its `-` or first digit next), checked as serde_json checks it.
+    /// A number (its `-` or first digit next), checked as serde_json checks it; its
+    /// significant digits are gathered as they are checked.
     fn number(&mut self) -> Result<Doc<'static>, Fail> {
         let start = self.i;
         let negative = self.peek() == Some(b'-');
         self.i += usize::from(negative);
-        let mut nonzero = false;
+        let mut digits = Digits::default();
         // Whether it is a whole number that fits 64 bits (serde_json's significand).
         let mut whole = match self.next() {
             None => return Err(self.taken(EOF_VALUE)),
@@ -325,10 +326,11 @@ impl<'a> Scan<'a> {
                 Some(0)
             }
             Some(d @ b'1'..=b'9') => {
-                nonzero = true;
+                digits.push(d, false);
                 let mut n = Some(u64::from(d - b'0'));
                 while let Some(d @ b'0'..=b'9') = self.peek() {
                     self.i += 1;
+                    digits.push(d, false);
                     n = n
                         .and_then(|n| n.checked_mul(10))
                         .and_then(|n| n.checked_add(u64::from(d - b'0')));
@@ -340,12 +342,12 @@ impl<'a> Scan<'a> {
         if self.peek() == Some(b'.') {
             whole = None;
             self.i += 1;
-            let digits = self.i;
+            let first = self.i;
             while let Some(d @ b'0'..=b'9') = self.peek() {
-                nonzero |= d != b'0';
                 self.i += 1;
+                digits.push(d, true);
             }
-            if self.i == digits {
+            if self.i == first {
                 return Err(self.peeked(if self.peek().is_some() {
                     INVALID_NUMBER
                 } else {
@@ -353,6 +355,7 @@ impl<'a> Scan<'a> {
                 }));
             }
         }
+        let mut exp: i32 = 0;
         if let Some(b'e' | b'E') = self.peek() {
             whole = None;
             self.i += 1;
@@ -360,7 +363,7 @@ impl<'a> Scan<'a> {
             if let Some(b'-' | b'+') = self.peek() {
                 self.i += 1;
             }
-            let mut exp: i32 = match self.next() {
+            exp = match self.next() {
                 None => return Err(self.taken(EOF_VALUE)),
                 Some(d @ b'0'..=b'9') => i32::from(d - b'0'),
                 Some(_) => return Err(self.taken(INVALID_NUMBER)),
@@ -372,7 +375,7 @@ impl<'a> Scan<'a> {
                     .and_then(|e| e.checked_add(i32::from(d - b'0')))
                 {
                     Some(e) => exp = e,
-                    None if nonzero && positive => return Err(self.taken(OUT_OF_RANGE)),
+                    None if digits.nonzero() && positive => return Err(self.taken(OUT_OF_RANGE)),
                     None => {
                         // Beyond any float: zero.
                         while let Some(b'0'..=b'9') = self.peek() {
@@ -382,8 +385,10 @@ impl<'a> Scan<'a> {
                     }
                 }
             }
+            if !positive {
+                exp = -exp;
+            }
         }
-        let token = text_of(&self.b[start..self.i]);
         match (whole, negative) {
             (Some(n), false) => return Ok(Doc::Unsigned(n)),
             (Some(n), true) if n != 0 && n <= 1 << 63 => {
@@ -391,7 +396,8 @@ impl<'a> Scan<'a> {
             }
             _ => {}
         }
-        let f = crate::nearest::nearest(token, approx(token));
+        let token = text_of(&self.b[start..self.i]);
+        let f = crate::nearest::nearest(token, digits.approx(negative, exp));
         if f.is_infinite() {
             return Err(self.taken(OUT_OF_RANGE));
         }
@@ -399,70 +405,72 @@ impl<'a> Scan<'a> {
     }
 }
 
+/// A number's first 19 significant digits, and the power of ten they stand at.
+#[derive(Default)]
+struct Digits {
+    /// The digits kept, as an integer.
+    m: u64,
+    /// How many significant digits `m` holds.
+    kept: u32,
+    /// The power of ten of `m`'s last digit, before the number's exponent.
+    exp: i64,
+}
+
+impl Digits {
+    /// A digit of the integer part, or of the fraction.
+    fn push(&mut self, d: u8, fraction: bool) {
+        if self.kept < 19 {
+            self.m = self.m * 10 + u64::from(d - b'0');
+            self.kept += u32::from(self.m != 0);
+            self.exp -= i64::from(fraction);
+        } else {
+            // Past the digits kept: only its place counts.
+            self.exp += i64::from(!fraction);
+        }
+    }
+
+    /// Whether a digit other than 0 was seen (serde_json's significand is not 0).
+    fn nonzero(&self) -> bool {
+        self.m != 0
+    }
+
+    /// A float a few places from the number (`exp` its exponent), for
+    /// [`crate::nearest::nearest`] to settle: the digits kept times a power of ten, in a
+    /// few roundings. Exact for at most 15 digits and a power of ten within 10^±22 (one
+    /// rounding), as `nearest` expects of a token without an exponent.
+    #[inline(never)]
+    fn approx(&self, negative: bool, exp: i32) -> f64 {
+        let exp = self.exp + i64::from(exp);
+        let lead = exp + i64::from(self.kept) - 1;
+        let mut f = self.m as f64;
+        if self.m != 0 {
+            let mut e = exp.clamp(-400, 400);
+            while e > 22 {
+                f *= 1e22;
+                e -= 22;
+            }
+            while e < -22 {
+                f /= 1e22;
+                e += 22;
+            }
+            let pow = (0..e.abs()).fold(1.0, |p, _| p * 10.0);
+            f = if e >= 0 { f * pow } else { f / pow };
+            if f.is_infinite() && lead <= 308 {
+                // A few places past the largest float may still round to it.
+                f = f64::MAX;
+            }
+        }
+        if negative {
+            -f
+        } else {
+            f
+        }
+    }
+}
+
 /// Bytes of the text between ASCII bytes, or all of it: a `str` again.
 fn text_of(bytes: &[u8]) -> &str {
     std::str::from_utf8(bytes).unwrap_or_default()
-}
-
-/// A float a few places from the value of a JSON number token (one whose syntax was
-/// checked), for [`crate::nearest::nearest`] to settle: its first 19 significant digits
-/// times a power of ten, in a few roundings. Exact for at most 15 digits and a power
-/// of ten within 10^±22 (one rounding), as `nearest` expects of a token without an
-/// exponent.
-#[inline(never)]
-fn approx(token: &str) -> f64 {
-    let b = token.as_bytes();
-    let negative = b.first() == Some(&b'-');
-    let (mut m, mut kept, mut exp) = (0u64, 0, 0i64);
-    let mut point = false;
-    let mut i = usize::from(negative);
-    while let Some(&c) = b.get(i) {
-        match c {
-            b'0'..=b'9' if kept < 19 => {
-                m = m * 10 + u64::from(c - b'0');
-                kept += usize::from(m != 0);
-                exp -= i64::from(point);
-            }
-            b'0'..=b'9' => exp += i64::from(!point),
-            b'.' => point = true,
-            _ => break,
-        }
-        i += 1;
-    }
-    if let Some(b'e' | b'E') = b.get(i) {
-        let sign = if b.get(i + 1) == Some(&b'-') { -1 } else { 1 };
-        let mut e: i64 = 0;
-        for &c in &b[i + 1..] {
-            if c.is_ascii_digit() {
-                e = (e * 10 + i64::from(c - b'0')).min(1 << 20);
-            }
-        }
-        exp += sign * e;
-    }
-    let lead = exp + kept as i64 - 1;
-    let mut f = m as f64;
-    if m != 0 {
-        let mut e = exp.clamp(-400, 400);
-        while e > 22 {
-            f *= 1e22;
-            e -= 22;
-        }
-        while e < -22 {
-            f /= 1e22;
-            e += 22;
-        }
-        let pow = (0..e.abs()).fold(1.0, |p, _| p * 10.0);
-        f = if e >= 0 { f * pow } else { f / pow };
-        if f.is_infinite() && lead <= 308 {
-            // A few places past the largest float may still round to it.
-            f = f64::MAX;
-        }
-    }
-    if negative {
-        -f
-    } else {
-        f
-    }
 }
 
 #[cfg(test)]
