@@ -35,8 +35,8 @@ use crate::error::{from_message, Error, ErrorCode};
 use crate::money::Dec;
 use crate::scan::{le_word, special_bytes};
 
-/// Reads JSON text into a tree; on text that is not JSON, serde_json's error with its
-/// path (prefixed by `prefix`).
+/// Reads JSON text into a tree; on text that is not JSON, serde_json's message for it
+/// with its path (prefixed by `prefix`).
 pub(crate) fn parse<'a>(text: &'a str, code: ErrorCode, prefix: &str) -> Result<Doc<'a>, Error> {
     let mut parser = Parser {
         text,
@@ -210,8 +210,8 @@ impl<'a> Parser<'a> {
         Some(Doc::Object(self.members.drain(base..).collect()))
     }
 
-    /// A string (the opening quote is next): borrowed when it holds no escape, else read
-    /// by serde_json. Scanned eight bytes at a time for its closing quote, a backslash
+    /// A string (the opening quote is next): borrowed when it holds no escape, else
+    /// decoded by [`crate::jsontext`]. Scanned eight bytes at a time for its closing quote, a backslash
     /// or a control character (which serde_json refuses).
     #[inline(never)]
     fn string(&mut self) -> Option<Cow<'a, str>> {
@@ -241,30 +241,23 @@ impl<'a> Parser<'a> {
                 self.pos = end + 1;
                 Some(Cow::Borrowed(&self.text[start..end]))
             }
-            b'\\' => self.escaped(start, end),
+            b'\\' => self.escaped(start),
             _ => None,
         }
     }
 
-    /// A string holding an escape (the first at `from`), decoded by serde_json.
+    /// A string holding an escape (its text from `start`), decoded in one scan as
+    /// serde_json decodes it.
     #[inline(never)]
-    fn escaped(&mut self, start: usize, from: usize) -> Option<Cow<'a, str>> {
-        let bytes = self.text.as_bytes();
-        let mut i = from;
-        loop {
-            match *bytes.get(i)? {
-                b'"' => break,
-                b'\\' => i += 2,
-                0..=0x1f => return None,
-                _ => i += 1,
-            }
-        }
-        self.pos = i + 1;
-        string_token(&self.text[start - 1..=i]).map(Cow::Owned)
+    fn escaped(&mut self, start: usize) -> Option<Cow<'a, str>> {
+        let (s, end) = crate::jsontext::string_from(self.text, start)?;
+        self.pos = end;
+        Some(Cow::Owned(s))
     }
 
     /// A number: a plain integer that fits 64 bits read here, any other handed to
-    /// serde_json as a token (to the same value it gives within a document).
+    /// [`crate::jsontext::number`] as a token (the value serde_json gives it within a
+    /// document).
     #[inline(never)]
     fn number(&mut self) -> Option<Doc<'a>> {
         let bytes = self.text.as_bytes();
@@ -284,20 +277,8 @@ impl<'a> Parser<'a> {
         if plain {
             return token.parse().ok().map(Doc::Unsigned);
         }
-        number_token(token)
+        crate::jsontext::number(token)
     }
-}
-
-/// A JSON string token (quotes included), its escapes resolved as serde_json resolves
-/// them; `None` for one serde_json refuses.
-pub(crate) fn string_token(token: &str) -> Option<String> {
-    crate::jsontext::unescape(token)
-}
-
-/// A JSON number token as within a document: an integer that fits 64 bits exactly, any
-/// other number as its nearest `f64` (as JavaScript reads it); `None` for anything else.
-pub(crate) fn number_token(token: &str) -> Option<Doc<'static>> {
-    crate::jsontext::number(token)
 }
 
 impl Doc<'_> {

@@ -108,7 +108,7 @@ fn unescape(raw: &str) -> String {
     if !raw.contains('\\') {
         return raw.to_string();
     }
-    crate::jsondoc::string_token(&format!("\"{raw}\"")).unwrap_or_else(|| raw.to_string())
+    crate::jsontext::unescape(&format!("\"{raw}\"")).unwrap_or_else(|| raw.to_string())
 }
 
 #[cfg(test)]

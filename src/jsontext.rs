@@ -58,16 +58,24 @@ pub(crate) fn syntax_error(text: &str) -> Option<Fail> {
 
 /// The string a JSON string token stands for (quotes included), its escapes resolved;
 /// `None` when serde_json refuses the token.
-#[inline(never)]
 pub(crate) fn unescape(token: &str) -> Option<String> {
     if token.as_bytes().first() != Some(&b'"') {
         return None;
     }
-    let mut s = Scan::new(token);
-    s.i = 1;
-    let mut out = String::with_capacity(token.len());
+    let (out, end) = string_from(token, 1)?;
+    (end == token.len()).then_some(out)
+}
+
+/// The string of `text` whose opening quote is just before `from`, its escapes
+/// resolved, and the offset just past its closing quote; `None` when serde_json refuses
+/// it (a bad escape, a control character, no closing quote).
+#[inline(never)]
+pub(crate) fn string_from(text: &str, from: usize) -> Option<(String, usize)> {
+    let mut s = Scan::new(text);
+    s.i = from;
+    let mut out = String::new();
     s.string(Some(&mut out)).ok()?;
-    (s.i == token.len()).then_some(out)
+    Some((out, s.i))
 }
 
 /// A JSON number token as serde_json reads it within a document: an integer that fits

@@ -124,12 +124,12 @@ fn once<T>(slot: &mut Option<T>, value: T) -> Option<()> {
 
 /// A JSON number [`short_number`] does not read, read as `Dec`'s serde reading reads it
 /// (an integer exactly, any other number by its nearest `f64`). Out of line and cold:
-/// rare, and serde_json's reading is large; folded into [`Cur::dec`] it made the
+/// rare, and the scanner's reading (`crate::jsontext`) is large; folded into [`Cur::dec`] it made the
 /// function every amount goes through twice its size.
 #[cold]
 #[inline(never)]
 fn long_number(text: &str) -> Option<Dec> {
-    crate::jsondoc::number_token(text)?.number_dec()?.ok()
+    crate::jsontext::number(text)?.number_dec()?.ok()
 }
 
 /// Reads a JSON number of at most 15 digits without an exponent (`-?int(.frac)?`) the
@@ -612,7 +612,7 @@ impl<'a> Cur<'a> {
     #[inline(never)]
     fn whole_number(&mut self, start: usize) -> Option<u64> {
         self.i = start;
-        let doc = crate::jsondoc::number_token(self.number_token()?)?;
+        let doc = crate::jsontext::number(self.number_token()?)?;
         let at = crate::jsondoc::At::Root(crate::error::ErrorCode::InvalidRequest);
         crate::jsondoc::u64_(doc, &at).ok()
     }

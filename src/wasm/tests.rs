@@ -409,7 +409,7 @@ fn numbers_of_many_digits_read_as_json_parse_reads_them() {
             _ => stringify(&JsValue::from_f64(f64::from_bits(next() >> 2))),
         };
         let want = js(&token).as_f64().expect("a number");
-        let Some(crate::jsondoc::Doc::Float(got)) = crate::jsondoc::number_token(&token) else {
+        let Some(crate::jsondoc::Doc::Float(got)) = crate::jsontext::number(&token) else {
             // Integers that fit 64 bits are read exactly, not as floats.
             continue;
         };
