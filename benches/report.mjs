@@ -484,7 +484,7 @@ ${profileSection}
   less. Since the steps from commit 7d7f3a5, syntax errors, escapes and unusual numbers
   are read by the crate's own scanner (\`src/jsontext.rs\`) instead of serde_json's reader,
   the program compiler builds its paths with two small functions, and the points
-  ledger's maps are B-trees: 16,016 bytes less. What is left is the quote pipeline and
+  ledger's maps are B-trees: 16,628 bytes less. What is left is the quote pipeline and
   program compiler, the fast request reader, \`core::fmt\` (error messages, reasons),
   \`rust_decimal\` and \`time\`; of \`serde_json\`, only writing (errors, the points report)
   and its JSON values.${composition ? ` Measured (see "What the module is made of"): of ${int(composition.codeBytes)} bytes of code, \`serde\` is ${int(compositionPart('serde'))}, the engine's own code ${int(compositionPart('engine'))}, the JavaScript entry points ${int(compositionPart('JavaScript'))}, \`core\`/\`alloc\`/\`std\` ${int(compositionPart('core'))} and \`rust_decimal\` ${int(compositionPart('rust_decimal'))}; data is ${int(composition.sections.data || 0)}.${compositionPart('engine') > 160 * KB ? " The engine's own code alone is above 160 KB." : ''}` : ''} At \`opt-level = "z"\` the module
@@ -1654,7 +1654,10 @@ ledger's maps became B-trees:
 | the program compiler's paths built by \`at_key\` and \`at_item\` (commit a389b93) | 432,969 B | 1,053,083 / 6,745,176 | 226,197 / not measured / 3,381,497 |
 | the points ledger's maps in B-trees (commit 7b2726d) | 432,573 B | (the same) | (the same) |
 | a batch of points events refused past the 4 MB JSON limit (commit 805376c) | 432,719 / 182,497 B | 1,053,083 / 6,745,176 | 226,197 / 1,096,516 / 3,381,497 |
-| review mend: the scanner reads arrays and objects with one loop (commit 6fd342f) | **432,383 / 182,467 B** | **1,053,083 / 6,745,176** | **226,197 / 1,096,516 / 3,381,497** |
+| review mend: the scanner reads arrays and objects with one loop (commit 6fd342f) | 432,383 / 182,467 B | 1,053,083 / 6,745,176 | 226,197 / 1,096,516 / 3,381,497 |
+| review mend: the compiler's \`at_key\` replaced by \`engine::prefixed\`, which joins paths by hand and takes an empty prefix (commit cbbd000) | 432,148 B | 1,057,643 / 6,770,248 | (the same) |
+| review mend: a number's digits gathered as the scanner checks it, not parsed again (commit 1be1270) | 432,035 B | (the same) | (the same) |
+| review mend: an escaped string decoded in one scan, \`jsontext\` called directly (commit f7e0c6d) | **431,771 / 182,265 B** | **1,057,643 / 6,770,248** | **226,197 / 1,096,516 / 3,381,497** |
 
 The second step matters for the cold start, not the size. Folded into
 \`jsondoc::parse\` by \`wasm-opt\` (which inlines a function with one caller), the error of
