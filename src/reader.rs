@@ -10,7 +10,10 @@
 //! string, a number it does not read itself, text that is not JSON). On `None` the
 //! caller reads the text again with the full reader (`request_read`, which reads as the
 //! serde types do and reports with serde's messages), which gives the value or the error
-//! with its path, so this reader never reports an error itself.
+//! with its path, so this reader never reports an error itself. A text it declines for
+//! its escapes is given to it once more rewritten without those it need not keep
+//! ([`crate::jsontext::without_escapes`]: the same JSON), so a store whose JSON writer
+//! escapes every character beyond ASCII, or every `/`, keeps this reader's speed.
 //!
 //! A quote's request is read by [`request_digested`]: its customer's orders go straight
 //! into an [`OrderDigest`] as they are read, each order's strings looked at where they
@@ -1215,7 +1218,18 @@ mod tests {
         text: &'a str,
         fast: fn(&'a str) -> Option<T>,
     ) -> bool {
-        let Some(v) = fast(text) else {
+        agrees_as(text, text, fast)
+    }
+
+    /// Whether the fast reader took `read`; when it did, serde must read from `text` the
+    /// same value, as for [`agrees`].
+    #[track_caller]
+    fn agrees_as<'a, T: Serialize + DeserializeOwned + Debug>(
+        read: &'a str,
+        text: &str,
+        fast: fn(&'a str) -> Option<T>,
+    ) -> bool {
+        let Some(v) = fast(read) else {
             return false;
         };
         let w: T = serde_json::from_str(text)
@@ -1230,17 +1244,62 @@ mod tests {
     }
 
     /// [`agrees`], and the fast path must be taken when serde reads the text and the
-    /// text holds no escape.
+    /// text holds no escape. A text it declines is read as the engine then reads it:
+    /// rewritten without escapes ([`crate::jsontext::without_escapes`]), which must read as
+    /// serde reads the text itself, and be taken when serde reads it and no escape is
+    /// left. Whether either was taken.
     #[track_caller]
     fn taken<'a, T: Serialize + DeserializeOwned + Debug>(
         text: &'a str,
         fast: fn(&'a str) -> Option<T>,
     ) -> bool {
+        let serde_reads = serde_json::from_str::<T>(text).is_ok();
         let took = agrees(text, fast);
-        if !text.contains('\\') && serde_json::from_str::<T>(text).is_ok() {
+        if !text.contains('\\') && serde_reads {
             assert!(took, "not taken: {text}");
         }
+        if took {
+            return true;
+        }
+        let Some(plain) = crate::jsontext::without_escapes(text) else {
+            return false;
+        };
+        // Kept for the value read to borrow from, as the engine keeps it.
+        let plain: &'a str = Box::leak(plain.into_boxed_str());
+        let took = agrees_as(plain, text, fast);
+        if !plain.contains('\\') && serde_reads {
+            assert!(took, "not taken without escapes: {plain}");
+        }
         took
+    }
+
+    /// `s` as a JSON string, each character written in one of the ways JSON allows,
+    /// chosen by its position and `how`: as serde writes it, as `\uXXXX` (a surrogate
+    /// pair beyond the basic plane, in lower or upper case), or, for `/`, as `\/`.
+    fn escaped(s: &str, how: usize) -> String {
+        let mut out = String::from('"');
+        for (j, ch) in s.chars().enumerate() {
+            let mut units = [0u16; 2];
+            match (j + how) % 3 {
+                0 => {
+                    let plain = Value::from(ch.to_string()).to_string();
+                    out.push_str(&plain[1..plain.len() - 1]);
+                }
+                1 => {
+                    for unit in ch.encode_utf16(&mut units) {
+                        out.push_str(&format!("\\u{unit:04x}"));
+                    }
+                }
+                _ if ch == '/' => out.push_str("\\/"),
+                _ => {
+                    for unit in ch.encode_utf16(&mut units) {
+                        out.push_str(&format!("\\u{unit:04X}"));
+                    }
+                }
+            }
+        }
+        out.push('"');
+        out
     }
 
     /// Every request of the fixtures and examples, as compact and pretty text and with
@@ -1277,6 +1336,49 @@ mod tests {
             }
         }
         texts
+    }
+
+    /// Writes `v` as JSON with the given whitespace between tokens, each object's keys
+    /// rotated and about half its string values written with escapes ([`escaped`]).
+    fn write(v: &Value, ws: &[&str], k: &mut usize, out: &mut String) {
+        let pad = |out: &mut String, k: &mut usize| {
+            out.push_str(ws[*k % ws.len()]);
+            *k += 1;
+        };
+        match v {
+            Value::Object(m) => {
+                out.push('{');
+                let skip = *k % m.len().max(1);
+                for (j, (key, x)) in m.iter().cycle().skip(skip).take(m.len()).enumerate() {
+                    if j > 0 {
+                        out.push(',');
+                    }
+                    pad(out, k);
+                    out.push_str(&Value::from(key.as_str()).to_string());
+                    pad(out, k);
+                    out.push(':');
+                    pad(out, k);
+                    write(x, ws, k, out);
+                    pad(out, k);
+                }
+                out.push('}');
+            }
+            Value::Array(a) => {
+                out.push('[');
+                for (j, x) in a.iter().enumerate() {
+                    if j > 0 {
+                        out.push(',');
+                    }
+                    pad(out, k);
+                    write(x, ws, k, out);
+                    pad(out, k);
+                }
+                out.push(']');
+            }
+            // Half the strings written with escapes.
+            Value::String(s) if *k % 2 == 1 => out.push_str(&escaped(s, *k)),
+            scalar => out.push_str(&scalar.to_string()),
+        }
     }
 
     const FULL: &str = r#"{
@@ -1316,7 +1418,7 @@ mod tests {
 
     #[test]
     fn reads_every_fixture_like_serde() {
-        let mut took = 0;
+        let (mut took, mut took_escaped) = (0, 0);
         for text in corpus() {
             if taken(&text, request) {
                 took += 1;
@@ -1331,8 +1433,18 @@ mod tests {
             if let Some(c @ Value::Object(_)) = value.get("cart") {
                 taken(&c.to_string(), cart);
             }
+            // With about half the strings written with escapes, either half.
+            for k in [0, 1] {
+                let mut escaped = String::new();
+                write(&value, &[""], &mut { k }, &mut escaped);
+                assert!(escaped.contains('\\'), "{escaped}");
+                if taken(&escaped, request) {
+                    took_escaped += 1;
+                }
+            }
         }
         assert!(took > 100, "only {took} requests took the fast path");
+        assert!(took_escaped > 200, "only {took_escaped} with escapes did");
     }
 
     #[test]
@@ -1435,7 +1547,7 @@ mod tests {
     }
 
     #[test]
-    fn escapes_and_odd_numbers_go_to_serde() {
+    fn escapes_are_rewritten_and_odd_numbers_go_to_serde() {
         for text in [
             r#"{"now":"2026-11-22T10:00:00Z","cart":{"currency":"E\u0055R","lines":[]}}"#,
             r#"{"n\u006fw":"2026-11-22T10:00:00Z","cart":{"currency":"EUR","lines":[]}}"#,
@@ -1444,6 +1556,11 @@ mod tests {
         ] {
             assert!(!agrees(text, request), "{text}");
             assert!(serde_json::from_str::<Request>(text).is_ok(), "{text}");
+            // Rewritten without the escapes that need none, the first two are read here;
+            // the third keeps those of its quote and backslash.
+            let plain = crate::jsontext::without_escapes(text).expect(text);
+            assert_eq!(request(&plain).is_some(), !plain.contains('\\'), "{plain}");
+            taken(text, request);
         }
         // Decimal numbers are read by serde: same values, same scales.
         for n in [
@@ -2139,47 +2256,6 @@ b"]"#,
             }
         }
 
-        /// Writes `v` as JSON with the given whitespace between tokens and each
-        /// object's keys rotated.
-        fn write(v: &Value, ws: &[&str], k: &mut usize, out: &mut String) {
-            let pad = |out: &mut String, k: &mut usize| {
-                out.push_str(ws[*k % ws.len()]);
-                *k += 1;
-            };
-            match v {
-                Value::Object(m) => {
-                    out.push('{');
-                    let skip = *k % m.len().max(1);
-                    for (j, (key, x)) in m.iter().cycle().skip(skip).take(m.len()).enumerate() {
-                        if j > 0 {
-                            out.push(',');
-                        }
-                        pad(out, k);
-                        out.push_str(&Value::from(key.as_str()).to_string());
-                        pad(out, k);
-                        out.push(':');
-                        pad(out, k);
-                        write(x, ws, k, out);
-                        pad(out, k);
-                    }
-                    out.push('}');
-                }
-                Value::Array(a) => {
-                    out.push('[');
-                    for (j, x) in a.iter().enumerate() {
-                        if j > 0 {
-                            out.push(',');
-                        }
-                        pad(out, k);
-                        write(x, ws, k, out);
-                        pad(out, k);
-                    }
-                    out.push(']');
-                }
-                scalar => out.push_str(&scalar.to_string()),
-            }
-        }
-
         fn whitespace() -> impl Strategy<Value = Vec<&'static str>> {
             prop::collection::vec(select(vec!["", "", " ", "\n", "\t", "\r\n  "]), 1..8)
         }
@@ -2203,7 +2279,7 @@ b"]"#,
             fn generated_requests_read_like_serde(v in a_request(), ws in whitespace()) {
                 taken(&v.to_string(), request);
                 let mut spaced = String::new();
-                write(&v, &ws, &mut 0, &mut spaced);
+                super::write(&v, &ws, &mut 0, &mut spaced);
                 taken(&format!("{}{spaced}{}", ws[0], ws[ws.len() - 1]), request);
                 if let Some(c @ Value::Object(_)) = v.get("customer") {
                     taken(&c.to_string(), customer);

@@ -40,6 +40,44 @@ fn error_matches(err: &Error, expected: &Value) -> Result<(), String> {
     Ok(())
 }
 
+/// `v` as compact JSON with every string value written with escapes, as some JSON
+/// writers do (Python's `json.dumps` escapes every character beyond ASCII, PHP's
+/// `json_encode` every `/`): every other character as `\uXXXX` (a surrogate pair
+/// beyond the basic plane), `/` as `\/`. Keys are written plainly.
+fn escaped_values(v: &Value) -> String {
+    match v {
+        Value::String(s) => {
+            let mut out = String::from('"');
+            for (i, ch) in s.chars().enumerate() {
+                if ch == '/' {
+                    out.push_str("\\/");
+                } else if i % 2 == 0 {
+                    let mut units = [0u16; 2];
+                    for unit in ch.encode_utf16(&mut units) {
+                        out.push_str(&format!("\\u{unit:04x}"));
+                    }
+                } else {
+                    let plain = Value::from(ch.to_string()).to_string();
+                    out.push_str(&plain[1..plain.len() - 1]);
+                }
+            }
+            out + "\""
+        }
+        Value::Array(a) => {
+            let items: Vec<String> = a.iter().map(escaped_values).collect();
+            format!("[{}]", items.join(","))
+        }
+        Value::Object(m) => {
+            let members: Vec<String> = m
+                .iter()
+                .map(|(k, x)| format!("{}:{}", Value::from(k.as_str()), escaped_values(x)))
+                .collect();
+            format!("{{{}}}", members.join(","))
+        }
+        scalar => scalar.to_string(),
+    }
+}
+
 /// Runs one fixture; `Err` says what went wrong.
 fn run_fixture(path: &Path) -> Result<(), String> {
     let text = fs::read_to_string(path).map_err(|e| format!("cannot read: {e}"))?;
@@ -120,6 +158,20 @@ fn run_fixture(path: &Path) -> Result<(), String> {
         }
     };
     let result = engine.quote_json(&request_text);
+    // The same request with its strings written with escapes gets the same bytes.
+    if let Some(request) = obj.get("request") {
+        let escaped = escaped_values(request);
+        let same = match (&result, engine.quote_json(&escaped)) {
+            (Ok(a), Ok(b)) => a == &b,
+            (Err(a), Err(b)) => a.to_json() == b.to_json(),
+            _ => false,
+        };
+        if !same {
+            return Err(format!(
+                "the request with escapes is quoted differently: {escaped}"
+            ));
+        }
+    }
     match (result, expected_quote, expected_error) {
         (Ok(compact), Some(expected), _) => {
             if compact.contains('\n') || compact.starts_with(' ') {
