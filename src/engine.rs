@@ -111,47 +111,6 @@ pub(crate) fn read_request_part<'a, T>(
     fast(text).map_or_else(|| full(text), Ok)
 }
 
-/// [`read_request_part`] of a value that borrows nothing from the text (a customer):
-/// `fast` also takes the text rewritten without escapes ([`fast_or_unescaped`]).
-pub(crate) fn read_owned_part<T>(
-    text: &str,
-    fast: fn(&str) -> Option<T>,
-    full: fn(&str) -> Result<T, Error>,
-) -> Result<T, Error> {
-    fast_or_unescaped(text, &mut None, fast).map_or_else(|| full(text), Ok)
-}
-
-/// `text`, which a fast reader declined, rewritten without the escapes it does not take
-/// ([`crate::jsontext::without_escapes`]: the same JSON), kept in `unescaped` for what is
-/// read from it to borrow from; `None` when there is nothing to rewrite. When the fast
-/// reader declines this too, the original text is read by the full reader, which names
-/// any problem where it lies. Rare: out of line and cold.
-#[cold]
-#[inline(never)]
-fn unescaped_text<'a>(text: &str, unescaped: &'a mut Option<String>) -> Option<&'a str> {
-    let rewritten = crate::jsontext::without_escapes(text)?;
-    Some(Option::insert(unescaped, rewritten))
-}
-
-/// `fast`'s reading of `text`, or, when it declines, of the text rewritten without the
-/// escapes it does not take ([`unescaped_text`]). `fast` is called at one place, in a
-/// loop: where it has one caller it is inlined, and the value it gives is built in place
-/// (called at two, it was a function of its own, and what it read was copied once more).
-#[inline(always)]
-fn fast_or_unescaped<'a, T>(
-    text: &'a str,
-    unescaped: &'a mut Option<String>,
-    fast: impl Fn(&'a str) -> Option<T>,
-) -> Option<T> {
-    let (mut slot, mut read) = (Some(unescaped), text);
-    loop {
-        if let Some(value) = fast(read) {
-            return Some(value);
-        }
-        read = unescaped_text(text, slot.take()?)?;
-    }
-}
-
 /// Reads a program from JSON text, reporting the JSON path of a problem.
 pub fn parse_program_json(text: &str) -> Result<Program, Error> {
     crate::program::read::program(text)
@@ -165,7 +124,7 @@ pub fn parse_request_json(text: &str) -> Result<Request<'_>, Error> {
 
 /// Reads a customer record from JSON text (paths start with `customer`).
 pub fn parse_customer_json(text: &str) -> Result<Customer, Error> {
-    read_owned_part(text, reader::customer, request_read::customer)
+    read_request_part(text, reader::customer, request_read::customer)
 }
 
 /// Reads a cart from JSON text (paths start with `cart`), its strings borrowed from
@@ -176,14 +135,15 @@ pub fn parse_cart_json(text: &str) -> Result<Cart<'_>, Error> {
 
 /// A request read for [`Engine::quote_json`]: the customer with its orders digested, or
 /// (when serde read the text) still in the record; whether the cart is printable ASCII.
-/// Its strings borrow from the request's text, or from that text rewritten without
-/// escapes.
+/// Its strings borrow from the request's text, or from where the reader decoded those
+/// written with escapes.
 struct ReadRequest<'a> {
     now: Instant,
     customer: Option<(Customer, Option<OrderDigest>)>,
     cart: Cart<'a>,
     ascii: bool,
-    /// The cart was read by the fast reader: its strings are all borrowed from the text.
+    /// The cart was read by the fast reader: its strings are all borrowed, from the text
+    /// or from where the reader decoded those written with escapes.
     borrowed: bool,
 }
 
@@ -322,13 +282,14 @@ impl Engine {
     /// reading costs. Not part of the API.
     #[doc(hidden)]
     pub fn quote_json_read_only(&self, text: &str) -> Result<(), Error> {
-        self.read_for_quote(text, &mut None).map(|_| ())
+        self.read_for_quote(text, &reader::Decoded::default())
+            .map(|_| ())
     }
 
     /// Reads `text` as a request, runs the pipeline and gives the priced cart to `then`.
     fn json_priced<T>(&self, text: &str, then: impl FnOnce(Priced<'_>) -> T) -> Result<T, Error> {
-        let mut unescaped = None;
-        let mut read = self.read_for_quote(text, &mut unescaped)?;
+        let decoded = reader::Decoded::default();
+        let mut read = self.read_for_quote(text, &decoded)?;
         let prepared = match read.customer.take() {
             Some((customer, digest)) => Some(self.prepare_read(customer, digest)?),
             None => None,
@@ -340,18 +301,17 @@ impl Engine {
     }
 
     /// Reads `text` as a request to quote. The customer's orders are digested as they are
-    /// read (`reader::request_digested`, given the text rewritten without escapes, kept in
-    /// `unescaped`, when it declines the text as it is); a text that reader leaves to
-    /// serde is read whole, its customer's orders kept for [`prepare`].
+    /// read (`reader::request_digested`, the strings written with escapes decoded into
+    /// `decoded`); a text that reader leaves to serde is read whole, its customer's orders
+    /// kept for [`prepare`].
     #[inline(always)]
     fn read_for_quote<'a>(
         &self,
         text: &'a str,
-        unescaped: &'a mut Option<String>,
+        decoded: &'a reader::Decoded,
     ) -> Result<ReadRequest<'a>, Error> {
         check_size(text, &self.c.limits)?;
-        let digested = |t| reader::request_digested(t, &self.c);
-        Ok(match fast_or_unescaped(text, unescaped, digested) {
+        Ok(match reader::request_digested(text, &self.c, decoded) {
             Some((r, ascii)) => ReadRequest {
                 now: r.now,
                 customer: r.customer.map(|(c, d)| (c, Some(d))),
@@ -412,8 +372,8 @@ impl Engine {
     ) -> Result<String, Error> {
         self.check_prepared_here(customer)?;
         check_size(text, &self.c.limits)?;
-        let mut unescaped = None;
-        let read = fast_or_unescaped(text, &mut unescaped, reader::request_without_customer);
+        let decoded = reader::Decoded::default();
+        let read = reader::request_without_customer(text, &decoded);
         let (now, mut cart, ascii, borrowed) = match read {
             Some((now, cart, ascii)) => (now, cart, ascii, true),
             None => {

@@ -69,78 +69,20 @@ pub(crate) fn unescape(token: &str) -> Option<String> {
 /// The string of `text` whose opening quote is just before `from`, its escapes
 /// resolved, and the offset just past its closing quote; `None` when serde_json refuses
 /// it (a bad escape, a control character, no closing quote).
-#[inline(never)]
 pub(crate) fn string_from(text: &str, from: usize) -> Option<(String, usize)> {
-    let mut s = Scan::new(text);
-    s.i = from;
     let mut out = String::new();
-    s.string(Some(&mut out)).ok()?;
-    Some((out, s.i))
+    let end = string_into(text, from, &mut out)?;
+    Some((out, end))
 }
 
-/// `text` with each string written with an escape written without one, where the
-/// string it stands for needs none (no quote, backslash or control character): the same
-/// JSON, read to the same value, that the engine's fast reader (which takes no escape)
-/// can read. `None` when no string changes. Strings are found by JSON's rules from the
-/// start; a string serde_json refuses ends the rewriting with `None`, as the text is then
-/// not JSON (or not where this looks), and the caller reads the original text instead.
-///
-/// Outside the strings rewritten, the bytes are the original ones, and each string is
-/// replaced by one that stands for the same string: a text that is not JSON stays not
-/// JSON (its first problem is outside the strings rewritten), and a text that is reads as
-/// the same value. Rare (stores whose JSON writer escapes every character beyond ASCII,
-/// or every `/`): out of line and cold.
-#[cold]
+/// [`string_from`], the string added to `out` (which may hold part of it when serde_json
+/// refuses it), for a caller that decodes many strings into one buffer.
 #[inline(never)]
-pub(crate) fn without_escapes(text: &str) -> Option<String> {
-    let b = text.as_bytes();
-    // Never longer than the text: an escape is longer than what it stands for.
-    let mut out = String::with_capacity(text.len());
-    // The bytes of `text` before `copied` are in `out`, rewritten.
-    let (mut copied, mut i) = (0, 0);
-    while let Some(at) = b.get(i..)?.iter().position(|&c| c == b'"') {
-        let open = i + at;
-        // The string's end, and whether it holds an escape, by JSON's rules; its bytes
-        // are checked by `string_from` only when it has an escape.
-        let (mut end, mut escaped) = (open + 1, false);
-        loop {
-            match b.get(end) {
-                None => return None,
-                Some(b'"') => break,
-                Some(b'\\') => {
-                    escaped = true;
-                    end += 2;
-                }
-                Some(_) => end += 1,
-            }
-        }
-        i = end + 1;
-        if !escaped {
-            continue;
-        }
-        // The text up to the string's opening quote, then the string decoded in place.
-        let kept = out.len();
-        out.push_str(&text[copied..=open]);
-        let from = out.len();
-        let mut scan = Scan::new(text);
-        scan.i = open + 1;
-        scan.string(Some(&mut out)).ok()?;
-        debug_assert_eq!(scan.i, i);
-        if out[from..]
-            .chars()
-            .any(|c| c < ' ' || c == '"' || c == '\\')
-        {
-            out.truncate(kept);
-            continue;
-        }
-        out.push('"');
-        copied = i;
-    }
-    if copied == 0 {
-        return None;
-    }
-    out.push_str(&text[copied..]);
-    Some(out)
+pub(crate) fn string_into(text: &str, from: usize, out: &mut String) -> Option<usize> {
+    let mut s = Scan::new(text);
+    s.i = from;
+    s.string(Some(out)).ok()?;
+    Some(s.i)
 }
 
 /// A JSON number token as serde_json reads it within a document: an integer that fits

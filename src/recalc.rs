@@ -318,7 +318,7 @@ fn recalc_line(
         std::str::from_utf8(&p.text)
             .map_err(|_| Error::new(ErrorCode::InvalidRequest, "", "the line is not UTF-8"))
             .and_then(|text| {
-                crate::engine::read_owned_part(
+                crate::engine::read_request_part(
                     text,
                     crate::reader::customer,
                     crate::request_read::customer_record,

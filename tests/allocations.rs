@@ -167,9 +167,9 @@ fn cart_lines_with_ids_as_stores_send_them_are_read_without_a_copy_each() {
 
 #[test]
 fn cart_lines_written_with_escapes_are_read_without_a_copy_each() {
-    // The same ids with every `/` written `\/`, as PHP's `json_encode` writes them: the
-    // request is read as rewritten once without escapes, its ids then borrowed from that
-    // text, not each decoded into a string of its own.
+    // The same ids with every `/` written `\/`, as PHP's `json_encode` writes them: each
+    // is decoded into one buffer and kept with the others in a few blocks, not each in a
+    // string of its own.
     let (ten, two_hundred) = ten_and_two_hundred_lines(Edits {
         program: gen::with_store_ids,
         request: gen::with_store_ids,
