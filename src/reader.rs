@@ -4,17 +4,17 @@
 //! bytes. A cart's strings are borrowed from the text ([`Str`]), so a line's ids cost
 //! no copy however long; a customer's are copied into a [`Text`] (the customer may be
 //! kept, prepared, after the text is gone), which is built without allocating up to 24
-//! bytes (12 in Wasm). It reads only the plain case: it gives `Some(value)` when
-//! serde would read exactly that value, and `None` on anything unusual (an unknown or
-//! repeated key, a missing field, a `null` where serde refuses one, an escape in a
-//! string, a number it does not read itself, text that is not JSON). On `None` the
-//! caller reads the text again with the full reader (`request_read`, which reads as the
-//! serde types do and reports with serde's messages), which gives the value or the error
-//! with its path, so this reader never reports an error itself. The readers of a
-//! quote's request and of a customer also take strings written with escapes (not keys):
-//! each is decoded as serde decodes it and kept in a [`Decoded`] the caller provides,
-//! so a store whose JSON writer escapes every character beyond ASCII, or every `/`,
-//! keeps this reader's speed.
+//! bytes (12 in Wasm). It reads only the plain case: it gives `Some(value)` when serde
+//! would read exactly that value, and `None` on anything unusual (an unknown or
+//! repeated key, a missing field, a `null` where serde refuses one, an escape in a key
+//! (or in any string, for a reader given no [`Decoded`]), a number it does not read
+//! itself, text that is not JSON). On `None` the caller reads the text again with the
+//! full reader (`request_read`, which reads as the serde types do and reports with
+//! serde's messages), which gives the value or the error with its path, so this reader
+//! never reports an error itself. The readers of a quote's request and of a customer
+//! also take strings written with escapes (not keys): each is decoded as serde decodes
+//! it and kept in a [`Decoded`] the caller provides, so a store whose JSON writer
+//! escapes every character beyond ASCII, or every `/`, keeps this reader's speed.
 //!
 //! A quote's request is read by [`request_digested`]: its customer's orders go straight
 //! into an [`OrderDigest`] as they are read, each order's strings looked at where they
@@ -48,12 +48,12 @@ pub(crate) fn request(text: &str) -> Option<Request<'_>> {
 }
 
 /// A request without a customer (`{ now, cart }`, or a `customer` of `null`), and
-/// whether every string of its cart is printable ASCII (`false` when that is not known):
-/// the reader refuses control characters, so that is whether none has a byte from 0x7f
-/// up, found while the strings are read (`Cur::str` marks only the cart's). Such strings
-/// need no JSON escape either: the reader takes no string written with one. `None` for a
-/// request with a customer too, which serde then reads (to report the customer's own
-/// problems first).
+/// whether every string of its cart is printable ASCII (`false` when that is not
+/// known): the reader refuses control characters, so that is whether none has a byte
+/// from 0x7f up, found while the strings are read (`Cur::str` marks only the cart's).
+/// Such strings need no JSON escape either: a string written with one marks the cart
+/// too, whatever it decodes to (`Cur::escaped`). `None` for a request with a customer
+/// too, which serde then reads (to report the customer's own problems first).
 pub(crate) fn request_without_customer<'a>(
     text: &'a str,
     decoded: &'a Decoded,
