@@ -68,7 +68,8 @@ function partsText(p, mainNs) {
   if (!p) return '';
   const step = (a, b) => us(p[a].medianNs - p[b].medianNs);
   return `Where a \`quoteJson\` call's time goes, measured in this run by taking parts of the
-  typical request away (same program, the five in interleaved rounds):
+  typical request away, or writing it with escapes (same program, the seven in interleaved
+  rounds):
 
   | Request | Bytes | \`quoteJson\` |
   |---|---|---|
@@ -77,13 +78,18 @@ function partsText(p, mainNs) {
   | without the customer | ${int(p.withoutCustomer.bytes)} | ${us(p.withoutCustomer.medianNs)} |
   | one line, without the customer | ${int(p.oneLineWithoutCustomer.bytes)} | ${us(p.oneLineWithoutCustomer.medianNs)} |
   | the same with a program holding nothing | ${int(p.emptyProgram.bytes)} | ${us(p.emptyProgram.medianNs)} |
+  ${p.lineIdsEscaped ? `| the typical request, each cart line's two ids with their first character written as a Unicode escape (as a writer that escapes every character beyond ASCII writes an id holding one) | ${int(p.lineIdsEscaped.bytes)} | ${us(p.lineIdsEscaped.medianNs)} |
+  | the typical request, every string with every other character written as a Unicode escape | ${int(p.everyStringEscaped.bytes)} | ${us(p.everyStringEscaped.medianNs)} |` : ''}
 
   The 20 orders take ${step('whole', 'withoutOrders')} (reading about 130 bytes of JSON each, checking,
   sorting and summing them); the customer's other fields ${step('withoutOrders', 'withoutCustomer')}, with what a customer brings
   into the pipeline (segment rules on tags and attributes, the customer discounts, points,
   rewards and their trace); nine more lines and the program ${step('withoutCustomer', 'emptyProgram')}; any call ${us(p.emptyProgram.medianNs)}
   (crossing into Wasm and back with the texts, reading and writing a one-line quote).
-  The whole request took ${us(mainNs)} in the table above, timed in rounds with the other
+  ${p.lineIdsEscaped ? `A string written with an escape is decoded by the same reader, into a buffer the
+  engine keeps for the quote (\`src/reader.rs\`, \`Decoded\`): the 20 escaped ids cost
+  ${step('lineIdsEscaped', 'whole')}; the request with every string escaped, twice as long, is the worst case.
+  ` : ''}The whole request took ${us(mainNs)} in the table above, timed in rounds with the other
   entry points and \`JSON\` calls: what runs around a call moves its time by about as much
   as the smaller steps here.`;
 }
@@ -1686,6 +1692,41 @@ main's package), above the 15 µs budget. The fast reader takes no escape becaus
 quote writer copies the cart's strings without scanning them for characters to escape;
 reading escapes there, with \`src/jsontext.rs\`'s decoding, is the next step for stores
 whose JSON is written that way.
+
+Measured on 2026-12-01 from commit 4aafbcd: a request holding a string written with an
+escape now keeps the fast reader. Python's \`json.dumps\` writes every character beyond
+ASCII as \`\\u00e9\`, and PHP's \`json_encode\` every \`/\` as \`\\/\` (a Shopify product id
+\`gid://shopify/Product/7000000013\` is then written \`gid:\\/\\/shopify\\/Product\\/7000000013\`),
+so such stores sent every request to the tree reader. The first step read a text the
+fast reader declined once more, rewritten without the escapes its strings did not need:
+the same JSON, nothing changed on the plain path, but the first reading, up to the
+escape, was wasted. The second has the fast reader decode a value written with escapes
+itself, as serde decodes it, into a buffer and then an arena (\`typed-arena\`) the engine
+keeps for the quote, so the cart borrows it as it borrows its other strings from the
+text; such a string marks the cart as not plain ASCII, so the quote writer scans it for
+characters to escape. The decoding is one cold call that returns a \`bool\`: returning
+the \`&str\` (two words, returned through memory in Wasm) cost every string read a stack
+frame, about 7 instructions each. A key written with an escape still goes to the tree
+reader. \`quoteJson\` of the typical request with a customer tag \`Größe-L\` added, in
+Node.js, 50,000 calls after 20,000, three rounds a run, two runs of each package (in the
+order 4aafbcd, 65b35b5, 17d17be, 17d17be, 65b35b5, 4aafbcd), medians of the six rounds.
+The request written plainly holds that tag as UTF-8, which JavaScript copies into Wasm
+more slowly than ASCII; written with escapes it is ASCII, hence a request with an escape
+timed below the plain one:
+
+| Step | Module raw / \`gzip -9\` | Quote: typical / 200 lines / large | written plainly | first cart line's id escaped | a customer tag escaped (near the end) | every string escaped |
+|---|---|---|---|---|---|---|
+| (commit 4aafbcd) | 431,771 / 182,265 B | 226,197 / 1,096,516 / 3,381,497 | 12.68 µs | 22.72 µs | 26.66 µs | 40.67 µs |
+| a declined text read again, rewritten without escapes (commit 65b35b5) | 433,609 / 182,385 B | 226,207 / 1,096,526 / 3,381,507 | 12.23 µs | 14.10 µs | 18.29 µs | 30.89 µs |
+| values written with escapes decoded by the fast reader into an arena (commit 17d17be) | **434,152 / 183,218 B** | **226,394 / 1,097,283 / 3,385,144** | **12.32 µs** | **12.87 µs** | **11.99 µs** | **29.61 µs** |
+
+The tests: every fixture's request is quoted again with all its string values written
+with escapes and must give the same bytes (\`tests/fixtures.rs\`); the reader's corpus
+and its generated requests are read with about half their strings escaped and must be
+taken, and read as serde reads them; a 200-line cart whose ids are written with \`\\/\`
+is read with a few allocations, not one or more per line (\`tests/allocations.rs\`); a
+cart string written with an escape must mark the cart as not plain ASCII (a test fails
+without the mark).
 
 ## Size
 

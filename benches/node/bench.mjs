@@ -142,17 +142,50 @@ for (const name of ['typical', 'large']) {
   engine.free();
 }
 
+// `s` as a JSON string with the characters at the positions `escape` picks written as
+// \uXXXX escapes (as a writer that escapes every character beyond ASCII writes those).
+function escapedString(s, escape) {
+  const chars = [...s].map((c, i) => (escape(i)
+    ? c.split('').map((u) => `\\u${u.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')
+    : JSON.stringify(c).slice(1, -1)));
+  return `"${chars.join('')}"`;
+}
+
+// `value` as compact JSON with its string values (not keys) written by `string`.
+function writeWith(value, string) {
+  if (typeof value === 'string') return string(value);
+  if (Array.isArray(value)) return `[${value.map((v) => writeWith(v, string)).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}:${writeWith(v, string)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
 // Where a typical quoteJson's time goes: the same request with parts taken away, down to
-// the cost of any call (one line, no customer, a program with nothing in it).
+// the cost of any call (one line, no customer, a program with nothing in it); and the
+// same request written with escapes.
 async function typicalParts(engine, request) {
   const { customer, ...rest } = request;
   const oneLine = { ...rest, cart: { ...rest.cart, lines: rest.cart.lines.slice(0, 1) } };
+  const lines = request.cart.lines.map((l) => ({ ...l, id: `\u0000${l.id}`, productId: `\u0000${l.productId}` }));
   const texts = {
     whole: JSON.stringify(request),
     withoutOrders: JSON.stringify({ ...request, customer: { ...customer, orders: [] } }),
     withoutCustomer: JSON.stringify(rest),
     oneLineWithoutCustomer: JSON.stringify(oneLine),
+    // Every cart line's two ids with their first character escaped (marked by a NUL
+    // placeholder, then written), and every string written with every other character
+    // escaped: the same request, the same quote.
+    lineIdsEscaped: writeWith({ ...request, cart: { ...request.cart, lines } }, (v) => (v.startsWith('\u0000')
+      ? escapedString(v.slice(1), (i) => i === 0)
+      : JSON.stringify(v))),
+    everyStringEscaped: writeWith(request, (v) => escapedString(v, (i) => i % 2 === 0)),
   };
+  const plainQuote = engine.quoteJson(texts.whole);
+  for (const k of ['lineIdsEscaped', 'everyStringEscaped']) {
+    check(texts[k].includes('\\u00') && engine.quoteJson(texts[k]) === plainQuote,
+      `typical, ${k}: the same quote as the request written plainly`);
+  }
   const empty = new Engine({ version: 1, currency: request.cart.currency });
   const fns = Object.fromEntries(Object.entries(texts).map(([k, text]) => [k, { fn: () => engine.quoteJson(text) }]));
   fns.emptyProgram = { fn: () => empty.quoteJson(texts.oneLineWithoutCustomer) };
