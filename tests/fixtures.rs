@@ -7,7 +7,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use checkout_benefits::{parse_request, Engine, Error};
+use checkout_benefits::{parse_customer_json, parse_request, Engine, Error};
 use serde_json::Value;
 
 fn fixture_dir() -> PathBuf {
@@ -170,6 +170,32 @@ fn run_fixture(path: &Path) -> Result<(), String> {
             return Err(format!(
                 "the request with escapes is quoted differently: {escaped}"
             ));
+        }
+        // So is its customer, read alone and prepared, and its cart quoted for it.
+        if let Some(customer @ Value::Object(_)) = request.get("customer") {
+            let plain = parse_customer_json(&customer.to_string());
+            let with_escapes = parse_customer_json(&escaped_values(customer));
+            if format!("{plain:?}") != format!("{with_escapes:?}") {
+                return Err("the customer with escapes is read differently".to_string());
+            }
+            if let Ok(prepared) = plain.and_then(|c| engine.prepare_owned(c)) {
+                let cart = |write: fn(&Value) -> String| {
+                    let now_and_cart: serde_json::Map<String, Value> = request
+                        .as_object()
+                        .into_iter()
+                        .flatten()
+                        .filter(|(k, _)| k.as_str() != "customer")
+                        .map(|(k, v)| (k.clone(), v.clone()))
+                        .collect();
+                    let text = write(&Value::Object(now_and_cart));
+                    engine
+                        .quote_prepared_json(&prepared, &text)
+                        .map_err(|e| e.to_json())
+                };
+                if cart(Value::to_string) != cart(escaped_values) {
+                    return Err("the cart with escapes is quoted differently".to_string());
+                }
+            }
         }
     }
     match (result, expected_quote, expected_error) {
