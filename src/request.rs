@@ -18,9 +18,9 @@ pub type Text = compact_str::CompactString;
 /// A cart string: borrowed from the request's JSON text when it is read by the engine's
 /// own reader (nearly always; when `quote_json` reads one written with escapes, from
 /// where the reader keeps it decoded), so a cart line's ids cost no copy however long
-/// they are; borrowed too when `request_read` reads it and it holds no
-/// escape; owned when serde reads it, or when built by hand
-/// (`"sku-1".into()`, `String::from(…).into()`).
+/// they are; borrowed too when `request_read` reads it and it holds no escape; owned
+/// when serde reads it, or when built by hand (`"sku-1".into()`,
+/// `String::from(…).into()`).
 pub type Str<'a> = Cow<'a, str>;
 
 /// Lists held inline (`Categories`, `LineDiscounts`) read and written by serde as plain
