@@ -52,8 +52,8 @@ pub(crate) fn request(text: &str) -> Option<Request<'_>> {
 /// known): the reader refuses control characters, so that is whether none has a byte
 /// from 0x7f up, found while the strings are read (`Cur::str` marks only the cart's).
 /// Such strings need no JSON escape either: a string written with one marks the cart
-/// too, whatever it decodes to (`Cur::escaped`). `None` for a request with a customer
-/// too, which serde then reads (to report the customer's own problems first).
+/// too, unless it decodes to such a string (`Cur::escaped`). `None` for a request with a
+/// customer too, which serde then reads (to report the customer's own problems first).
 pub(crate) fn request_without_customer<'a>(
     text: &'a str,
     decoded: &'a Decoded,
@@ -232,7 +232,8 @@ struct Cur<'a> {
     b: &'a [u8],
     i: usize,
     /// Marks of the bytes from 0x7f up in the cart's strings read so far (see
-    /// `skip_until`); a cart string written with an escape marks it too.
+    /// `skip_until`); a cart string written with an escape marks it too unless it decodes
+    /// to printable ASCII that needs no escape.
     beyond_ascii: u64,
     /// Where a string written with an escape is kept once decoded; without one, such a
     /// string is declined (`None`), and serde then reads the text.
@@ -410,14 +411,14 @@ impl<'a> Cur<'a> {
     }
 
     /// The string whose opening quote is just before `start`, stopped at a byte other than
-    /// its closing quote: when that is a backslash, the string with its escapes decoded
-    /// as serde decodes them, kept in `decoded` and left in `last_decoded`; `false` where
-    /// serde refuses it, or without `decoded`. `mark`: as [`Cur::string_marking`]'s
-    /// `MARK`; decoded, the string may hold any character (a quote, a backslash), and it
-    /// is marked whatever it holds. Rare (stores whose JSON writer escapes every character
-    /// beyond ASCII, or every `/`): out of line and cold. It gives a `bool`, where a
-    /// `&str` would be returned through memory: every string read would set up room for
-    /// it.
+    /// its closing quote: when that is a backslash, the string with its escapes decoded as
+    /// serde decodes them, kept in `decoded` and left in `last_decoded`; `false` where
+    /// serde refuses it, or without `decoded`. `mark`: as [`Cur::string_marking`]'s `MARK`;
+    /// decoded, the string may hold any character, and it is marked unless it is printable
+    /// ASCII without a quote or a backslash. Rare (stores whose JSON writer escapes every
+    /// character beyond ASCII, or every `/`): out of line and cold. It gives a `bool`,
+    /// where a `&str` would be returned through memory: every string read would set up room
+    /// for it.
     #[cold]
     #[inline(never)]
     fn escaped(&mut self, start: usize, mark: bool) -> bool {
@@ -438,7 +439,10 @@ impl<'a> Cur<'a> {
             return false;
         };
         self.i = end;
-        if mark {
+        // Marked unless it decoded to printable ASCII that needs no escape either (`\/`
+        // is `/`): a quote, a backslash or a control character must be escaped again.
+        let plain = |c: &u8| (b' '..=b'~').contains(c) && *c != b'"' && *c != b'\\';
+        if mark && !self.last_decoded.as_bytes().iter().all(plain) {
             self.beyond_ascii |= 0x80;
         }
         true
@@ -1646,15 +1650,24 @@ mod tests {
         assert!(ascii(&format!("{{{now},{customer},{cart}}}")));
         assert!(ascii(&format!("{{{now},{cart},{customer}}}")));
         // A cart string written with an escape is decoded, and the cart is then not
-        // ASCII whatever it decodes to: it may hold a quote or a backslash, which the
-        // quote writer must escape. An escape in a customer's string does not count.
-        for id in [r#"a\"b"#, r#"a\\b"#, r#"\u0061"#, r#"\/"#, r#"\u00e9"#] {
+        // ASCII unless it decodes to printable ASCII without a quote or a backslash,
+        // which the quote writer would have to escape. An escape in a customer's string
+        // does not count.
+        for (id, printable) in [
+            (r#"a\"b"#, false),
+            (r#"a\\b"#, false),
+            (r#"\u00e9"#, false),
+            (r#"\u007f"#, false),
+            (r#"\u0061"#, true),
+            (r#"\/"#, true),
+            (r#"gid:\/\/shopify\/Product\/7000000013"#, true),
+        ] {
             let (p, e) = ("p", "EUR");
             for (line_id, product, currency) in [(id, p, e), ("l", id, e), ("l", p, id)] {
                 let line = format!(
                     r#"{{"now":"2026-11-22T10:00:00Z","cart":{{"currency":"{currency}","lines":[{{"id":"{line_id}","productId":"{product}","unitPrice":"1","quantity":1}}]}}}}"#
                 );
-                assert!(!ascii(&line), "{line}");
+                assert_eq!(ascii(&line), printable, "{line}");
                 let serde: Request = serde_json::from_str(&line).unwrap();
                 let decoded = Decoded::default();
                 let (read, _) = request_digested(&line, digest_program(), &decoded).unwrap();
