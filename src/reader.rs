@@ -32,6 +32,8 @@ use serde_json::Value;
 use typed_arena::Arena;
 
 use crate::dates::Instant;
+use crate::jsonout::needs_no_escape;
+use crate::limits::printable_ascii;
 use crate::money::Dec;
 use crate::profile::OrderDigest;
 use crate::program::compile::Compiled;
@@ -441,8 +443,8 @@ impl<'a> Cur<'a> {
         self.i = end;
         // Marked unless it decoded to printable ASCII that needs no escape either (`\/`
         // is `/`): a quote, a backslash or a control character must be escaped again.
-        let plain = |c: &u8| (b' '..=b'~').contains(c) && *c != b'"' && *c != b'\\';
-        if mark && !self.last_decoded.as_bytes().iter().all(plain) {
+        let s = self.last_decoded;
+        if mark && !(printable_ascii(s.as_bytes()) && needs_no_escape(s)) {
             self.beyond_ascii |= 0x80;
         }
         true
