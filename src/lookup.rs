@@ -1,9 +1,12 @@
 //! A fixed set of strings looked up by value, for the lookups of a customer's order
 //! history (each order's status, products and carrier): an open-addressing table of
-//! positions, at most half full, probed linearly. A string's key is a number made of its
-//! first eight bytes; two strings match when their keys and lengths do and, past eight
-//! bytes, their other bytes. Most ids and statuses are at most eight bytes: a lookup is then a
-//! multiply and one or two integer comparisons, with no byte loop or `memcmp` call.
+//! positions, at most half full, probed linearly. Each string is kept with its hash, made
+//! from a number of its first eight bytes (its key) and the words after them; two strings
+//! match when their hashes and lengths do and, past eight bytes, their bytes. Most ids
+//! and statuses are at most eight bytes: a lookup is then a multiply and one or two
+//! integer comparisons, with no byte loop or `memcmp` call. Longer ids often share their
+//! first eight bytes and their length (`gid://shopify/Product/7000000013`, or UUIDs of one
+//! store): their hashes tell them apart without comparing their bytes.
 
 use crate::scan::le_word;
 
@@ -14,7 +17,7 @@ use crate::scan::le_word;
 pub(crate) struct StrIndex<S = Box<str>> {
     /// Positions in `keys`, or [`EMPTY`]; a power of two long (or empty).
     slots: Vec<u32>,
-    /// Per string: its key and the string.
+    /// Per string: its hash and the string.
     keys: Vec<(u64, S)>,
     /// `64 - log2(slots.len())`: the top bits of a hash pick the slot.
     shift: u32,
@@ -126,38 +129,49 @@ impl<S: AsRef<str>> StrIndex<S> {
         s: &'s str,
         hold: impl FnOnce(&'s str) -> S,
     ) -> Result<usize, usize> {
+        let h = hash(key(s.as_bytes()), s.as_bytes());
         let found = if self.slots.is_empty() {
             Err(0)
         } else {
-            self.find(s)
+            self.find(s, h)
         };
         let Err(mut slot) = found else {
             return found;
         };
         // At most half the slots are used, so a probe for an absent string ends.
         if self.keys.len() >= self.slots.len() / 2 {
-            slot = self.grow_for(s);
+            slot = self.grow_for(h);
         }
         let position = self.keys.len();
         self.slots[slot] = position as u32;
-        self.keys.push((key(s.as_bytes()), hold(s)));
+        self.keys.push((h, hold(s)));
         Err(position)
     }
 
     /// Twice the slots (at least four), every string placed again at its position; the
-    /// empty slot where `s` (absent) goes. Out of line: an index made with room for its
-    /// strings never grows.
+    /// empty slot for a string of hash `h` (absent). Out of line: an index made with room
+    /// for its strings never grows.
     #[inline(never)]
-    fn grow_for(&mut self, s: &str) -> usize {
+    fn grow_for(&mut self, h: u64) -> usize {
         let size = (self.slots.len() * 2).max(4);
         self.slots = vec![EMPTY; size];
         self.shift = 64 - size.trailing_zeros();
-        // The strings are distinct, so each one's probe ends at an empty slot.
+        // The strings are distinct: each takes the first empty slot from its hash's.
         for position in 0..self.keys.len() {
-            let slot = self.find(self.keys[position].1.as_ref());
-            self.slots[slot.expect_err("the strings are distinct")] = position as u32;
+            let slot = self.empty_slot(self.keys[position].0);
+            self.slots[slot] = position as u32;
         }
-        self.find(s).expect_err("`s` is not among the strings")
+        self.empty_slot(h)
+    }
+
+    /// The first empty slot from that of hash `h` on.
+    fn empty_slot(&self, h: u64) -> usize {
+        let mask = self.slots.len() - 1;
+        let mut at = (h >> self.shift) as usize;
+        while self.slots[at] != EMPTY {
+            at = (at + 1) & mask;
+        }
+        at
     }
 
     /// The number of distinct strings.
@@ -165,32 +179,35 @@ impl<S: AsRef<str>> StrIndex<S> {
         self.keys.len()
     }
 
-    /// The position of `s`, if it is one of the strings.
+    /// The position of `s`, if it is one of the strings. Inlined, as [`StrIndex::find`]
+    /// is: a customer's orders look their statuses, products and carriers up this way.
+    #[inline(always)]
     pub fn get(&self, s: &str) -> Option<usize> {
         if self.keys.is_empty() {
             return None;
         }
-        self.find(s).ok()
+        self.find(s, hash(key(s.as_bytes()), s.as_bytes())).ok()
     }
 
-    /// `Ok(position)` of `s`, or `Err(slot)`: the empty slot where it would go. Inlined
-    /// into each lookup: called out of line, a 200-line quote took 1.3% more Wasm
-    /// instructions (its line-id check) and a large one with 500 orders 2.7% more, for a
-    /// module 2.7 KB smaller.
+    /// `Ok(position)` of `s`, whose hash is `h`, or `Err(slot)`: the empty slot where it
+    /// would go. Inlined into each lookup: called out of line, a 200-line quote took 1.3%
+    /// more Wasm instructions (its line-id check) and a large one with 500 orders 2.7%
+    /// more, for a module 2.7 KB smaller.
     #[inline(always)]
-    fn find(&self, s: &str) -> Result<usize, usize> {
+    fn find(&self, s: &str, h: u64) -> Result<usize, usize> {
         let bytes = s.as_bytes();
-        let k = key(bytes);
         let mask = self.slots.len() - 1;
-        let mut at = (hash(k, bytes) >> self.shift) as usize;
+        let mut at = (h >> self.shift) as usize;
         loop {
             let slot = self.slots[at];
             if slot == EMPTY {
                 return Err(at);
             }
-            let (other_key, other) = &self.keys[slot as usize];
+            let (other_hash, other) = &self.keys[slot as usize];
             let other = other.as_ref();
-            if *other_key == k
+            // Up to eight bytes, equal hashes and lengths are equal strings (see `hash`);
+            // past eight, so are equal hashes, lengths and tails (see `same_tails`).
+            if *other_hash == h
                 && other.len() == bytes.len()
                 && (bytes.len() <= 8 || same_tails(other.as_bytes(), bytes))
             {
@@ -232,6 +249,8 @@ fn tail_words(s: &[u8]) -> impl Iterator<Item = u64> + '_ {
 
 /// A multiplicative hash of `s`, whose first eight bytes are summed up by `first` (its
 /// [`key`] here; the sort's own key in [`crate::sorting`]), a word at a time after them.
+/// Each step is a bijection of the hash so far: two strings of at most eight bytes and
+/// the same length have the same hash exactly when they have the same `first`.
 #[inline]
 pub(crate) fn hash(first: u64, s: &[u8]) -> u64 {
     const K: u64 = 0x9e37_79b9_7f4a_7c15;
@@ -242,8 +261,11 @@ pub(crate) fn hash(first: u64, s: &[u8]) -> u64 {
     (h ^ s.len() as u64).wrapping_mul(K)
 }
 
-/// Whether `a` and `b`, of the same length (more than eight bytes) and the same first
-/// eight bytes, are equal. Out of line: most lookups are of shorter strings.
+/// Whether `a` and `b`, of the same length (more than eight bytes) and the same hash,
+/// are equal: whether their bytes from 8 on are. Their first eight bytes then are too:
+/// over the same words after them, each step of [`hash`] is a bijection, so the same hash
+/// comes only from the same first eight bytes. Out of line: most lookups are of shorter
+/// strings.
 #[inline(never)]
 fn same_tails(a: &[u8], b: &[u8]) -> bool {
     tail_words(a).zip(tail_words(b)).all(|(x, y)| x == y)
@@ -251,7 +273,7 @@ fn same_tails(a: &[u8], b: &[u8]) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{StrIndex, StrMap};
+    use super::{hash, key, StrIndex, StrMap};
 
     #[test]
     fn finds_exactly_the_strings_it_holds() {
@@ -417,5 +439,59 @@ mod tests {
             assert_eq!(index.get(s), Some(i));
         }
         assert_eq!(index.get("gid://shopify/Product/1000"), None);
+    }
+
+    #[test]
+    fn strings_of_one_hash_and_length_are_told_apart_by_their_bytes() {
+        // Two 16-byte strings with the same hash: the second's first eight bytes are
+        // sought among ASCII words, its last eight made to cancel the difference (the hash
+        // takes a word as `(rotl(h, 23) ^ word) * K`), until they are ASCII too.
+        let first = *b"gid://sh";
+        let rest = *b"op/Line1";
+        let a = [first, rest].concat();
+        let mixed = |start: [u8; 8]| {
+            (u64::from_le_bytes(start).wrapping_mul(0x9e37_79b9_7f4a_7c15)).rotate_left(23)
+        };
+        let b = (0u64..)
+            .map(|n| {
+                let mut start = *b"cart-000";
+                for (i, digit) in n.to_string().bytes().rev().take(8).enumerate() {
+                    start[7 - i] = digit;
+                }
+                let word = u64::from_le_bytes(rest) ^ mixed(first) ^ mixed(start);
+                [start, word.to_le_bytes()].concat()
+            })
+            .find(|b| b.is_ascii())
+            .unwrap();
+        let (a, b) = (String::from_utf8(a).unwrap(), String::from_utf8(b).unwrap());
+        assert_ne!(a, b);
+        assert_eq!(
+            hash(key(a.as_bytes()), a.as_bytes()),
+            hash(key(b.as_bytes()), b.as_bytes())
+        );
+        let index = StrIndex::new([a.as_str()]);
+        assert_eq!(index.get(&a), Some(0));
+        assert_eq!(index.get(&b), None, "{b:?} has {a:?}'s hash and length");
+        let mut seen = StrIndex::with_capacity(2);
+        assert!(seen.insert(a.as_str()) && seen.insert(b.as_str()));
+        assert_eq!((seen.get(&a), seen.get(&b)), (Some(0), Some(1)));
+    }
+
+    #[test]
+    fn ids_of_one_store_sharing_their_start_and_length_are_all_found() {
+        let held: Vec<String> = (0..600)
+            .map(|i| format!("3f2a9c1e-5b7d-4e8a-9c0b-{i:012}"))
+            .collect();
+        let mut seen = StrIndex::with_capacity(held.len());
+        for s in &held {
+            assert!(seen.insert(s.as_str()), "{s}");
+        }
+        for (i, s) in held.iter().enumerate() {
+            assert_eq!(seen.get(s), Some(i), "{s}");
+            assert!(!seen.insert(s.as_str()), "{s} is a repeat");
+        }
+        for i in 600..1200 {
+            assert_eq!(seen.get(&format!("3f2a9c1e-5b7d-4e8a-9c0b-{i:012}")), None);
+        }
     }
 }
