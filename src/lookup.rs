@@ -254,9 +254,16 @@ fn tail_words(s: &[u8]) -> impl Iterator<Item = u64> + '_ {
 #[inline]
 pub(crate) fn hash(first: u64, s: &[u8]) -> u64 {
     const K: u64 = 0x9e37_79b9_7f4a_7c15;
+    let step = |h: u64, word: u64| (h.rotate_left(23) ^ word).wrapping_mul(K);
     let mut h = first.wrapping_mul(K);
-    for word in tail_words(s) {
-        h = (h.rotate_left(23) ^ word).wrapping_mul(K);
+    // The words of `tail_words`, without its bounds on each.
+    if let Some(last) = s.len().checked_sub(8).filter(|&last| last > 0) {
+        let mut i = 8;
+        while i < last {
+            h = step(h, le_word(&s[i..i + 8]));
+            i += 8;
+        }
+        h = step(h, le_word(&s[last..]));
     }
     (h ^ s.len() as u64).wrapping_mul(K)
 }
@@ -273,7 +280,25 @@ fn same_tails(a: &[u8], b: &[u8]) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{hash, key, StrIndex, StrMap};
+    use super::{hash, key, tail_words, StrIndex, StrMap};
+
+    #[test]
+    fn the_hash_takes_the_words_that_tails_are_compared_by() {
+        // `same_tails` relies on it: equal hashes, lengths and tail words mean equal keys.
+        const K: u64 = 0x9e37_79b9_7f4a_7c15;
+        let text: Vec<u8> = (0..40u8).map(|i| i.wrapping_mul(37) ^ 0x5a).collect();
+        for len in 0..=text.len() {
+            let s = &text[..len];
+            let folded = tail_words(s).fold(key(s).wrapping_mul(K), |h, word| {
+                (h.rotate_left(23) ^ word).wrapping_mul(K)
+            });
+            assert_eq!(
+                hash(key(s), s),
+                (folded ^ len as u64).wrapping_mul(K),
+                "{len}"
+            );
+        }
+    }
 
     #[test]
     fn finds_exactly_the_strings_it_holds() {
