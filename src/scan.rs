@@ -173,8 +173,12 @@ pub(crate) fn eight_digits(w: u64) -> Option<u64> {
 /// character. A byte from 0x80 up (part of a multi-byte character) is never marked
 /// first.
 pub(crate) fn special_bytes(w: u64) -> u64 {
-    let control = w.wrapping_sub(ONES * 0x20) & !w & HIGH;
-    control | quote_bytes(w) | zero_bytes(w ^ (ONES * u64::from(b'\\')))
+    // With bit 1 flipped, a quote (0x22) is 0x20 and a control character stays below
+    // 0x20, while every other byte is 0x21 or more: one test below 0x21 finds both. The
+    // flips keep each byte's high bit, so `!w` stands for the `!x` of both tests.
+    let control_or_quote = (w ^ (ONES * 0x02)).wrapping_sub(ONES * 0x21);
+    let backslash = (w ^ (ONES * u64::from(b'\\'))).wrapping_sub(ONES);
+    (control_or_quote | backslash) & !w & HIGH
 }
 
 /// Whether `marks` marks no byte of `bytes`, eight at a time: the last few bytes padded
@@ -221,7 +225,7 @@ pub(crate) fn unprintable_bytes(w: u64) -> u64 {
 
 #[cfg(test)]
 mod tests {
-    use super::{beyond_ascii_bytes, capital_or_beyond_ascii_bytes};
+    use super::{beyond_ascii_bytes, capital_or_beyond_ascii_bytes, special_bytes};
 
     /// Checks that `marks` marks a word exactly when one of its bytes is `of_kind`: every
     /// pair of byte values, next to each other or apart, low and high in the word (a
@@ -251,6 +255,26 @@ mod tests {
     #[test]
     fn a_word_is_marked_exactly_when_a_byte_is_del_or_above() {
         marks_exactly(beyond_ascii_bytes, |b| b >= 0x7f);
+    }
+
+    #[test]
+    fn a_word_is_marked_exactly_when_a_byte_must_be_escaped_and_first_at_the_first() {
+        let special = |b: u8| b == b'"' || b == b'\\' || b < 0x20;
+        marks_exactly(special_bytes, special);
+        // The lowest mark is the first such byte, whatever the bytes after it.
+        for (x, y) in [(0, 1), (0, 7), (3, 4), (6, 7)] {
+            for a in 0..=255u8 {
+                for b in 0..=255u8 {
+                    let mut bytes = [b'a'; 8];
+                    bytes[x] = a;
+                    bytes[y] = b;
+                    let marked = special_bytes(u64::from_le_bytes(bytes));
+                    let first = bytes.iter().position(|&b| special(b));
+                    let lowest = (marked != 0).then(|| marked.trailing_zeros() as usize / 8);
+                    assert_eq!(lowest, first, "{a:#04x} at {x}, {b:#04x} at {y}");
+                }
+            }
+        }
     }
 }
 
