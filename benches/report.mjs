@@ -469,6 +469,10 @@ ${profileSection}
   costs per byte.` : ''} What the last steps took off (the table of 2026-11-30 from commit 731bf73 below): a cart-wide
   discount spread in place, what is left of the cart kept rather than added up, and a
   reward on a few units split over their lines only, not over a weight for every line.
+  The steps of 2026-12-01 from commit 58df8cd (below) took 9,718 more off: strings
+  scanned sixteen bytes at a time, the bytes a string must escape found with two tests
+  instead of three, and the string index comparing hashes before bytes (for the store
+  ids, 68,930 off).
 - **\`.wasm\` ≤ 160 KB raw / 64 KB gzipped.** Programs, and the requests the fast reader
   declines (for an escape, an unusual number or a problem to report), are read by hand
   since the 2026-11-30 steps from commit 76412ee ("Tried and measured" below): one reader
@@ -1733,6 +1737,61 @@ taken, and read as serde reads them; a 200-line cart whose ids are written with 
 is read with a few allocations, not one or more per line (\`tests/allocations.rs\`); a
 cart string written with an escape must mark the cart as not plain ASCII (a test fails
 without the mark).
+
+Measured on 2026-12-01 from commit 58df8cd: strings as long as stores send them. A
+Shopify store's cart has lines with UUID ids (\`3f2a9c1e-5b7d-4e8a-9c0b-000000000007\`)
+and \`gid://shopify/Product/…\` products: every id of one kind shares its first eight
+bytes and its length with the others. The string index (\`src/lookup.rs\`: the cart's
+line ids checked for repeats, the order history's products, the program's tables) told
+two strings apart by their first eight bytes and length, and compared the rest byte by
+byte when those matched: for such ids, on nearly every probe of its table. It now keeps
+each string's hash and compares that first; as each step of the hash is a bijection of
+the hash so far, strings of the same length and the same words after their first eight
+bytes have the same hash only if those eight bytes are the same too, so the comparison
+that remains is the same as before. The request reader scanned a string eight bytes at
+a time and stored its position and non-ASCII marks after each word; it now scans sixteen
+(a word after the other) with both in locals, stored once. The hash takes its words in a
+plain loop, the last word's offset worked out once. And the bytes a JSON string must
+escape are found with two tests on a word instead of three: with bit 1 flipped, a quote
+(0x22) becomes 0x20 while control characters stay below it, so one test below 0x21
+finds both (a test checks every pair of byte values for the marks and the first mark's
+place). Wasm instructions as in the tables above:
+
+| Step | Module raw / \`gzip -9\` | Quote: typical / 200 lines / large | 200 lines, ids as stores send them |
+|---|---|---|---|
+| (commit 58df8cd) | 434,447 / 183,339 B | 226,394 / 1,097,283 / 3,385,144 | 1,260,107 |
+| each string of the index kept with its hash; \`get\` inlined as \`find\` is (commit 11757a8) | 433,507 / 182,990 B | 225,911 / 1,091,990 / 3,375,720 | 1,238,337 |
+| strings scanned sixteen bytes at a time, position and marks in locals (commit e2bb8e1) | 433,738 / 183,063 B | 225,280 / 1,091,359 / 3,362,961 | 1,211,986 |
+| the hash's words taken in a plain loop (commit 11b2be4) | 434,583 / 183,309 B | 224,970 / 1,090,749 / 3,355,023 | 1,201,721 |
+| a string's special bytes found with two tests instead of three (commit b7ee84e) | **434,466 / 183,307 B** | **224,066 / 1,087,565 / 3,338,527** | **1,191,177** |
+
+The 200-line budget keeps 12,435 instructions of margin (2,717 before); a prepared
+typical quote is 126,703 (127,363 before), a prepared 200-line one 989,847 (997,897);
+compiling the typical program and reading its request 1,048,677 (1,057,643). Timed in
+Node.js (\`quoteJson\`, the two packages loaded side by side in one process, six rounds of
+20,000 calls after 10,000, 3,000 after 1,500 for the large request; four processes in
+alternating order; the mean of each process's quietest round), the change shows only
+on the long ids: typical 10.74 against 10.77 µs, 200 lines 46.07 against 45.88 µs, the
+200 lines with store ids 50.03 against 50.84 µs (1.6% less), large 139.71 against
+139.78 µs. Fewer Wasm instructions did not make the other quotes faster in V8.
+
+Tried on the way, not kept:
+
+| Change | Quote: typical / 200 lines / large | 200 lines, store ids |
+|---|---|---|
+| the hash kept, \`get\` left to LLVM (no longer inlined into the order history's product lookups) | 228,688 / 1,094,767 / 3,444,386 | 1,241,114 |
+| the scan's position and marks in locals, still eight bytes a step | 226,040 / 1,093,259 / 3,379,005 | 1,227,686 |
+| thirty-two bytes a step (four words) | 227,651 / 1,103,990 / 3,412,744 | 1,225,677 |
+| the hash's words from \`chunks_exact\` chained with the last word | 229,160 / 1,102,349 / 3,464,688 | 1,220,097 |
+
+(the first row against the commit 58df8cd engine, the next two against commit 11757a8's,
+the last against commit e2bb8e1's). The store ids stay above the budget. Against the
+generated 200-line cart, what they cost more (103,612 instructions, about 520 a line)
+is their bytes: the string scan 63,200 more for about 12,400 more bytes of ids, the
+line-id index 15,170 more to hash them, and the quote's copies of them 13,500 more
+(\`scan::copy_longer\` copies a 33- to 64-byte id as two 32-byte blocks of words, about 54
+instructions, where one \`memory.copy\` would count as one instruction; but V8 makes that
+copy a call, see the copies above).
 
 ## Size
 
