@@ -227,22 +227,29 @@ pub(crate) fn unprintable_bytes(w: u64) -> u64 {
 mod tests {
     use super::{beyond_ascii_bytes, capital_or_beyond_ascii_bytes, special_bytes};
 
-    /// Checks that `marks` marks a word exactly when one of its bytes is `of_kind`: every
-    /// pair of byte values, next to each other or apart, low and high in the word (a
-    /// carry out of one byte must not hide another's mark).
-    fn marks_exactly(marks: fn(u64) -> u64, of_kind: fn(u8) -> bool) {
+    /// Calls `check` with words of `a` bytes holding every pair of byte values, next to
+    /// each other or apart, low and high in the word (a carry out of one byte must not
+    /// hide another's mark), and the pair's description.
+    fn each_pair_in_a_word(mut check: impl FnMut([u8; 8], &dyn Fn() -> String)) {
         for (x, y) in [(0, 1), (0, 7), (3, 4), (6, 7)] {
             for a in 0..=255u8 {
                 for b in 0..=255u8 {
                     let mut bytes = [b'a'; 8];
                     bytes[x] = a;
                     bytes[y] = b;
-                    let expected = bytes.iter().any(|&b| of_kind(b));
-                    let marked = marks(u64::from_le_bytes(bytes)) != 0;
-                    assert_eq!(marked, expected, "{a:#04x} at {x}, {b:#04x} at {y}");
+                    check(bytes, &|| format!("{a:#04x} at {x}, {b:#04x} at {y}"));
                 }
             }
         }
+    }
+
+    /// Checks that `marks` marks a word exactly when one of its bytes is `of_kind`.
+    fn marks_exactly(marks: fn(u64) -> u64, of_kind: fn(u8) -> bool) {
+        each_pair_in_a_word(|bytes, at| {
+            let expected = bytes.iter().any(|&b| of_kind(b));
+            let marked = marks(u64::from_le_bytes(bytes)) != 0;
+            assert_eq!(marked, expected, "{}", at());
+        });
     }
 
     #[test]
@@ -262,19 +269,12 @@ mod tests {
         let special = |b: u8| b == b'"' || b == b'\\' || b < 0x20;
         marks_exactly(special_bytes, special);
         // The lowest mark is the first such byte, whatever the bytes after it.
-        for (x, y) in [(0, 1), (0, 7), (3, 4), (6, 7)] {
-            for a in 0..=255u8 {
-                for b in 0..=255u8 {
-                    let mut bytes = [b'a'; 8];
-                    bytes[x] = a;
-                    bytes[y] = b;
-                    let marked = special_bytes(u64::from_le_bytes(bytes));
-                    let first = bytes.iter().position(|&b| special(b));
-                    let lowest = (marked != 0).then(|| marked.trailing_zeros() as usize / 8);
-                    assert_eq!(lowest, first, "{a:#04x} at {x}, {b:#04x} at {y}");
-                }
-            }
-        }
+        each_pair_in_a_word(|bytes, at| {
+            let marked = special_bytes(u64::from_le_bytes(bytes));
+            let first = bytes.iter().position(|&b| special(b));
+            let lowest = (marked != 0).then(|| marked.trailing_zeros() as usize / 8);
+            assert_eq!(lowest, first, "{}", at());
+        });
     }
 }
 
