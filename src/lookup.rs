@@ -247,13 +247,15 @@ fn tail_words(s: &[u8]) -> impl Iterator<Item = u64> + '_ {
     (1..=full).map(move |i| le_word(&s[(i * 8).min(len - 8)..][..8]))
 }
 
+/// The multiplier of [`hash`]: odd, so multiplying by it is a bijection.
+const K: u64 = 0x9e37_79b9_7f4a_7c15;
+
 /// A multiplicative hash of `s`, whose first eight bytes are summed up by `first` (its
 /// [`key`] here; the sort's own key in [`crate::sorting`]), a word at a time after them.
 /// Each step is a bijection of the hash so far: two strings of at most eight bytes and
 /// the same length have the same hash exactly when they have the same `first`.
 #[inline]
 pub(crate) fn hash(first: u64, s: &[u8]) -> u64 {
-    const K: u64 = 0x9e37_79b9_7f4a_7c15;
     let step = |h: u64, word: u64| (h.rotate_left(23) ^ word).wrapping_mul(K);
     let mut h = first.wrapping_mul(K);
     // The words of `tail_words`, without its bounds on each.
@@ -280,12 +282,11 @@ fn same_tails(a: &[u8], b: &[u8]) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{hash, key, tail_words, StrIndex, StrMap};
+    use super::{hash, key, tail_words, StrIndex, StrMap, K};
 
     #[test]
     fn the_hash_takes_the_words_that_tails_are_compared_by() {
         // `same_tails` relies on it: equal hashes, lengths and tail words mean equal keys.
-        const K: u64 = 0x9e37_79b9_7f4a_7c15;
         let text: Vec<u8> = (0..40u8).map(|i| i.wrapping_mul(37) ^ 0x5a).collect();
         for len in 0..=text.len() {
             let s = &text[..len];
@@ -474,9 +475,7 @@ mod tests {
         let first = *b"gid://sh";
         let rest = *b"op/Line1";
         let a = [first, rest].concat();
-        let mixed = |start: [u8; 8]| {
-            (u64::from_le_bytes(start).wrapping_mul(0x9e37_79b9_7f4a_7c15)).rotate_left(23)
-        };
+        let mixed = |start: [u8; 8]| (u64::from_le_bytes(start).wrapping_mul(K)).rotate_left(23);
         let b = (0u64..)
             .map(|n| {
                 let mut start = *b"cart-000";
