@@ -357,7 +357,11 @@ its quietest round, as the table of the package above.
 | Lines | native \`quote\` | native \`quote_json\` | package \`quoteJson\` (median / p99) |
 |---|---|---|---|
 ${series.map((s) => `| ${s.lines} | ${us(s.native)} | ${us(s.nativeJson)} | ${us(s.pkg)} / ${us(s.pkgP99)} |`).join('\n')}
-
+${node.storeIds ? `
+The 200-line cart with ids of the length stores send (UUID line ids, \`gid://shopify/Product/…\`
+products; see the instruction counts below), in the same rounds: ${us(node.storeIds.medianNs)} / ${us(node.storeIds.p99Ns)}
+(${us(series.find((s) => s.lines === 200)?.pkg)} for the 200 lines above).
+` : ''}
 ## Wasm instructions per quote
 
 Counted the way Shopify's function-runner counts them: wasmtime fuel (one unit per

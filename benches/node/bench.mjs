@@ -208,8 +208,19 @@ for (const n of sizes) {
   bySize[n] = { fn: () => engine.quoteJson(requestText) };
   sizeEngines.push(engine);
 }
+// The 200-line cart with ids as long as stores send them (UUID lines, gid:// products),
+// in the same rounds.
+{
+  const name = 'lines-200-store-ids';
+  const requestText = read(`${name}-request.json`);
+  const engine = new Engine(JSON.parse(read(`${name}-program.json`)));
+  check(engine.quoteJson(requestText) === read(`${name}-quote.json`), `${name}: quoteJson is byte-identical to the native quote`);
+  bySize.storeIds = { fn: () => engine.quoteJson(requestText) };
+  sizeEngines.push(engine);
+}
 const timedSizes = await measureInterleaved(bySize, { seconds: quick ? 0.3 : 2, minIter: 20 });
 for (const n of sizes) results.lines.push({ lines: n, ...timedSizes[n] });
+results.storeIds = timedSizes.storeIds;
 for (const engine of sizeEngines) engine.free();
 
 log('cold start (fresh processes)');
