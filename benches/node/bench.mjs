@@ -198,24 +198,16 @@ log('quote time against cart size');
 // Every size in the same interleaved rounds, as the main table: a slow spell of the
 // machine falls on all of them, and each keeps the median of its quietest round.
 const sizes = [1, 10, 50, 100, 200, 500, 1000];
+// Each size by its input's name, and the 200-line cart with ids as long as stores send
+// them (UUID lines, gid:// products) in the same rounds.
+const sizeInputs = [...sizes.map((n) => [n, `lines-${n}`]), ['storeIds', 'lines-200-store-ids']];
 const bySize = {};
 const sizeEngines = [];
-for (const n of sizes) {
-  const programText = read(`lines-${n}-program.json`);
-  const requestText = read(`lines-${n}-request.json`);
-  const engine = new Engine(JSON.parse(programText));
-  check(engine.quoteJson(requestText) === read(`lines-${n}-quote.json`), `lines-${n}: quoteJson is byte-identical to the native quote`);
-  bySize[n] = { fn: () => engine.quoteJson(requestText) };
-  sizeEngines.push(engine);
-}
-// The 200-line cart with ids as long as stores send them (UUID lines, gid:// products),
-// in the same rounds.
-{
-  const name = 'lines-200-store-ids';
+for (const [key, name] of sizeInputs) {
   const requestText = read(`${name}-request.json`);
   const engine = new Engine(JSON.parse(read(`${name}-program.json`)));
   check(engine.quoteJson(requestText) === read(`${name}-quote.json`), `${name}: quoteJson is byte-identical to the native quote`);
-  bySize.storeIds = { fn: () => engine.quoteJson(requestText) };
+  bySize[key] = { fn: () => engine.quoteJson(requestText) };
   sizeEngines.push(engine);
 }
 const timedSizes = await measureInterleaved(bySize, { seconds: quick ? 0.3 : 2, minIter: 20 });
