@@ -86,6 +86,74 @@ fn the_base_program_is_valid() {
     assert!(Engine::from_json(&good().to_string()).is_ok());
 }
 
+/// Problems the program compiler finds below the first level of a list each carry the
+/// whole path to the value, whatever their depth.
+#[test]
+fn nested_problems_carry_their_whole_path() {
+    let cumulative = json!({ "enabled": true, "periodDays": 0,
+        "ranges": [ { "from": "100", "percent": "5" }, { "from": "100", "percent": "7" } ],
+        "segmentRanges": [ { "segment": "nobody", "ranges": [ { "from": "50", "percent": "0" } ] } ] });
+    let problems = has_problem(
+        with(good(), "/cumulativeDiscount", cumulative),
+        "invalid_program",
+        "cumulativeDiscount.periodDays",
+    );
+    let paths: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        [
+            "cumulativeDiscount.periodDays",
+            "cumulativeDiscount.ranges[1].from",
+            "cumulativeDiscount.segmentRanges[0].segment",
+            "cumulativeDiscount.segmentRanges[0].ranges[0].percent",
+        ]
+    );
+    refused(
+        with(good(), "/points/excludeCategories", json!(["food", ""])),
+        "invalid_program",
+        "points.excludeCategories[1]",
+    );
+    refused(
+        with(good(), "/cumulativeDiscount", json!({ "enabled": true,
+            "countedStatuses": ["paid", "refunded"], "ranges": [] })),
+        "invalid_program",
+        "cumulativeDiscount.countedStatuses[1]",
+    );
+    refused(
+        segment_rule(json!({ "any": [] })),
+        "invalid_program",
+        "segments[0].rule.any",
+    );
+    refused(
+        segment_rule(json!({ "not": { "any": [ { "segment": "loyal" }, { "group": "gold" } ] } })),
+        "invalid_program",
+        "segments[0].rule.not.any[1].group",
+    );
+    refused(
+        with(good(), "/discountCards", json!({ "lengths": [] })),
+        "invalid_program",
+        "discountCards.lengths",
+    );
+    let reward = json!({ "id": "b1g1", "type": "buyXGetY", "pointsCost": 0,
+        "buy": { "products": ["p", ""], "quantity": 1 },
+        "get": { "categories": [], "quantity": 0, "percent": "0" } });
+    let problems = has_problem(
+        with(good(), "/rewards/1", reward),
+        "invalid_program",
+        "rewards[1].buy.products[1]",
+    );
+    let paths: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        [
+            "rewards[1].buy.products[1]",
+            "rewards[1].get.categories",
+            "rewards[1].get.quantity",
+            "rewards[1].get.percent",
+        ]
+    );
+}
+
 // ---------------------------------------------------------------- brackets
 
 #[test]
