@@ -328,7 +328,8 @@ impl At<'_> {
         }
     }
 
-    fn path(&self) -> String {
+    /// The path written out (`offers[2].brackets[0].minSubtotal`).
+    pub(crate) fn path(&self) -> String {
         let mut path = String::new();
         self.write(&mut path);
         path

@@ -5,8 +5,8 @@ use rust_decimal::Decimal;
 
 use crate::condition::{compile_cmp, index_order_sets, Cond, OrderSets};
 use crate::dates::Instant;
-use crate::engine::prefixed;
 use crate::error::{ErrorCode, Problem};
+use crate::jsondoc::At;
 use crate::jsonout::needs_no_escape;
 use crate::limits::{id_problem, Limits};
 // Lookups keyed by the program's own ids: a fast, unkeyed hash is enough.
@@ -266,17 +266,17 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    fn bad(&mut self, path: impl Into<String>, message: impl Into<String>) {
+    fn bad(&mut self, at: &At, message: impl Into<String>) {
         self.problems
-            .push(Problem::new(ErrorCode::InvalidProgram, path, message));
+            .push(Problem::new(ErrorCode::InvalidProgram, at.path(), message));
     }
 
-    fn limit(&mut self, path: impl Into<String>, message: impl Into<String>) {
+    fn limit(&mut self, at: &At, message: impl Into<String>) {
         self.problems
-            .push(Problem::new(ErrorCode::LimitExceeded, path, message));
+            .push(Problem::new(ErrorCode::LimitExceeded, at.path(), message));
     }
 
-    fn id(&mut self, path: &str, id: &str) {
+    fn id(&mut self, path: &At, id: &str) {
         match id_problem(id, self.limits.id_length) {
             Some((true, message)) => self.limit(path, message),
             Some((false, message)) => self.bad(path, message),
@@ -284,7 +284,7 @@ impl Ctx<'_> {
         }
     }
 
-    fn ids(&mut self, path: &str, ids: &Option<Vec<String>>) -> Vec<String> {
+    fn ids(&mut self, path: &At, ids: &Option<Vec<String>>) -> Vec<String> {
         match ids {
             None => Vec::new(),
             Some(list) => {
@@ -292,7 +292,7 @@ impl Ctx<'_> {
                     self.bad(path, "must not be an empty list (leave it out instead)");
                 }
                 for (i, id) in list.iter().enumerate() {
-                    self.id(&at_item(path, i), id);
+                    self.id(&At::Index(path, i), id);
                 }
                 list.clone()
             }
@@ -300,7 +300,7 @@ impl Ctx<'_> {
     }
 
     /// A money amount of the program's currency, in minor units.
-    fn money(&mut self, path: &str, d: &Dec, allow_zero: bool) -> i128 {
+    fn money(&mut self, path: &At, d: &Dec, allow_zero: bool) -> i128 {
         let v = d.0;
         if v.is_sign_negative() && !v.is_zero() {
             self.bad(path, "must not be negative");
@@ -334,22 +334,22 @@ impl Ctx<'_> {
         m.to_minor(v)
     }
 
-    fn percent(&mut self, path: &str, d: &Dec) -> Decimal {
+    fn percent(&mut self, path: &At, d: &Dec) -> Decimal {
         if d.0 <= Decimal::ZERO || d.0 > Decimal::ONE_HUNDRED {
             self.bad(path, "must be a percentage greater than 0 and at most 100");
         }
         d.0
     }
 
-    fn discount(&mut self, path: &str, d: &Discount) -> Option<CDiscount> {
+    fn discount(&mut self, path: &At, d: &Discount) -> Option<CDiscount> {
         match (&d.amount, &d.percent) {
             (Some(a), None) => Some(CDiscount::Amount(self.money(
-                &prefixed(path, "amount"),
+                &At::Key(path, "amount"),
                 a,
                 false,
             ))),
             (None, Some(p)) => Some(CDiscount::Percent(
-                self.percent(&prefixed(path, "percent"), p),
+                self.percent(&At::Key(path, "percent"), p),
             )),
             _ => {
                 self.bad(path, "give exactly one of `amount` or `percent`");
@@ -358,7 +358,7 @@ impl Ctx<'_> {
         }
     }
 
-    fn segment_ref(&mut self, path: &str, id: &str) -> usize {
+    fn segment_ref(&mut self, path: &At, id: &str) -> usize {
         match self.segments.get(id) {
             Some(i) => *i,
             None => {
@@ -368,7 +368,7 @@ impl Ctx<'_> {
         }
     }
 
-    fn group_ref(&mut self, path: &str, id: &str) -> usize {
+    fn group_ref(&mut self, path: &At, id: &str) -> usize {
         match self.groups.get(id) {
             Some(i) => *i,
             None => {
@@ -378,10 +378,10 @@ impl Ctx<'_> {
         }
     }
 
-    fn holder(&mut self, path: &str, segment: &Option<String>, group: &Option<String>) -> Holder {
+    fn holder(&mut self, path: &At, segment: &Option<String>, group: &Option<String>) -> Holder {
         match (segment, group) {
-            (Some(s), None) => Holder::Segment(self.segment_ref(&prefixed(path, "segment"), s)),
-            (None, Some(g)) => Holder::Group(self.group_ref(&prefixed(path, "group"), g)),
+            (Some(s), None) => Holder::Segment(self.segment_ref(&At::Key(path, "segment"), s)),
+            (None, Some(g)) => Holder::Group(self.group_ref(&At::Key(path, "group"), g)),
             (None, None) => Holder::Anyone,
             (Some(_), Some(_)) => {
                 self.bad(path, "give `segment` or `group`, not both");
@@ -390,40 +390,40 @@ impl Ctx<'_> {
         }
     }
 
-    fn window(&mut self, path: &str, from: &Option<Instant>, until: &Option<Instant>) {
+    fn window(&mut self, path: &At, from: &Option<Instant>, until: &Option<Instant>) {
         if let (Some(f), Some(u)) = (from, until) {
             if f >= u {
-                self.bad(prefixed(path, "validUntil"), "must be after `validFrom`");
+                self.bad(&At::Key(path, "validUntil"), "must be after `validFrom`");
             }
         }
     }
 
-    fn statuses(&mut self, path: &str, list: &[String]) {
+    fn statuses(&mut self, path: &At, list: &[String]) {
         if list.is_empty() {
             self.bad(path, "must list at least one status");
         }
         for (i, s) in list.iter().enumerate() {
-            self.id(&at_item(path, i), s);
+            let item = At::Index(path, i);
+            self.id(&item, s);
             if s == "cancelled" || s == "refunded" {
-                self.bad(
-                    at_item(path, i),
-                    format!("`{s}` orders never count; remove it"),
-                );
+                self.bad(&item, format!("`{s}` orders never count; remove it"));
             }
         }
     }
 
-    fn ranges(&mut self, path: &str, ranges: &[Range]) -> Vec<(i128, Decimal)> {
+    fn ranges(&mut self, path: &At, ranges: &[Range]) -> Vec<(i128, Decimal)> {
         let mut out = Vec::with_capacity(ranges.len());
         let mut prev: Option<Decimal> = None;
         for (i, r) in ranges.iter().enumerate() {
-            let from = self.money(&prefixed(&at_item(path, i), "from"), &r.from, true);
-            let pct = self.percent(&prefixed(&at_item(path, i), "percent"), &r.percent);
+            let item = At::Index(path, i);
+            let from_at = At::Key(&item, "from");
+            let from = self.money(&from_at, &r.from, true);
+            let pct = self.percent(&At::Key(&item, "percent"), &r.percent);
             if let Some(pf) = prev {
                 if r.from.0 <= pf {
                     let shown = show_amount(self.money, pf);
                     self.bad(
-                        prefixed(&at_item(path, i), "from"),
+                        &from_at,
                         format!("must be greater than the previous range ({shown})"),
                     );
                 }
@@ -434,17 +434,17 @@ impl Ctx<'_> {
         out
     }
 
-    fn items(&mut self, path: &str, set: &ItemSet, is_get: bool) -> CItems {
-        let products = self.ids(&prefixed(path, "products"), &set.products);
-        let categories = self.ids(&prefixed(path, "categories"), &set.categories);
+    fn items(&mut self, path: &At, set: &ItemSet, is_get: bool) -> CItems {
+        let products = self.ids(&At::Key(path, "products"), &set.products);
+        let categories = self.ids(&At::Key(path, "categories"), &set.categories);
         if set.quantity == 0 {
-            self.bad(prefixed(path, "quantity"), "must be at least 1");
+            self.bad(&At::Key(path, "quantity"), "must be at least 1");
         }
         let percent = match (&set.percent, is_get) {
-            (Some(p), true) => self.percent(&prefixed(path, "percent"), p),
+            (Some(p), true) => self.percent(&At::Key(path, "percent"), p),
             (None, true) => Decimal::ONE_HUNDRED,
             (Some(_), false) => {
-                self.bad(prefixed(path, "percent"), "only `get` takes a percent");
+                self.bad(&At::Key(path, "percent"), "only `get` takes a percent");
                 Decimal::ZERO
             }
             (None, false) => Decimal::ZERO,
@@ -457,7 +457,7 @@ impl Ctx<'_> {
         }
     }
 
-    fn condition(&mut self, path: &str, c: &Condition, depth: usize) -> Cond {
+    fn condition(&mut self, path: &At, c: &Condition, depth: usize) -> Cond {
         self.nodes += 1;
         if depth > self.limits.rule_depth {
             self.limit(
@@ -476,13 +476,14 @@ impl Ctx<'_> {
                 } else {
                     "any"
                 };
+                let list = At::Key(path, key);
                 if cs.is_empty() {
-                    self.bad(prefixed(path, key), "must hold at least one condition");
+                    self.bad(&list, "must hold at least one condition");
                 }
                 let compiled = cs
                     .iter()
                     .enumerate()
-                    .map(|(i, c)| self.condition(&at_item(&prefixed(path, key), i), c, depth + 1))
+                    .map(|(i, c)| self.condition(&At::Index(&list, i), c, depth + 1))
                     .collect();
                 if key == "all" {
                     Cond::All(compiled)
@@ -491,19 +492,19 @@ impl Ctx<'_> {
                 }
             }
             Condition::Not(inner) => Cond::Not(Box::new(self.condition(
-                &prefixed(path, "not"),
+                &At::Key(path, "not"),
                 inner,
                 depth + 1,
             ))),
             Condition::Segment(id) => {
-                Cond::Segment(self.segment_ref(&prefixed(path, "segment"), id))
+                Cond::Segment(self.segment_ref(&At::Key(path, "segment"), id))
             }
-            Condition::Group(id) => Cond::Group(self.group_ref(&prefixed(path, "group"), id)),
+            Condition::Group(id) => Cond::Group(self.group_ref(&At::Key(path, "group"), id)),
             Condition::Compare(cmp) => {
                 match compile_cmp(&cmp.field, &cmp.op, &cmp.value, cmp.within_last_days) {
                     Ok(c) => Cond::Cmp(Box::new(c)),
                     Err((key, message)) => {
-                        self.bad(prefixed(path, key), message);
+                        self.bad(&At::Key(path, key), message);
                         Cond::All(Vec::new())
                     }
                 }
@@ -512,14 +513,14 @@ impl Ctx<'_> {
     }
 }
 
-/// An amount as written, shown with the currency's minor units when they are known.
-/// The path of item `i` of the array at `path` (`path[i]`); a key's path is
-/// [`prefixed`]'s.
-#[inline(never)]
-fn at_item(path: &str, i: usize) -> String {
-    format!("{path}[{i}]")
+/// The program's top-level `key`. Paths are chains of keys and indexes kept on the
+/// stack as the program is walked ([`At`]), and written out only for a problem: the
+/// problem's code (`invalid_program` or `limit_exceeded`) is chosen where it is reported.
+fn top(key: &'static str) -> At<'static> {
+    At::Key(&At::Root(ErrorCode::InvalidProgram), key)
 }
 
+/// An amount as written, shown with the currency's minor units when they are known.
 fn show_amount(money: Option<MoneyCtx>, v: Decimal) -> String {
     match money {
         Some(m) if v.normalize().scale() <= m.currency.minor_units => {
@@ -531,11 +532,15 @@ fn show_amount(money: Option<MoneyCtx>, v: Decimal) -> String {
     }
 }
 
-fn unique<'a>(ctx: &mut Ctx, what: &str, items: impl Iterator<Item = (String, &'a str)>) {
+/// Reports each id of the list at `list` (`list[i].id`) met before.
+fn unique<'a>(ctx: &mut Ctx, what: &str, list: &At, ids: impl Iterator<Item = &'a str>) {
     let mut seen = StrIndex::default();
-    for (path, id) in items {
+    for (i, id) in ids.enumerate() {
         if !seen.insert(id) {
-            ctx.bad(path, format!("duplicate {what} `{id}`"));
+            ctx.bad(
+                &At::Key(&At::Index(list, i), "id"),
+                format!("duplicate {what} `{id}`"),
+            );
         }
     }
 }
@@ -562,7 +567,7 @@ pub(crate) fn compile(p: &Program, limits: &Limits) -> Result<Compiled, Vec<Prob
 
     if p.version != 1 {
         ctx.bad(
-            "version",
+            &top("version"),
             format!(
                 "unsupported version {}; this engine reads version 1",
                 p.version
@@ -577,7 +582,7 @@ pub(crate) fn compile(p: &Program, limits: &Limits) -> Result<Compiled, Vec<Prob
             })
         }
         None => ctx.bad(
-            "currency",
+            &top("currency"),
             format!(
                 "`{}` is not an ISO 4217 currency code",
                 p.currency.chars().take(16).collect::<String>()
@@ -589,26 +594,26 @@ pub(crate) fn compile(p: &Program, limits: &Limits) -> Result<Compiled, Vec<Prob
         .clone()
         .unwrap_or_else(|| vec!["paid".to_string(), "completed".to_string()]);
     if p.validated_order_statuses.is_some() {
-        ctx.statuses("validatedOrderStatuses", &validated);
+        ctx.statuses(&top("validatedOrderStatuses"), &validated);
     }
 
     // Groups.
+    let groups_at = top("groups");
     unique(
         &mut ctx,
         "group id",
-        p.groups
-            .iter()
-            .enumerate()
-            .map(|(i, g)| (prefixed(&at_item("groups", i), "id"), g.id.as_str())),
+        &groups_at,
+        p.groups.iter().map(|g| g.id.as_str()),
     );
     let mut default_group = None;
     for (i, g) in p.groups.iter().enumerate() {
-        ctx.id(&prefixed(&at_item("groups", i), "id"), &g.id);
+        let at = At::Index(&groups_at, i);
+        ctx.id(&At::Key(&at, "id"), &g.id);
         ctx.groups.insert_first(&g.id, i);
         if g.default {
             if default_group.is_some() {
                 ctx.bad(
-                    prefixed(&at_item("groups", i), "default"),
+                    &At::Key(&at, "default"),
                     "only one group may be the default",
                 );
             } else {
@@ -619,15 +624,14 @@ pub(crate) fn compile(p: &Program, limits: &Limits) -> Result<Compiled, Vec<Prob
             let ok =
                 c.len() == 7 && c.starts_with('#') && c[1..].bytes().all(|b| b.is_ascii_hexdigit());
             if !ok {
-                ctx.bad(
-                    prefixed(&at_item("groups", i), "colour"),
-                    "must look like #1a2b3c",
-                );
+                ctx.bad(&At::Key(&at, "colour"), "must look like #1a2b3c");
             }
         }
     }
     let mut groups = Vec::with_capacity(p.groups.len());
     for (i, g) in p.groups.iter().enumerate() {
+        let group_at = At::Index(&groups_at, i);
+        let prices_at = At::Key(&group_at, "prices");
         let mut cg = CGroup {
             id: g.id.clone(),
             products: StrMap::default(),
@@ -635,9 +639,9 @@ pub(crate) fn compile(p: &Program, limits: &Limits) -> Result<Compiled, Vec<Prob
             catalogue: None,
         };
         for (j, r) in g.prices.iter().enumerate() {
-            let path = at_item(&prefixed(&at_item("groups", i), "prices"), j);
-            let products = ctx.ids(&prefixed(&path, "products"), &r.products);
-            let categories = ctx.ids(&prefixed(&path, "categories"), &r.categories);
+            let path = At::Index(&prices_at, j);
+            let products = ctx.ids(&At::Key(&path, "products"), &r.products);
+            let categories = ctx.ids(&At::Key(&path, "categories"), &r.categories);
             if r.products.is_some() && r.categories.is_some() {
                 ctx.bad(
                     &path,
@@ -651,7 +655,7 @@ pub(crate) fn compile(p: &Program, limits: &Limits) -> Result<Compiled, Vec<Prob
                         || pct.0 > Decimal::from(1000)
                     {
                         ctx.bad(
-                            prefixed(&path, "percent"),
+                            &At::Key(&path, "percent"),
                             "must be above -100 and at most 1000, and not 0 (\"-10\" lowers prices by 10 %)",
                         );
                     }
@@ -659,9 +663,9 @@ pub(crate) fn compile(p: &Program, limits: &Limits) -> Result<Compiled, Vec<Prob
                 }
                 (None, Some(price)) => {
                     if r.products.is_none() {
-                        ctx.bad(prefixed(&path, "price"), "a fixed price needs `products`");
+                        ctx.bad(&At::Key(&path, "price"), "a fixed price needs `products`");
                     }
-                    PriceAdj::Fixed(ctx.money(&prefixed(&path, "price"), price, true))
+                    PriceAdj::Fixed(ctx.money(&At::Key(&path, "price"), price, true))
                 }
                 _ => {
                     ctx.bad(&path, "give exactly one of `percent` or `price`");
@@ -686,9 +690,10 @@ pub(crate) fn compile(p: &Program, limits: &Limits) -> Result<Compiled, Vec<Prob
     }
 
     // Segments: ids first so rules can refer to any of them.
+    let segments_at = top("segments");
     if p.segments.len() > limits.segments {
         ctx.limit(
-            "segments",
+            &segments_at,
             format!(
                 "has {} segments; the limit is {}",
                 p.segments.len(),
@@ -701,7 +706,8 @@ pub(crate) fn compile(p: &Program, limits: &Limits) -> Result<Compiled, Vec<Prob
         ctx.segments.insert_last(id, i);
     }
     for (i, s) in p.segments.iter().enumerate() {
-        let path = prefixed(&at_item("segments", i), "id");
+        let at = At::Index(&segments_at, i);
+        let path = At::Key(&at, "id");
         ctx.id(&path, &s.id);
         if BUILTIN_SEGMENTS.contains(&s.id.as_str()) {
             ctx.bad(
@@ -717,11 +723,11 @@ pub(crate) fn compile(p: &Program, limits: &Limits) -> Result<Compiled, Vec<Prob
         .segments
         .iter()
         .enumerate()
-        .map(|(i, s)| ctx.condition(&prefixed(&at_item("segments", i), "rule"), &s.rule, 1))
+        .map(|(i, s)| ctx.condition(&At::Key(&At::Index(&segments_at, i), "rule"), &s.rule, 1))
         .collect();
     if ctx.nodes > limits.rule_nodes {
         ctx.limit(
-            "segments",
+            &segments_at,
             format!(
                 "rules hold {} nodes; the limit is {}",
                 ctx.nodes, limits.rule_nodes
@@ -732,23 +738,23 @@ pub(crate) fn compile(p: &Program, limits: &Limits) -> Result<Compiled, Vec<Prob
     let order_sets = index_order_sets(&mut segment_rules);
 
     // Offers.
+    let offers_at = top("offers");
     unique(
         &mut ctx,
         "offer id",
-        p.offers
-            .iter()
-            .enumerate()
-            .map(|(i, o)| (prefixed(&at_item("offers", i), "id"), o.id.as_str())),
+        &offers_at,
+        p.offers.iter().map(|o| o.id.as_str()),
     );
     let mut offers = Vec::with_capacity(p.offers.len());
     for (i, o) in p.offers.iter().enumerate() {
-        let path = at_item("offers", i);
-        ctx.id(&prefixed(&path, "id"), &o.id);
+        let path = At::Index(&offers_at, i);
+        let brackets_at = At::Key(&path, "brackets");
+        ctx.id(&At::Key(&path, "id"), &o.id);
         let holder = ctx.holder(&path, &o.segment, &o.group);
         ctx.window(&path, &o.valid_from, &o.valid_until);
         if o.brackets.len() > limits.brackets_per_offer {
             ctx.limit(
-                prefixed(&path, "brackets"),
+                &brackets_at,
                 format!(
                     "has {} brackets; the limit is {}",
                     o.brackets.len(),
@@ -758,7 +764,7 @@ pub(crate) fn compile(p: &Program, limits: &Limits) -> Result<Compiled, Vec<Prob
         }
         if o.brackets.is_empty() && o.discount_enabled {
             ctx.bad(
-                prefixed(&path, "brackets"),
+                &brackets_at,
                 "needs at least one bracket while `discountEnabled` is true",
             );
         }
@@ -769,15 +775,16 @@ pub(crate) fn compile(p: &Program, limits: &Limits) -> Result<Compiled, Vec<Prob
             .enumerate()
             .take(limits.brackets_per_offer)
         {
-            let bpath = at_item(&prefixed(&path, "brackets"), j);
-            let min = ctx.money(&prefixed(&bpath, "minSubtotal"), &b.min_subtotal, true);
+            let bpath = At::Index(&brackets_at, j);
+            let min_at = At::Key(&bpath, "minSubtotal");
+            let min = ctx.money(&min_at, &b.min_subtotal, true);
             // Compared as written, so that an amount refused for another reason (or an
             // unknown currency) does not also report a false ordering problem.
             if let Some(prev) = j.checked_sub(1).map(|k| o.brackets[k].min_subtotal.0) {
                 if b.min_subtotal.0 <= prev {
                     let shown = show_amount(ctx.money, prev);
                     ctx.bad(
-                        prefixed(&bpath, "minSubtotal"),
+                        &min_at,
                         format!("must be greater than the previous bracket ({shown})"),
                     );
                 }
@@ -785,7 +792,7 @@ pub(crate) fn compile(p: &Program, limits: &Limits) -> Result<Compiled, Vec<Prob
             let discount = b
                 .discount
                 .as_ref()
-                .and_then(|d| ctx.discount(&prefixed(&bpath, "discount"), d));
+                .and_then(|d| ctx.discount(&At::Key(&bpath, "discount"), d));
             if b.discount.is_none() && !b.free_shipping {
                 ctx.bad(
                     &bpath,
@@ -813,25 +820,29 @@ pub(crate) fn compile(p: &Program, limits: &Limits) -> Result<Compiled, Vec<Prob
 
     // Points.
     let points = p.points.as_ref().map(|pt| {
+        let points_at = top("points");
         if pt.points_per_unit.0 <= Decimal::ZERO || pt.points_per_unit.0 > Decimal::from(1_000_000)
         {
             ctx.bad(
-                "points.pointsPerUnit",
+                &At::Key(&points_at, "pointsPerUnit"),
                 "must be greater than 0 and at most 1000000",
             );
         }
+        let exclude_at = At::Key(&points_at, "excludeCategories");
         for (i, c) in pt.exclude_categories.iter().enumerate() {
-            ctx.id(&format!("points.excludeCategories[{i}]"), c);
+            ctx.id(&At::Index(&exclude_at, i), c);
         }
+        let multipliers_at = At::Key(&points_at, "multipliers");
         let multipliers = pt
             .multipliers
             .iter()
             .enumerate()
             .map(|(i, m)| {
-                let seg = ctx.segment_ref(&format!("points.multipliers[{i}].segment"), &m.segment);
+                let at = At::Index(&multipliers_at, i);
+                let seg = ctx.segment_ref(&At::Key(&at, "segment"), &m.segment);
                 if m.factor.0 <= Decimal::ZERO || m.factor.0 > Decimal::from(1000) {
                     ctx.bad(
-                        format!("points.multipliers[{i}].factor"),
+                        &At::Key(&at, "factor"),
                         "must be greater than 0 and at most 1000",
                     );
                 }
@@ -850,30 +861,27 @@ pub(crate) fn compile(p: &Program, limits: &Limits) -> Result<Compiled, Vec<Prob
     // Cumulative discount.
     let mut counted = validated.clone();
     let cumulative = p.cumulative_discount.as_ref().map(|c| {
+        let cumulative_at = top("cumulativeDiscount");
         if let Some(list) = &c.counted_statuses {
-            ctx.statuses("cumulativeDiscount.countedStatuses", list);
+            ctx.statuses(&At::Key(&cumulative_at, "countedStatuses"), list);
             counted = list.clone();
         }
         if c.period_days == Some(0) {
             ctx.bad(
-                "cumulativeDiscount.periodDays",
+                &At::Key(&cumulative_at, "periodDays"),
                 "must be at least 1 (leave it out for all time)",
             );
         }
-        let ranges = ctx.ranges("cumulativeDiscount.ranges", &c.ranges);
+        let ranges = ctx.ranges(&At::Key(&cumulative_at, "ranges"), &c.ranges);
+        let segment_ranges_at = At::Key(&cumulative_at, "segmentRanges");
         let segment_ranges = c
             .segment_ranges
             .iter()
             .enumerate()
             .map(|(i, sr)| {
-                let seg = ctx.segment_ref(
-                    &format!("cumulativeDiscount.segmentRanges[{i}].segment"),
-                    &sr.segment,
-                );
-                let r = ctx.ranges(
-                    &format!("cumulativeDiscount.segmentRanges[{i}].ranges"),
-                    &sr.ranges,
-                );
+                let at = At::Index(&segment_ranges_at, i);
+                let seg = ctx.segment_ref(&At::Key(&at, "segment"), &sr.segment);
+                let r = ctx.ranges(&At::Key(&at, "ranges"), &sr.ranges);
                 (seg, r)
             })
             .collect();
@@ -886,33 +894,32 @@ pub(crate) fn compile(p: &Program, limits: &Limits) -> Result<Compiled, Vec<Prob
     });
 
     // Rewards.
+    let rewards_at = top("rewards");
     unique(
         &mut ctx,
         "reward id",
-        p.rewards
-            .iter()
-            .enumerate()
-            .map(|(i, r)| (prefixed(&at_item("rewards", i), "id"), r.id.as_str())),
+        &rewards_at,
+        p.rewards.iter().map(|r| r.id.as_str()),
     );
     let mut rewards = Vec::with_capacity(p.rewards.len());
     let mut reward_lookup = StrMap::default();
     for (i, r) in p.rewards.iter().enumerate() {
-        let path = at_item("rewards", i);
-        ctx.id(&prefixed(&path, "id"), &r.id);
+        let path = At::Index(&rewards_at, i);
+        ctx.id(&At::Key(&path, "id"), &r.id);
         reward_lookup.insert_first(&r.id, i);
         let min = r
             .min_subtotal
             .as_ref()
-            .map(|m| ctx.money(&prefixed(&path, "minSubtotal"), m, true));
+            .map(|m| ctx.money(&At::Key(&path, "minSubtotal"), m, true));
         let need = |ctx: &mut Ctx, present: bool, wanted: bool, key: &str| {
             if present && !wanted {
                 ctx.bad(
-                    prefixed(&path, key),
+                    &At::Key(&path, key),
                     format!("does not apply to a `{}` reward", type_name(r.kind)),
                 );
             } else if !present && wanted {
                 ctx.bad(
-                    prefixed(&path, key),
+                    &At::Key(&path, key),
                     format!("is required for a `{}` reward", type_name(r.kind)),
                 );
             }
@@ -946,38 +953,38 @@ pub(crate) fn compile(p: &Program, limits: &Limits) -> Result<Compiled, Vec<Prob
         need(&mut ctx, r.get.is_some(), k == RewardType::BuyXGetY, "get");
         if r.max_applications.is_some() && k != RewardType::BuyXGetY {
             ctx.bad(
-                prefixed(&path, "maxApplications"),
+                &At::Key(&path, "maxApplications"),
                 "only applies to a `buyXGetY` reward",
             );
         }
         if r.max_applications == Some(0) {
-            ctx.bad(prefixed(&path, "maxApplications"), "must be at least 1");
+            ctx.bad(&At::Key(&path, "maxApplications"), "must be at least 1");
         }
         let amount = r
             .amount
             .as_ref()
-            .map(|a| ctx.money(&prefixed(&path, "amount"), a, false))
+            .map(|a| ctx.money(&At::Key(&path, "amount"), a, false))
             .unwrap_or(0);
         let percent = r
             .percent
             .as_ref()
-            .map(|p| ctx.percent(&prefixed(&path, "percent"), p))
+            .map(|p| ctx.percent(&At::Key(&path, "percent"), p))
             .unwrap_or_default();
         if let Some(prod) = &r.product {
-            ctx.id(&prefixed(&path, "product"), prod);
+            ctx.id(&At::Key(&path, "product"), prod);
         }
         if r.quantity == Some(0) {
-            ctx.bad(prefixed(&path, "quantity"), "must be at least 1");
+            ctx.bad(&At::Key(&path, "quantity"), "must be at least 1");
         }
         let buy = r
             .buy
             .as_ref()
-            .map(|s| ctx.items(&prefixed(&path, "buy"), s, false))
+            .map(|s| ctx.items(&At::Key(&path, "buy"), s, false))
             .unwrap_or_default();
         let get = r
             .get
             .as_ref()
-            .map(|s| ctx.items(&prefixed(&path, "get"), s, true))
+            .map(|s| ctx.items(&At::Key(&path, "get"), s, true))
             .unwrap_or_default();
         rewards.push(CReward {
             label: Text::from(format!("reward:{}", r.id)),
@@ -998,16 +1005,18 @@ pub(crate) fn compile(p: &Program, limits: &Limits) -> Result<Compiled, Vec<Prob
     // Promo codes.
     let mut promos = Vec::with_capacity(p.promo_codes.len());
     let mut promo_lookup = StrMap::default();
+    let promos_at = top("promoCodes");
     for (i, c) in p.promo_codes.iter().enumerate() {
-        let path = format!("promoCodes[{i}]");
-        ctx.id(&prefixed(&path, "code"), &c.code);
+        let path = At::Index(&promos_at, i);
+        let code_at = At::Key(&path, "code");
+        ctx.id(&code_at, &c.code);
         let key = norm(&c.code);
         if c.code.trim().len() != c.code.len() {
-            ctx.bad(prefixed(&path, "code"), "must not start or end with spaces");
+            ctx.bad(&code_at, "must not start or end with spaces");
         }
         if !promo_lookup.insert_last(&key, i) {
             ctx.bad(
-                prefixed(&path, "code"),
+                &code_at,
                 format!(
                     "duplicate promo code `{}` (codes match case-insensitively)",
                     c.code
@@ -1018,7 +1027,7 @@ pub(crate) fn compile(p: &Program, limits: &Limits) -> Result<Compiled, Vec<Prob
         let discount = c
             .discount
             .as_ref()
-            .and_then(|d| ctx.discount(&prefixed(&path, "discount"), d));
+            .and_then(|d| ctx.discount(&At::Key(&path, "discount"), d));
         if c.discount.is_none() && !c.free_shipping {
             ctx.bad(
                 &path,
@@ -1028,17 +1037,18 @@ pub(crate) fn compile(p: &Program, limits: &Limits) -> Result<Compiled, Vec<Prob
         let min = c
             .min_subtotal
             .as_ref()
-            .map(|m| ctx.money(&prefixed(&path, "minSubtotal"), m, true));
+            .map(|m| ctx.money(&At::Key(&path, "minSubtotal"), m, true));
         let segments = c.segments.as_ref().map(|list| {
+            let segments_at = At::Key(&path, "segments");
             if list.is_empty() {
                 ctx.bad(
-                    prefixed(&path, "segments"),
+                    &segments_at,
                     "must not be an empty list (leave it out instead)",
                 );
             }
             list.iter()
                 .enumerate()
-                .map(|(j, s)| ctx.segment_ref(&at_item(&prefixed(&path, "segments"), j), s))
+                .map(|(j, s)| ctx.segment_ref(&At::Index(&segments_at, j), s))
                 .collect()
         });
         promos.push(CPromo {
@@ -1053,48 +1063,34 @@ pub(crate) fn compile(p: &Program, limits: &Limits) -> Result<Compiled, Vec<Prob
     }
 
     // Gifts.
+    let gifts_at = top("gifts");
     unique(
         &mut ctx,
         "gift id",
-        p.gifts
-            .iter()
-            .enumerate()
-            .map(|(i, g)| (prefixed(&at_item("gifts", i), "id"), g.id.as_str())),
+        &gifts_at,
+        p.gifts.iter().map(|g| g.id.as_str()),
     );
     let mut gifts = Vec::with_capacity(p.gifts.len());
     for (i, g) in p.gifts.iter().enumerate() {
-        let path = at_item("gifts", i);
-        ctx.id(&prefixed(&path, "id"), &g.id);
+        let path = At::Index(&gifts_at, i);
+        let when_at = At::Key(&path, "when");
+        let gift_at = At::Key(&path, "gift");
+        ctx.id(&At::Key(&path, "id"), &g.id);
         let holder = ctx.holder(&path, &g.segment, &g.group);
-        let products = ctx.ids(
-            &prefixed(&prefixed(&path, "when"), "products"),
-            &g.when.products,
-        );
-        let categories = ctx.ids(
-            &prefixed(&prefixed(&path, "when"), "categories"),
-            &g.when.categories,
-        );
+        let products = ctx.ids(&At::Key(&when_at, "products"), &g.when.products);
+        let categories = ctx.ids(&At::Key(&when_at, "categories"), &g.when.categories);
         if g.when.min_quantity == Some(0) {
-            ctx.bad(
-                prefixed(&prefixed(&path, "when"), "minQuantity"),
-                "must be at least 1",
-            );
+            ctx.bad(&At::Key(&when_at, "minQuantity"), "must be at least 1");
         }
         let min_subtotal = g
             .when
             .min_subtotal
             .as_ref()
-            .map(|m| ctx.money(&prefixed(&prefixed(&path, "when"), "minSubtotal"), m, true))
+            .map(|m| ctx.money(&At::Key(&when_at, "minSubtotal"), m, true))
             .unwrap_or(0);
-        ctx.id(
-            &prefixed(&prefixed(&path, "gift"), "product"),
-            &g.gift.product,
-        );
+        ctx.id(&At::Key(&gift_at, "product"), &g.gift.product);
         if g.gift.quantity == 0 {
-            ctx.bad(
-                prefixed(&prefixed(&path, "gift"), "quantity"),
-                "must be at least 1",
-            );
+            ctx.bad(&At::Key(&gift_at, "quantity"), "must be at least 1");
         }
         gifts.push(CGift {
             id: g.id.clone(),
@@ -1117,7 +1113,7 @@ pub(crate) fn compile(p: &Program, limits: &Limits) -> Result<Compiled, Vec<Prob
         if let Some(lengths) = &cards.lengths {
             if lengths.is_empty() || lengths.iter().any(|l| *l == 0 || *l > 64) {
                 ctx.bad(
-                    "discountCards.lengths",
+                    &At::Key(&top("discountCards"), "lengths"),
                     "must list lengths between 1 and 64",
                 );
             }
@@ -1223,7 +1219,7 @@ fn order_segments(ctx: &mut Ctx, p: &Program) -> Vec<usize> {
                             .collect();
                         chain.push(p.segments[dep].id.as_str());
                         ctx.bad(
-                            prefixed(&at_item("segments", node), "rule"),
+                            &At::Key(&At::Index(&top("segments"), node), "rule"),
                             format!("segment reference cycle: {}", chain.join(" → ")),
                         );
                     }
