@@ -73,9 +73,7 @@ pub fn parse_cart<'de, D: Deserializer<'de>>(d: D) -> Result<Cart<'static>, Erro
 }
 
 /// `path` within the value at `prefix`: `prefix.path`, `prefix[0]…` for an item, either
-/// alone when the other is empty: the path of an error within a document's key, and the
-/// program checks' paths. Joined by hand: a `format!` took a fifth more instructions to
-/// compile a typical program, which names a path for every field it checks.
+/// alone when the other is empty: the path of an error within a document's key.
 pub(crate) fn prefixed(prefix: &str, path: &str) -> String {
     let mut joined = String::with_capacity(prefix.len() + 1 + path.len());
     joined.push_str(prefix);
