@@ -611,10 +611,13 @@ macro_rules! dispatch {
 pub(crate) use {dispatch, members};
 
 /// The bit of `key` among `fields`: an unknown key is an error, and so is one whose
-/// bit is in `seen`.
+/// bit is in `seen`. Names are compared by [`crate::scan::equal`], words at a time: many
+/// of a type's names share a length, and `==` called `memcmp`, a byte loop in Wasm, for
+/// each of them (58,204 of the 808,361 instructions that compiled the typical program
+/// and read its request).
 #[inline(never)]
 pub(crate) fn field_bit(key: &str, fields: &'static [&'static str], seen: u32, at: &At) -> R<u32> {
-    let Some(i) = fields.iter().position(|f| *f == key) else {
+    let Some(i) = fields.iter().position(|f| crate::scan::equal(f, key)) else {
         return Err(unknown(at, key, fields));
     };
     let bit = 1 << i;
