@@ -113,9 +113,9 @@ fn nested_problems_carry_their_whole_path() {
         "invalid_program",
         "points.excludeCategories[1]",
     );
+    let counted = json!({ "enabled": true, "countedStatuses": ["paid", "refunded"], "ranges": [] });
     refused(
-        with(good(), "/cumulativeDiscount", json!({ "enabled": true,
-            "countedStatuses": ["paid", "refunded"], "ranges": [] })),
+        with(good(), "/cumulativeDiscount", counted),
         "invalid_program",
         "cumulativeDiscount.countedStatuses[1]",
     );
