@@ -187,7 +187,7 @@ impl<'a> Parser<'a> {
             more = self.next_in(b']')?;
         }
         self.depth -= 1;
-        Some(Doc::Array(self.items.drain(base..).collect()))
+        Some(Doc::Array(self.items.split_off(base)))
     }
 
     #[inline(never)]
@@ -207,7 +207,7 @@ impl<'a> Parser<'a> {
             more = self.next_in(b'}')?;
         }
         self.depth -= 1;
-        Some(Doc::Object(self.members.drain(base..).collect()))
+        Some(Doc::Object(self.members.split_off(base)))
     }
 
     /// A string (the opening quote is next): borrowed when it holds no escape, else
