@@ -1799,35 +1799,48 @@ line-id index 15,170 more to hash them, and the quote's copies of them 13,500 mo
 instructions, where one \`memory.copy\` would count as one instruction; but V8 makes that
 copy a call, see the copies above).
 
-Measured on 2026-12-01 from commit 3e47700: the program compiler's paths. The compiler
-checks every field of a program and reports each problem with its JSON path; it built
-that path as a string for every field it checked (\`groups[0].prices[1].percent\`, by
-formatting the index and joining the key), problem or not. Paths are now the tree
-reader's chain of keys and indexes (\`jsondoc::At\`), kept on the stack as the compiler
-walks the program and written out only when a problem is reported (commit fbf05df). A
-new test holds the paths of problems deep in lists that no test named before
-(\`tests/validation.rs\`, \`nested_problems_carry_their_whole_path\`; it passes on the
-engine before the change too, so the paths are the same).
+Measured on 2026-12-01 from commit 3e47700: compiling a program. The compiler checks
+every field of a program and reports each problem with its JSON path; it built that path
+as a string for every field it checked (\`groups[0].prices[1].percent\`, the index
+formatted and the key joined), problem or not. Paths are now the tree reader's chain of
+keys and indexes (\`jsondoc::At\`), kept on the stack as the compiler walks the program
+and written out only when a problem is reported. A new test holds the paths of problems
+deep in lists that no test named before (\`tests/validation.rs\`,
+\`nested_problems_carry_their_whole_path\`); it passes on the engine before the change
+too, and \`checkout-benefits validate\` of each of the 11,986 programs of the fuzzing
+corpus (11,453 of them refused, 113,768 paths in all) prints the same bytes with the
+engines before and after the three steps. Two smaller steps in the tree reader followed: a
+member's key matched to its type's field names word by word (\`scan::equal\`) instead of
+by \`==\`, whose \`memcmp\` is a byte loop in Wasm (58,204 instructions of the typical
+program's compilation), and an array's items and an object's members taken off the
+parser's stack with \`split_off\`, one copy, instead of drained and collected one by one.
+Wasm instructions to compile the program and read its request (a whole run less the
+quote, as in the tables above); native \`Engine::from_json\` by criterion (two runs each):
 
-| | before (commit 3e47700) | after (commit fbf05df) |
-|---|---|---|
-| module raw / \`gzip -9\` | 434,423 / 183,265 B | 431,637 / 182,017 B |
-| Wasm instructions to compile the typical program and read its request | 1,048,401 | 808,361 (−22.9%) |
-| the same for the large program | 6,724,492 | 5,271,985 (−21.6%) |
-| native \`Engine::from_json\`, typical (criterion, two runs each, alternating) | 45.2 / 47.0 µs | 33.1 / 33.1 µs |
-| native \`Engine::from_json\`, large | 297.7 / 297.3 µs | 227.2 / 217.9 µs |
-| \`new Engine(program)\` in Node.js, typical (both packages in one process, six rounds, quietest; two processes, both orders) | 66.2 / 67.3 µs | 50.2 / 51.6 µs |
-| the same, large | 449.4 / 463.6 µs | 356.7 / 356.4 µs |
-| cold start, import + typical program (20 fresh processes each, alternating; medians) | 9.41 ms (program 4.10) | 9.25 ms (program 3.89) |
+| Step | Module raw / \`gzip -9\` | Compile + read: typical / large | Native \`from_json\`: typical / large |
+|---|---|---|---|
+| (commit 3e47700) | 434,423 / 183,265 B | 1,048,401 / 6,724,492 | 45.2, 47.0 / 297.7, 297.3 µs |
+| paths written out only for a problem (commit fbf05df) | 431,637 / 182,017 B | 808,361 / 5,271,985 | 33.1, 33.1 / 227.2, 217.9 µs |
+| field names matched word by word (commit e1fb790) | 431,631 / 182,025 B | 772,343 / 5,106,727 | |
+| members taken off the stack with \`split_off\` (commit 82339fd) | **431,305 / 182,045 B** | **748,178 / 4,956,706** (−28.6% / −26.3%) | **31.5, 31.4 / 211.8, 212.4 µs** |
 
-The quotes themselves are unchanged; their instruction counts moved by about 130 (typical
-223,054 to 223,181): the allocator's free lists are left in another state by a
-compilation that allocates less, and the first allocations of a quote take other paths
-in \`dlmalloc\` (+94 there, +33 in the allocator's other functions; no function of the
-engine counts differently). The cold start moved by less than 2%: nearly all of the
-first program's time is V8 compiling the compiler's functions on their first use, which
-follows their size (105,353 bytes of Wasm code compiled for the typical program, 108,741
-before), not the work they do.
+\`new Engine(program)\` in Node.js (the packages of commits 3e47700 and 82339fd loaded
+side by side in one process, six rounds of 4,000 calls, 600 for the large program; two
+processes, both orders; the quietest round): typical 64.8 and 65.6 µs against 49.9 and
+50.2 µs (−23%), large 445.4 and 447.2 µs against 356.2 and 355.2 µs (−20%). The first
+step gave all of that: after it, 50.2 and 51.6 µs and 356.7 and 356.4 µs; V8 runs
+\`memcmp\`'s byte loop and the member copies fast enough that the two smaller steps,
+fewer Wasm instructions, did not show in Node.js. The cold start, side by side (20 fresh
+processes each, alternating; medians), moved by less than 2%: 9.41 ms (the program 4.10)
+against 9.25 ms (3.89) after the first step. Nearly all of the first program's time is V8
+compiling the compiler's functions on their first use, which follows their size (105,353
+bytes of Wasm code compiled for the typical program, 108,741 before), not the work they do.
+
+The quotes are unchanged; their instruction counts moved by less than 130 (typical
+223,054, then 223,181, then 223,122): a compilation that allocates less leaves the
+allocator's free lists in another state, and a quote's first allocations take other
+paths in \`dlmalloc\` (after the first step +94 there, +33 in the allocator's other
+functions; no function of the engine counts differently).
 
 ## Size
 
