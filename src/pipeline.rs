@@ -228,7 +228,7 @@ impl State<'_> {
 
 /// Joins string parts (cheaper than `format!` for plain text; no allocation at all
 /// when the result fits inline).
-fn cat(parts: &[&str]) -> Text {
+pub(crate) fn cat(parts: &[&str]) -> Text {
     let mut out = Text::with_capacity(parts.iter().map(|p| p.len()).sum());
     for p in parts {
         out.push_str(p);

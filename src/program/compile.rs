@@ -12,6 +12,7 @@ use crate::limits::{id_problem, Limits};
 // Lookups keyed by the program's own ids: a fast, unkeyed hash is enough.
 use crate::lookup::{StrIndex, StrMap};
 use crate::money::{shortest_text, Currency, Dec, MoneyCtx, MoneyLimit};
+use crate::pipeline::cat;
 use crate::profile::norm;
 use crate::program::model::{
     Condition, Discount, DiscountCards, ItemSet, PointsBase, Program, Range, RewardType,
@@ -807,7 +808,7 @@ pub(crate) fn compile(p: &Program, limits: &Limits) -> Result<Compiled, Vec<Prob
         }
         offers.push(COffer {
             id: o.id.clone(),
-            label: Text::from(format!("offer:{}", o.id)),
+            label: cat(&["offer:", &o.id]),
             holder,
             earn_points: o.earn_points,
             discount_enabled: o.discount_enabled,
@@ -987,7 +988,7 @@ pub(crate) fn compile(p: &Program, limits: &Limits) -> Result<Compiled, Vec<Prob
             .map(|s| ctx.items(&At::Key(&path, "get"), s, true))
             .unwrap_or_default();
         rewards.push(CReward {
-            label: Text::from(format!("reward:{}", r.id)),
+            label: cat(&["reward:", &r.id]),
             kind: r.kind,
             cost: r.points_cost,
             min,
@@ -1094,7 +1095,7 @@ pub(crate) fn compile(p: &Program, limits: &Limits) -> Result<Compiled, Vec<Prob
         }
         gifts.push(CGift {
             id: g.id.clone(),
-            label: Text::from(format!("gift:{}", g.id)),
+            label: cat(&["gift:", &g.id]),
             holder,
             when: CItems {
                 products,
