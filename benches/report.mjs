@@ -303,6 +303,12 @@ and instantiating the \`.wasm\`, loading the glue) takes ${cold.importMs.toFixed
 the typical program takes ${cold.compileProgramMs.toFixed(2)} ms; together **${cold.totalMs.toFixed(2)} ms**
 (slowest run ${cold.maxTotalMs.toFixed(2)} ms). The bare \`WebAssembly.compile\` of the bytes takes
 ${cold.wasmCompileMs.toFixed(2)} ms, ${cold.wasmCompileInstantiateMs.toFixed(2)} ms with \`instantiate\`.
+The processes are started before anything else of the Node.js benchmarks, by a process that
+has not loaded the package yet. Started at the end instead, as until 2026-12-01, after the
+other measurements had left that process a heap of a few hundred MB, the same package's
+processes took 10.15 ms (the program 4.86 ms) in the run of 2026-12-01T11:29Z, where 8
+processes started alone right after took 8.61 ms (3.76 ms); the runs of that day had given
+9.08 to 11.55 ms.
 
 ### Peer: json-rules-engine
 
@@ -1813,11 +1819,14 @@ deep in lists that no test named before (\`tests/validation.rs\`,
 \`nested_problems_carry_their_whole_path\`); it passes on the engine before the change
 too, and \`checkout-benefits validate\` of each of the 11,986 programs of the fuzzing
 corpus (11,453 of them refused, 113,768 paths in all) prints the same bytes with the
-engines before and after the three steps. Two smaller steps in the tree reader followed: a
+engines before and after the four steps. Two smaller steps in the tree reader followed: a
 member's key matched to its type's field names word by word (\`scan::equal\`) instead of
 by \`==\`, whose \`memcmp\` is a byte loop in Wasm (58,204 instructions of the typical
 program's compilation), and an array's items and an object's members taken off the
-parser's stack with \`split_off\`, one copy, instead of drained and collected one by one.
+parser's stack with \`split_off\`, one copy, instead of drained and collected one by one;
+then the offers', rewards' and gifts' trace labels (\`offer:<id>\`) joined by the
+pipeline's \`cat\` instead of \`format!\`, so that compiling a valid program runs none of
+\`core\`'s formatting, and V8 compiles 6 functions fewer for it.
 Wasm instructions to compile the program and read its request (a whole run less the
 quote, as in the tables above); native \`Engine::from_json\` by criterion (two runs each):
 
@@ -1826,19 +1835,23 @@ quote, as in the tables above); native \`Engine::from_json\` by criterion (two r
 | (commit 3e47700) | 434,423 / 183,265 B | 1,048,401 / 6,724,492 | 45.2, 47.0 / 297.7, 297.3 µs |
 | paths written out only for a problem (commit fbf05df) | 431,637 / 182,017 B | 808,361 / 5,271,985 | 33.1, 33.1 / 227.2, 217.9 µs |
 | field names matched word by word (commit e1fb790) | 431,631 / 182,025 B | 772,343 / 5,106,727 | |
-| members taken off the stack with \`split_off\` (commit 82339fd) | **431,305 / 182,045 B** | **748,178 / 4,956,706** (−28.6% / −26.3%) | **31.5, 31.4 / 211.8, 212.4 µs** |
+| members taken off the stack with \`split_off\` (commit 82339fd) | 431,305 / 182,045 B | 748,178 / 4,956,706 | 31.5, 31.4 / 211.8, 212.4 µs |
+| trace labels joined without \`format!\` (commit a8b20d8) | **430,635 / 181,887 B** | **744,691 / 4,942,608** (−29.0% / −26.5%) | **30.7, 31.0 / 204.2, 205.9 µs** |
 
-\`new Engine(program)\` in Node.js (the packages of commits 3e47700 and 82339fd loaded
+\`new Engine(program)\` in Node.js (the packages of commits 3e47700 and a8b20d8 loaded
 side by side in one process, six rounds of 4,000 calls, 600 for the large program; two
-processes, both orders; the quietest round): typical 64.8 and 65.6 µs against 49.9 and
-50.2 µs (−23%), large 445.4 and 447.2 µs against 356.2 and 355.2 µs (−20%). The first
-step gave all of that: after it, 50.2 and 51.6 µs and 356.7 and 356.4 µs; V8 runs
-\`memcmp\`'s byte loop and the member copies fast enough that the two smaller steps,
-fewer Wasm instructions, did not show in Node.js. The cold start, side by side (20 fresh
-processes each, alternating; medians), moved by less than 2%: 9.41 ms (the program 4.10)
-against 9.25 ms (3.89) after the first step. Nearly all of the first program's time is V8
-compiling the compiler's functions on their first use, which follows their size (105,353
-bytes of Wasm code compiled for the typical program, 108,741 before), not the work they do.
+processes, both orders; the quietest round): typical 64.7 and 64.6 µs against 49.3 and
+50.2 µs (−23%), large 445.8 and 442.5 µs against 350.4 and 354.6 µs (−21%). The first
+step gave nearly all of that (after it, 50.2 and 51.6 µs, and 356.7 and 356.4 µs): V8
+runs \`memcmp\`'s byte loop and the member copies fast enough that the smaller steps,
+fewer Wasm instructions, hardly show in Node.js. The cold start, the same two packages
+side by side (fresh processes, 20 of each, alternating, twice, in both orders; medians):
+9.30 and 9.12 ms against 8.79 and 8.97 ms, of which the program 4.05 and 3.99 ms against
+3.77 and 3.73 ms (−7%); after the first step alone, 9.41 against 9.25 ms (the program 4.10
+against 3.89). Nearly all of the first program's time is V8 compiling the reader's and
+the compiler's functions on their first use, which follows their size (104,871 bytes of
+Wasm code in 152 functions compiled for the typical program, 108,741 in 164 before), not
+the work they do.
 
 The quotes are unchanged; their instruction counts moved by less than 130 (typical
 223,054, then 223,181, then 223,122): a compilation that allocates less leaves the
