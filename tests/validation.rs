@@ -76,6 +76,20 @@ fn with(mut program: Value, pointer: &str, value: Value) -> Value {
     program
 }
 
+/// The paths of every problem of a refused program, in the order reported; each problem
+/// has this code.
+#[track_caller]
+fn paths_of_problems(program: Value, code: &str) -> Vec<String> {
+    let text = program.to_string();
+    assert!(Engine::from_json(&text).is_err());
+    let problems = validate_program_json(&text);
+    assert!(
+        problems.iter().all(|p| code_name(p.code) == code),
+        "{problems:?}"
+    );
+    problems.into_iter().map(|p| p.path).collect()
+}
+
 fn segment_rule(rule: Value) -> Value {
     with(good(), "/segments/0/rule", rule)
 }
@@ -93,14 +107,11 @@ fn nested_problems_carry_their_whole_path() {
     let cumulative = json!({ "enabled": true, "periodDays": 0,
         "ranges": [ { "from": "100", "percent": "5" }, { "from": "100", "percent": "7" } ],
         "segmentRanges": [ { "segment": "nobody", "ranges": [ { "from": "50", "percent": "0" } ] } ] });
-    let problems = has_problem(
-        with(good(), "/cumulativeDiscount", cumulative),
-        "invalid_program",
-        "cumulativeDiscount.periodDays",
-    );
-    let paths: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
     assert_eq!(
-        paths,
+        paths_of_problems(
+            with(good(), "/cumulativeDiscount", cumulative),
+            "invalid_program"
+        ),
         [
             "cumulativeDiscount.periodDays",
             "cumulativeDiscount.ranges[1].from",
@@ -137,14 +148,8 @@ fn nested_problems_carry_their_whole_path() {
     let reward = json!({ "id": "b1g1", "type": "buyXGetY", "pointsCost": 0,
         "buy": { "products": ["p", ""], "quantity": 1 },
         "get": { "categories": [], "quantity": 0, "percent": "0" } });
-    let problems = has_problem(
-        with(good(), "/rewards/1", reward),
-        "invalid_program",
-        "rewards[1].buy.products[1]",
-    );
-    let paths: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
     assert_eq!(
-        paths,
+        paths_of_problems(with(good(), "/rewards/1", reward), "invalid_program"),
         [
             "rewards[1].buy.products[1]",
             "rewards[1].get.categories",
