@@ -17,7 +17,7 @@ use crate::profile::{check_read_id, norm_cow, PreparedCustomer};
 use crate::program::compile::*;
 use crate::program::model::{PointsBase, RewardType, StackingPolicy};
 use crate::quote::*;
-use crate::request::{Cart, CustomerStatus, Str, Text};
+use crate::request::{cat, Cart, CustomerStatus, Str, Text};
 use crate::scan::equal;
 use crate::sorting::sort_by;
 use smallvec::SmallVec;
@@ -224,16 +224,6 @@ impl State<'_> {
             reason,
         });
     }
-}
-
-/// Joins string parts (cheaper than `format!` for plain text; no allocation at all
-/// when the result fits inline).
-pub(crate) fn cat(parts: &[&str]) -> Text {
-    let mut out = Text::with_capacity(parts.iter().map(|p| p.len()).sum());
-    for p in parts {
-        out.push_str(p);
-    }
-    out
 }
 
 fn within(now: Instant, from: Option<Instant>, until: Option<Instant>) -> Result<(), String> {

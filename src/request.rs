@@ -15,6 +15,16 @@ use crate::money::Dec;
 /// be kept (prepared) after the text it was read from is gone, so its strings are its own.
 pub type Text = compact_str::CompactString;
 
+/// Joins string parts (cheaper than `format!` for plain text; no allocation at all
+/// when the result fits inline).
+pub(crate) fn cat(parts: &[&str]) -> Text {
+    let mut out = Text::with_capacity(parts.iter().map(|p| p.len()).sum());
+    for p in parts {
+        out.push_str(p);
+    }
+    out
+}
+
 /// A cart string: borrowed from the request's JSON text when it is read by the engine's
 /// own reader (nearly always; when `quote_json` reads one written with escapes, from
 /// where the reader keeps it decoded), so a cart line's ids cost no copy however long

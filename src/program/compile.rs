@@ -12,13 +12,12 @@ use crate::limits::{id_problem, Limits};
 // Lookups keyed by the program's own ids: a fast, unkeyed hash is enough.
 use crate::lookup::{StrIndex, StrMap};
 use crate::money::{shortest_text, Currency, Dec, MoneyCtx, MoneyLimit};
-use crate::pipeline::cat;
 use crate::profile::norm;
 use crate::program::model::{
     Condition, Discount, DiscountCards, ItemSet, PointsBase, Program, Range, RewardType,
     StackingPolicy,
 };
-use crate::request::{Str, Text};
+use crate::request::{cat, Str, Text};
 use crate::scan::equal;
 
 /// Built-in segment ids, in the order they are listed in a quote.
