@@ -566,7 +566,7 @@ pub(crate) fn variant(
     names: &'static [&'static str],
 ) -> R<usize> {
     match doc {
-        Doc::Str(s) => match names.iter().position(|n| *n == s.as_ref()) {
+        Doc::Str(s) => match name_index(names, &s) {
             Some(i) => Ok(i),
             None => {
                 let e: Wording = de::Error::unknown_variant(&s, names);
@@ -610,14 +610,19 @@ macro_rules! dispatch {
 
 pub(crate) use {dispatch, members};
 
+/// Where `name` is among `names` (a type's field or variant names). Compared by
+/// [`crate::scan::equal`], words at a time: many of a type's names share a length, and
+/// `==` called `memcmp`, a byte loop in Wasm, for each of them (58,204 of the 808,361
+/// instructions that compiled the typical program and read its request).
+fn name_index(names: &[&str], name: &str) -> Option<usize> {
+    names.iter().position(|n| crate::scan::equal(n, name))
+}
+
 /// The bit of `key` among `fields`: an unknown key is an error, and so is one whose
-/// bit is in `seen`. Names are compared by [`crate::scan::equal`], words at a time: many
-/// of a type's names share a length, and `==` called `memcmp`, a byte loop in Wasm, for
-/// each of them (58,204 of the 808,361 instructions that compiled the typical program
-/// and read its request).
+/// bit is in `seen`.
 #[inline(never)]
 pub(crate) fn field_bit(key: &str, fields: &'static [&'static str], seen: u32, at: &At) -> R<u32> {
-    let Some(i) = fields.iter().position(|f| crate::scan::equal(f, key)) else {
+    let Some(i) = name_index(fields, key) else {
         return Err(unknown(at, key, fields));
     };
     let bit = 1 << i;
