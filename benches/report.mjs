@@ -1869,15 +1869,15 @@ were listed once per quote, a small whole number as itself) and a function of th
 built the objects from those words, each string a slice of the text. Every answer was
 checked: \`JSON.stringify\` of the built quote equal to \`quoteJson\` over 3,000 generated
 cases, and the words read back natively equal to the text for 20,000 generated
-documents. Building alone is about three times faster than \`JSON.parse\` (words made in
+documents. Building alone is nearly three times faster than \`JSON.parse\` (words made in
 JavaScript beforehand, the quietest of three rounds in one process): 6.81 against 18.86
 µs for the typical quote (5,080 bytes), 87.1 against 240.5 µs for the large one (54,082
 bytes). But the words have to be made from the text the writer has just written, and
 that took 5.52 µs natively for the typical quote (59.5 µs for the large; 5.08 and 54.2 µs
-with a one-word fast path for short strings): about 100 instructions for each of its
-490 keys and strings. Side by side in Node.js (the packages loaded in one process, two
-processes in both orders, the quietest of five rounds, on a slower spell of the machine
-than the run above), median µs per call:
+with a one-word fast path for short strings): about 110,000 x86 instructions by
+callgrind, some 250 for each of its 447 keys and strings (in 58 objects). Side by side in Node.js (the packages loaded in one process, two
+processes in both orders, the quietest of five rounds, on the processor of the run above,
+shortly before it), median µs per call:
 
 | Input | \`quote(object)\`: \`JSON.parse\` / tape | \`quoteFor\`: \`JSON.parse\` / tape |
 |---|---|---|
