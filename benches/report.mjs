@@ -367,8 +367,9 @@ call:
 | cold start (import + typical program) | 27.05 ms | 18.90 ms | ≤ 5 ms: **not met** |
 | json-rules-engine from the text ÷ \`quoteJson\`, typical | 33.5× | 28.5× | ≥ 20×: met |
 
-The two runs differ by up to 1.6× for the same call (\`quote(object)\`): other work on the
-shared machine. On this processor, the typical quote is within 15 µs on neither text entry
+The two runs differ by up to 1.6× for the same call (\`quote(object)\`), and the rounds of one
+run by as much (the 200-line cart with store ids: 117 to 182 µs from one round to another):
+the machine's speed varied from moment to moment. On this processor, the typical quote is within 15 µs on neither text entry
 point in a steady way, and the large \`quoteJson\` sits at its budget. A typical \`quoteJson\`
 within 15 µs there would need 36% to 39% less time than today's.
 
