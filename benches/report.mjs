@@ -1923,6 +1923,28 @@ typical quote, and 11% to 22% for the large one at the price of a second reader 
 quote. Made by the quote writer itself as it writes, instead of from its text, the words
 would cost a few instructions per value; that is a second writer beside the JSON one.
 
+Measured on 2026-12-02 from commit 4427dd0, on the slower processor of "A slower
+processor" above (instructions by \`benches/fuel.py\`, per function and per block by
+\`benches/wasm_profile.py --focus\`):
+
+- A customer's prefix sums (\`Timeline::push\`) added as integers when the two amounts have
+  the same number of decimals and neither is negative, by \`rust_decimal\`'s \`+\` otherwise
+  (a test checked the result, its scale and its sign equal to \`+\`'s, negative zeros and
+  sums beyond 96 bits among them): the typical quote took 223,230 instructions against
+  223,122. The addition was never the cost: with the integer path taken, a push still
+  takes about 144 instructions (36 pushes for the typical customer), nearly all of them the
+  two lists' pushes and the 16-byte decimals read and written. Not kept.
+- \`quote(object)\` composed in JavaScript, \`JSON.parse(engine.quoteJson(JSON.stringify(request)))\`,
+  instead of the engine calling \`JSON.stringify\` and \`JSON.parse\` from Wasm: 90.9 and 96.6
+  µs against 93.8 and 95.2 µs for the typical input, 1,205 and 1,206 µs against 1,219 and
+  1,251 µs for the large one (two processes, the quietest of six rounds each): within the
+  noise. Not kept.
+- Where the instructions go, block by block: the order reader (\`Cur::orders_each\`) takes
+  1,012 of its own instructions per order of the large request, in blocks of at most 108
+  per order; the pipeline function (\`pipeline::run\`) takes 17,975 for the typical quote,
+  in blocks of at most 766. No block stands out: the time is spread over the whole
+  reading, pipeline and writing.
+
 ## Size
 
 \`pkg/checkout_benefits_bg.wasm\` (after \`wasm-opt -Oz\`): ${int(w.rawBytes)} bytes raw
