@@ -348,7 +348,7 @@ it if the engine itself took no time.
 The budgets in microseconds hold or fail with the processor; the ratios to \`JSON.parse\`
 and the instruction counts do not. On 2026-12-02 the Node.js benchmarks of the package
 (\`node benches/node/bench.mjs\`, the part of \`scripts/bench.sh\` that times the package)
-were run twice on another machine of the same kind whose processor is slower: an AMD EPYC
+were run twice on another of our shared 2-core machines, with a slower processor: an AMD EPYC
 at 2.45 GHz with 512 KB of cache per core, where \`JSON.parse\` of the typical request took
 28.1 and 37.8 µs (17.1 µs in the run above). The engine was the one measured above
 (commit 4427dd0, the same module and the same instructions). The two runs, median per
@@ -369,8 +369,9 @@ call:
 
 The two runs differ by up to 1.6× for the same call (\`quote(object)\`), and the rounds of one
 run by as much (the 200-line cart with store ids: 117 to 182 µs from one round to another):
-the machine's speed varied from moment to moment. On this processor, the typical quote is within 15 µs on neither text entry
-point in a steady way, and the large \`quoteJson\` sits at its budget. A typical \`quoteJson\`
+the machine's speed varied from moment to moment. On this processor, the typical quote is
+not steadily within 15 µs on either text entry point, and the large \`quoteJson\` sits at its
+budget. A typical \`quoteJson\`
 within 15 µs there would need 36% to 39% less time than today's.
 
 ## Native (Rust, criterion)
