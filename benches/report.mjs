@@ -350,9 +350,9 @@ and the instruction counts do not. On 2026-12-02 the Node.js benchmarks of the p
 (\`node benches/node/bench.mjs\`, the part of \`scripts/bench.sh\` that times the package)
 were run twice on another of our shared 2-core machines, with a slower processor: an AMD EPYC
 at 2.45 GHz with 512 KB of cache per core, where \`JSON.parse\` of the typical request took
-28.1 and 37.8 µs (17.1 µs in the run above). The engine was the one measured above
-(commit 4427dd0, the same module and the same instructions). The two runs, median per
-call:
+28.1 and 37.8 µs (17.1 µs in the Intel Xeon run of 2026-12-02T00:50Z). The engine was that
+of commit 4427dd0, whose module and instructions that run measured. The two runs, median
+per call:
 
 | Figure | First run | Second run | Budget |
 |---|---|---|---|
@@ -371,8 +371,8 @@ The two runs differ by up to 1.6× for the same call (\`quote(object)\`), and th
 run by as much (the 200-line cart with store ids: 117 to 182 µs from one round to another):
 the machine's speed varied from moment to moment. On this processor, the typical quote is
 not steadily within 15 µs on either text entry point, and the large \`quoteJson\` sits at its
-budget. A typical \`quoteJson\`
-within 15 µs there would need 36% to 39% less time than today's.
+budget. A typical \`quoteJson\` within 15 µs there would need 36% to 39% less time than
+commit 4427dd0's.
 
 ## Native (Rust, criterion)
 
