@@ -35,7 +35,7 @@ export default [
   },
   {
     // Code that runs in browsers, Deno and Cloudflare Workers.
-    files: ['pkg-template/**/*.js', 'tests/js/runtime/**/*.js', 'www-demo/**/*.{js,mjs}'],
+    files: ['pkg-template/**/*.js', 'tests/js/runtime/**/*.js', 'www-demo/**/*.{js,mjs}', 'benches/browser/page.js'],
     languageOptions: {
       globals: { ...globals.browser, ...globals.serviceworker, Deno: 'readonly' },
     },
