@@ -412,7 +412,12 @@ What this shows:
   baseline code alone (68 against 103 µs).
 - **Steady, the same quote costs 2.7 times what it costs in Node.js:** 1.6 times
   \`JSON.parse\` of its request in Chromium, 0.59 times in Node.js. Of the difference, 8.9 µs
-  is the browser's \`TextEncoder\` and \`TextDecoder\` work for the two texts.
+  is the browser's \`TextEncoder\` and \`TextDecoder\` work for the two texts. A recent V8 is
+  not the cause: Deno 2.9.5 (V8 15.0) quoted the same request in 30.0 µs on the same
+  machine (\`JSON.parse\` 30.9 µs; Bun 1.4.5: 37.2 µs, \`JSON.parse\` 16.8 µs), the quietest of
+  seven rounds of 10,000 calls each. Enforcing bounds checks in Chromium
+  (\`--js-flags=--wasm-enforce-bounds-checks\`, three visits) gave 80.9 against 73.3 µs:
+  within the noise. What else Chromium's build of V8 does differently was not found.
 - **Not measured: a returning visit.** The demo server sends \`no-store\`. One trial with
   the \`.wasm\` cacheable for a year (three visits on one profile, on a busy machine) was no
   faster on the later visits; Chromium keeps compiled Wasm only once enough of it has been
