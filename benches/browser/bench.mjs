@@ -6,12 +6,12 @@
 // --example bench_inputs -- target/bench-inputs) and /usr/bin/chromium.
 //
 //   node benches/browser/bench.mjs [VISITS] [OUT_JSON]
-import { spawn } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { launchChromium } from '../../tests/support/chromium.mjs';
+import { startDemoServer } from '../../tests/support/demo-server.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const visits = Number(process.argv[2] ?? 9);
@@ -23,23 +23,8 @@ if (!Number.isInteger(visits) || visits < 1) {
   process.exit(2);
 }
 
-function startServer() {
-  return new Promise((resolveServer, reject) => {
-    const child = spawn(process.execPath, [join(root, 'scripts/serve-demo.mjs')], {
-      env: { ...process.env, PORT: '0', HOST: '127.0.0.1' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let out = '';
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const m = /http:\/\/([^/\s]+)\//.exec(out);
-      if (m) resolveServer({ child, origin: `http://${m[1]}` });
-    });
-    child.on('exit', (code) => reject(new Error(`the server exited with ${code}`)));
-  });
-}
-
-const { child: server, origin } = await startServer();
+const { child: server, url } = await startDemoServer();
+const { origin } = new URL(url);
 const results = [];
 try {
   for (let v = 0; v < visits; v += 1) {

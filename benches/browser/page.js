@@ -5,6 +5,12 @@
 const params = new URLSearchParams(location.search);
 const inputs = params.get('inputs') ?? '/target/bench-inputs';
 const idle = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+// µs per call of `n` calls of `call`, by the page's clock.
+const perCallUs = (n, call) => {
+  const t = performance.now();
+  for (let i = 0; i < n; i += 1) call();
+  return ((performance.now() - t) * 1000) / n;
+};
 const fetchText = async (name) => {
   const res = await fetch(`${inputs}/${name}`);
   if (!res.ok) throw new Error(`${name}: HTTP ${res.status}`);
@@ -20,11 +26,7 @@ async function run() {
 
   // The floor: JSON.parse of the request, in this page, before the package is loaded.
   const parseRounds = [];
-  for (let r = 0; r < 5; r += 1) {
-    const t = performance.now();
-    for (let i = 0; i < 200; i += 1) JSON.parse(requestText);
-    parseRounds.push(((performance.now() - t) * 1000) / 200);
-  }
+  for (let r = 0; r < 5; r += 1) parseRounds.push(perCallUs(200, () => JSON.parse(requestText)));
 
   // The glue's share of a call: encoding the request into bytes and decoding a quote's
   // bytes into a string, as wasm-bindgen does across the boundary.
@@ -34,12 +36,10 @@ async function run() {
   const quoteBytes = encoder.encode(expected);
   const textRounds = [];
   for (let r = 0; r < 5; r += 1) {
-    const t = performance.now();
-    for (let i = 0; i < 200; i += 1) {
+    textRounds.push(perCallUs(200, () => {
       encoder.encodeInto(requestText, into);
       decoder.decode(quoteBytes);
-    }
-    textRounds.push(((performance.now() - t) * 1000) / 200);
+    }));
   }
 
   const t0 = performance.now();
@@ -57,19 +57,13 @@ async function run() {
   // the code up. A short idle every ten batches lets its background compiler finish.
   const batches = [];
   for (let b = 0; b < 40; b += 1) {
-    const t = performance.now();
-    for (let i = 0; i < 50; i += 1) engine.quoteJson(requestText);
-    batches.push(((performance.now() - t) * 1000) / 50);
+    batches.push(perCallUs(50, () => engine.quoteJson(requestText)));
     if (b % 10 === 9) await idle(50);
   }
   // Then steady: ten more batches after a second's idle.
   await idle(1000);
   const steady = [];
-  for (let b = 0; b < 10; b += 1) {
-    const t = performance.now();
-    for (let i = 0; i < 50; i += 1) engine.quoteJson(requestText);
-    steady.push(((performance.now() - t) * 1000) / 50);
-  }
+  for (let b = 0; b < 10; b += 1) steady.push(perCallUs(50, () => engine.quoteJson(requestText)));
   const last = engine.quoteJson(requestText);
   if (last.trim() !== expected) throw new Error('a later quote differs from the native quote');
   engine.free();

@@ -4,12 +4,12 @@
 /* global document -- the waitForFunction callbacks run in the page */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { CHROMIUM, launchChromium } from '../support/chromium.mjs';
+import { startDemoServer } from '../support/demo-server.mjs';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -19,32 +19,6 @@ let context;
 let page;
 let userDataDir;
 const pageErrors = [];
-
-function startServer() {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(ROOT, 'scripts/serve-demo.mjs')], {
-      env: { ...process.env, PORT: '0', HOST: '127.0.0.1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`the demo server printed no URL within 10 s: ${out}`)), 10_000);
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const m = /(http:\/\/\S+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ child, url: m[1] });
-      }
-    });
-    child.stderr.on('data', (chunk) => {
-      out += chunk;
-    });
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the demo server exited with ${code}: ${out}`));
-    });
-  });
-}
 
 const tid = (id) => page.getByTestId(id);
 const text = async (id) => (await tid(id).textContent()).trim();
@@ -99,7 +73,7 @@ async function setCart(items) {
 before(async () => {
   assert.ok(existsSync(join(ROOT, 'pkg/package.json')), 'pkg/ is not built: run bash scripts/start.sh (or the package build script) first');
   assert.ok(existsSync(CHROMIUM), `${CHROMIUM} not found: apt-get install -y chromium chromium-driver`);
-  ({ child: server, url: baseUrl } = await startServer());
+  ({ child: server, url: baseUrl } = await startDemoServer());
   ({ context, profile: userDataDir } = await launchChromium('checkout-benefits-demo-', {
     viewport: { width: 1440, height: 1000 },
   }));
