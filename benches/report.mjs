@@ -426,6 +426,21 @@ What this shows:
   faster on the later visits; Chromium keeps compiled Wasm only once enough of it has been
   optimised.
 
+The cold start in the other runtimes the package names, on the same machine the same day
+(\`benches/node/cold-start.mjs\`, which Deno and Bun also run: \`deno run -A
+benches/node/cold-start.mjs package pkg PROGRAM\`, \`bun benches/node/cold-start.mjs ...\`;
+11 fresh processes of each, the runtimes taking turns, medians):
+
+| Runtime | import the package | compile the typical program | together | the \`.wasm\` alone: compile / with \`instantiate\` |
+|---|---|---|---|---|
+| Node.js 20 | 13.74 ms | 11.10 ms | 25.87 ms | 8.95 / 10.52 ms |
+| Deno 2.9.5 | 8.53 ms | 11.27 ms | 19.80 ms | 6.80 / 7.33 ms |
+| Bun 1.4.5 | 22.01 ms | 4.15 ms | 25.60 ms | 18.50 / 19.39 ms |
+
+None is within the 5 ms budget. Bun's JavaScriptCore does more of its work when the module
+is loaded (compiling the \`.wasm\` alone takes 18.50 ms there): its import is the slowest and
+its first program the fastest.
+
 ## Native (Rust, criterion)
 
 \`cargo bench --bench quote\`, median per call. \`quote\` takes a parsed request; \`quote_json\`

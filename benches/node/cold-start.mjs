@@ -4,16 +4,20 @@
 //   node cold-start.mjs bare PKG_DIR                  WebAssembly.compile + instantiate of the
 //       .wasm bytes alone (imports stubbed), as a host managing its own instances would.
 // Each mode runs in its own process: V8 caches compiled modules within one process.
+// Deno (`deno run -A cold-start.mjs ...`, importing the package's Deno entry) and Bun
+// (`bun cold-start.mjs ...`) run it too.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import process from 'node:process';
 
 const [mode, pkgDir, programPath] = process.argv.slice(2);
+const entry = globalThis.Deno ? 'index.deno.js' : 'index.node.js';
 const ms = (a, b) => Number(b - a) / 1e6;
 
 if (mode === 'package') {
   const programText = readFileSync(programPath, 'utf8');
   const t0 = process.hrtime.bigint();
-  const { Engine } = await import(join(pkgDir, 'index.node.js'));
+  const { Engine } = await import(join(pkgDir, entry));
   const t1 = process.hrtime.bigint();
   const engine = new Engine(JSON.parse(programText));
   const t2 = process.hrtime.bigint();
