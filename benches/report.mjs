@@ -374,7 +374,7 @@ not steadily within 15 µs on either text entry point, and the large \`quoteJson
 budget. A typical \`quoteJson\` within 15 µs there would need 36% to 39% less time than
 commit 4427dd0's.
 
-### In the browser (Chromium)
+### In the browser (Chromium), and cold start in Deno and Bun
 
 A storefront runs the package in the browser. \`node benches/browser/bench.mjs\` loads it
 in headless Chromium 156 (Debian's, the browser the tests use), nine times, each in a
