@@ -423,8 +423,7 @@ What this shows:
   0.72 to 1.30 ms, about 0.25 ms the second time.
 - **Not measured: a returning visit.** The demo server sends \`no-store\`. One trial with
   the \`.wasm\` cacheable for a year (three visits on one profile, on a busy machine) was no
-  faster on the later visits; Chromium keeps compiled Wasm only once enough of it has been
-  optimised.
+  faster on the later visits.
 
 The cold start in the other runtimes the package names, on the same machine the same day
 (\`benches/node/cold-start.mjs\`, which Deno and Bun also run: \`deno run -A
