@@ -31,7 +31,7 @@ try {
     const { context, profile } = await launchChromium('cb-bench-');
     try {
       const page = context.pages()[0] ?? (await context.newPage());
-      await page.goto(`${origin}/benches/browser/page.html?inputs=/target/bench-inputs`);
+      await page.goto(`${origin}/benches/browser/page.html`);
       await page.waitForFunction(() => globalThis.benchResult, null, { timeout: 120_000 });
       const result = await page.evaluate(() => globalThis.benchResult);
       if (result.error) throw new Error(`visit ${v + 1}: ${result.error}`);

@@ -1,9 +1,6 @@
 // Runs in the page of benches/browser/bench.mjs: the package's cold start and the time
-// of its quotes as V8 compiles and then optimises the engine's code. Reads the inputs
-// named in the query (`?inputs=/target/bench-inputs`) and leaves the figures in
-// `window.benchResult`.
-const params = new URLSearchParams(location.search);
-const inputs = params.get('inputs') ?? '/target/bench-inputs';
+// of its quotes as V8 compiles and then optimises the engine's code. Reads the benchmark
+// inputs from /target/bench-inputs and leaves the figures in `window.benchResult`.
 const idle = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 // µs per call of `n` calls of `call`, by the page's clock.
 const perCallUs = (n, call) => {
@@ -12,7 +9,7 @@ const perCallUs = (n, call) => {
   return ((performance.now() - t) * 1000) / n;
 };
 const fetchText = async (name) => {
-  const res = await fetch(`${inputs}/${name}`);
+  const res = await fetch(`/target/bench-inputs/${name}`);
   if (!res.ok) throw new Error(`${name}: HTTP ${res.status}`);
   return res.text();
 };
