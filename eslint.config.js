@@ -19,10 +19,16 @@ export default [
     languageOptions: {
       ecmaVersion: 2024,
       sourceType: 'module',
-      globals: { ...globals.node },
     },
     rules: {
       'no-unused-vars': ['error', { argsIgnorePattern: '^_', caughtErrors: 'none' }],
+    },
+  },
+  {
+    files: ['**/*.{js,mjs}'],
+    ignores: ['benches/support/quote-curve.mjs'],
+    languageOptions: {
+      globals: { ...globals.node },
     },
   },
   {
@@ -38,6 +44,13 @@ export default [
     files: ['pkg-template/**/*.js', 'tests/js/runtime/**/*.js', 'www-demo/**/*.{js,mjs}', 'benches/browser/page.js'],
     languageOptions: {
       globals: { ...globals.browser, ...globals.serviceworker, Deno: 'readonly' },
+    },
+  },
+  {
+    // Runs in the browser's page and in Node.js, Deno and Bun alike: only what they share.
+    files: ['benches/support/quote-curve.mjs'],
+    languageOptions: {
+      globals: { ...globals['shared-node-browser'] },
     },
   },
 ];

@@ -1,77 +1,104 @@
-// The package in headless Chromium, as a storefront loads it: in fresh browser processes
-// (a new profile each, nothing cached), a page imports the package, compiles the typical
-// program and quotes the typical request (benches/browser/page.js), timed with the page's
-// own clock (cross-origin isolated: 5 µs resolution). Every quote is checked against
-// the native one. Needs pkg/ (scripts/build-pkg.sh), the inputs (cargo run --release
-// --example bench_inputs -- target/bench-inputs) and /usr/bin/chromium.
+// The package as a storefront's page uses it, in headless Chromium and, measured the same
+// way (benches/support/quote-curve.mjs), in Node.js, Deno and Bun. Each round is one
+// visit in a fresh browser process with a new profile (nothing cached) and one fresh
+// process of each other runtime, the runtimes taking turns. The page
+// (benches/browser/page.js) is served by scripts/serve-demo.mjs, cross-origin isolated so
+// that its clock reads to 5 µs. Every quote is checked against the native one. Needs
+// pkg/ (scripts/build-pkg.sh), the inputs (cargo run --release --example bench_inputs --
+// target/bench-inputs), /usr/bin/chromium and the workspace's npm packages (deno, bun).
 //
-//   node benches/browser/bench.mjs [VISITS] [OUT_JSON]
+//   node benches/browser/bench.mjs [ROUNDS] [OUT_JSON]
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { BATCH, median } from '../support/quote-curve.mjs';
 import { launchChromium } from '../../tests/support/chromium.mjs';
 import { startDemoServer } from '../../tests/support/demo-server.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const visits = Number(process.argv[2] ?? 9);
+const rounds = Number(process.argv[2] ?? 9);
 const outFile = resolve(process.argv[3] ?? join(root, 'target/bench-results/browser.json'));
 const log = (...a) => console.error('[bench:browser]', ...a);
 
-if (!Number.isInteger(visits) || visits < 1) {
-  console.error('usage: node benches/browser/bench.mjs [VISITS] [OUT_JSON]');
+if (!Number.isInteger(rounds) || rounds < 1) {
+  console.error('usage: node benches/browser/bench.mjs [ROUNDS] [OUT_JSON]');
   process.exit(2);
 }
 
+const bin = (name) => join(root, 'node_modules/.bin', name);
+const curveScript = join(root, 'benches/node/quote-curve.mjs');
+const processArgs = [join(root, 'pkg'), join(root, 'target/bench-inputs')];
+const servers = [
+  ['node', process.execPath, [curveScript, ...processArgs]],
+  ['deno', bin('deno'), ['run', '-A', curveScript, ...processArgs]],
+  ['bun', bin('bun'), [curveScript, ...processArgs]],
+];
+
+async function visit(origin) {
+  const { context, profile } = await launchChromium('cb-bench-');
+  try {
+    const page = context.pages()[0] ?? (await context.newPage());
+    await page.goto(`${origin}/benches/browser/page.html`);
+    await page.waitForFunction(() => globalThis.benchResult, null, { timeout: 300_000 });
+    const result = await page.evaluate(() => globalThis.benchResult);
+    if (result.error) throw new Error(result.error);
+    if (!result.crossOriginIsolated) throw new Error('the page is not cross-origin isolated');
+    return result;
+  } finally {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+const f = (x) => x.toFixed(1);
+const byRuntime = { chromium: [], node: [], deno: [], bun: [] };
 const { child: server, url } = await startDemoServer();
 const { origin } = new URL(url);
-const results = [];
 try {
-  for (let v = 0; v < visits; v += 1) {
-    const { context, profile } = await launchChromium('cb-bench-');
-    try {
-      const page = context.pages()[0] ?? (await context.newPage());
-      await page.goto(`${origin}/benches/browser/page.html`);
-      await page.waitForFunction(() => globalThis.benchResult, null, { timeout: 120_000 });
-      const result = await page.evaluate(() => globalThis.benchResult);
-      if (result.error) throw new Error(`visit ${v + 1}: ${result.error}`);
-      if (!result.crossOriginIsolated) throw new Error('the page is not cross-origin isolated');
-      results.push(result);
-      log(`visit ${v + 1}/${visits}: import ${result.importMs.toFixed(1)} ms, program ${result.programMs.toFixed(1)} ms,`
-        + ` first quote ${result.firstQuoteMs.toFixed(1)} ms, steady ${result.steadyUs.toFixed(1)} µs`
-        + ` (JSON.parse ${result.parseUs.toFixed(1)} µs)`);
-    } finally {
-      await context.close();
-      rmSync(profile, { recursive: true, force: true });
+  for (let r = 0; r < rounds; r += 1) {
+    byRuntime.chromium.push(await visit(origin));
+    for (const [name, command, args] of servers) {
+      const out = execFileSync(command, args, { cwd: root, encoding: 'utf8', maxBuffer: 1 << 24 });
+      byRuntime[name].push(JSON.parse(out.trim().split('\n').at(-1)));
     }
+    log(`round ${r + 1}/${rounds}: steady µs`,
+      Object.entries(byRuntime).map(([name, runs]) => `${name} ${f(runs.at(-1).steadyUs)}`).join(', '));
   }
 } finally {
   server.kill();
 }
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const pick = (key) => median(results.map((r) => r[key]));
-const batches = results[0].batchesUs.map((_, i) => median(results.map((r) => r.batchesUs[i])));
-const summary = {
-  visits,
-  userAgent: results[0].userAgent,
-  importMs: pick('importMs'),
-  programMs: pick('programMs'),
-  coldStartMs: median(results.map((r) => r.importMs + r.programMs)),
-  firstQuoteMs: pick('firstQuoteMs'),
-  steadyUs: pick('steadyUs'),
-  parseUs: pick('parseUs'),
-  textUs: pick('textUs'),
-  // Median over the visits of each batch of 50 quotes (quotes 2–51, 52–101, …).
-  batchesUs: batches,
-  runs: results.map(({ batchesUs: _b, ...r }) => r),
+// Medians over the rounds. `curveUs`: per-call µs of quotes 2 to 20,001, in spans of
+// growing length (each span's median over the rounds of the mean of its batches).
+const spans = [[1, 50], [51, 250], [251, 1000], [1001, 2000], [2001, 5000], [5001, 10000], [10001, 20000]];
+const summarise = (runs) => {
+  const pick = (key) => median(runs.map((r) => r[key]));
+  const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  return {
+    runtime: runs[0].runtime,
+    importMs: pick('importMs'),
+    programMs: pick('programMs'),
+    coldStartMs: median(runs.map((r) => r.importMs + r.programMs)),
+    firstQuoteMs: pick('firstQuoteMs'),
+    curveUs: spans.map(([from, to]) => ({
+      quotes: [from + 1, to + 1],
+      us: median(runs.map((r) => mean(r.batchesUs.slice((from - 1) / BATCH, to / BATCH)))),
+    })),
+    steadyUs: pick('steadyUs'),
+    parseUs: pick('parseUs'),
+    textUs: pick('textUs'),
+    runs: runs.map(({ batchesUs: _b, ...rest }) => rest),
+  };
 };
+const summary = { rounds, batch: BATCH, runtimes: Object.fromEntries(Object.entries(byRuntime).map(([k, v]) => [k, summarise(v)])) };
 mkdirSync(dirname(outFile), { recursive: true });
 writeFileSync(outFile, JSON.stringify(summary, null, 2));
-const f = (x) => x.toFixed(1);
-log(`medians of ${visits} visits: import ${f(summary.importMs)} ms + program ${f(summary.programMs)} ms`
-  + ` = ${f(summary.coldStartMs)} ms; first quote ${f(summary.firstQuoteMs)} ms;`
-  + ` steady quote ${f(summary.steadyUs)} µs (JSON.parse ${f(summary.parseUs)} µs;`
-  + ` encoding the request and decoding the quote ${f(summary.textUs)} µs)`);
-log(`µs per quote by batch of 50: ${batches.map(f).join(' ')}`);
+for (const [name, s] of Object.entries(summary.runtimes)) {
+  log(`${name} (${s.runtime.slice(0, 60)}), medians of ${rounds}: import ${f(s.importMs)} ms + program ${f(s.programMs)} ms`
+    + ` = ${f(s.coldStartMs)} ms; first quote ${f(s.firstQuoteMs)} ms; steady ${f(s.steadyUs)} µs`
+    + ` (JSON.parse ${f(s.parseUs)} µs, text ${f(s.textUs)} µs)`);
+  log(`  µs per quote, ${s.curveUs.map(({ quotes, us }) => `${quotes[0]}-${quotes[1]}: ${f(us)}`).join(', ')}`);
+}
 log('wrote', outFile);
