@@ -374,70 +374,81 @@ not steadily within 15 µs on either text entry point, and the large \`quoteJson
 budget. A typical \`quoteJson\` within 15 µs there would need 36% to 39% less time than
 commit 4427dd0's.
 
-### In the browser (Chromium), and cold start in Deno and Bun
+### In the browser (Chromium), Node.js, Deno and Bun, measured alike
 
-A storefront runs the package in the browser. \`node benches/browser/bench.mjs\` loads it
-in headless Chromium 156 (Debian's, the browser the tests use), nine times, each in a
-fresh browser process with a new profile, so nothing is cached: a page
-(\`benches/browser/page.js\`, served by \`scripts/serve-demo.mjs\` and cross-origin isolated,
-so that its clock reads to 5 µs) imports the package, compiles the typical program and
-quotes the typical request, every quote checked against the native one. Run on
-2026-12-02 on the slower AMD EPYC above, with the module of commit 4427dd0; medians of
-the nine visits. The Node.js column is the package's own benchmark
-(\`BENCH_QUICK=1 node benches/node/bench.mjs\`) run right after on the same machine:
+A storefront runs the package in the browser; a server or an edge worker runs it in Node.js,
+Deno or Bun. \`node benches/browser/bench.mjs\` measures it the same way in all four: one
+module (\`benches/support/quote-curve.mjs\`) runs in a page in headless Chromium 156 (Debian's,
+the browser the tests use; the page is \`benches/browser/page.js\`, served by
+\`scripts/serve-demo.mjs\` and cross-origin isolated, so that its clock reads to 5 µs) and in
+a fresh process of each of the others (\`benches/node/quote-curve.mjs\`). It imports the
+package (the entry of its runtime), compiles the typical program and quotes the typical
+request once, then 20,000 more times in batches of 50 (resting 50 ms after every ten
+batches), then, after a second's rest, 40 batches more, whose median is the steady figure.
+Every quote is checked against the native one. Nine rounds, each a visit in a fresh browser
+process with a new profile (nothing cached) and one process of each other runtime, the
+runtimes taking turns. Run on 2026-12-02 on the slower AMD EPYC above, busier than in the
+runs above (\`node benches/node/bench.mjs\` gave 48.5 µs for the typical \`quoteJson\` that day
+against 23.6 and 24.4 µs), with the module of commit 4427dd0; medians of the nine rounds:
 
-| Figure | Chromium 156 | Node.js 20 |
-|---|---|---|
-| importing the package (fetching and compiling the \`.wasm\` and the glue) | 51.0 ms | 16.3 ms |
-| compiling the typical program | 10.2 ms | 12.0 ms |
-| the first typical quote | 17.0 ms | |
-| quotes 2 to 751, per call (medians of batches of 50) | 125 to 261 µs | |
-| a typical \`quoteJson(text)\`, steady (after 2,000 calls) | 68.4 µs | 25.8 µs |
-| \`JSON.parse\` of the typical request | 43.2 µs | 43.7 µs |
-| encoding the request and decoding the quote, as the glue does | 8.9 µs | |
+| Figure | Chromium 156 | Node.js 20 | Deno 2.9.5 | Bun 1.4.5 |
+|---|---|---|---|---|
+| importing the package (fetching or reading and compiling the \`.wasm\`, the glue) | 53.7 ms | 15.8 ms | 12.3 ms | 24.3 ms |
+| compiling the typical program | 9.4 ms | 11.2 ms | 10.5 ms | 5.8 ms |
+| the first typical quote | 15.7 ms | 15.6 ms | 16.8 ms | 2.6 ms |
+| quotes 2 to 51, per call | 184.6 µs | 116.9 µs | 249.3 µs | 407.5 µs |
+| quotes 52 to 251 | 223.0 µs | 89.7 µs | 230.5 µs | 109.3 µs |
+| quotes 252 to 1,001 | 146.3 µs | 163.9 µs | 156.2 µs | 83.2 µs |
+| quotes 1,002 to 2,001 | 70.5 µs | 68.8 µs | 75.0 µs | 59.6 µs |
+| quotes 2,002 to 5,001 | 71.3 µs | 54.6 µs | 72.2 µs | 58.6 µs |
+| quotes 5,002 to 10,001 | 63.3 µs | 51.6 µs | 67.7 µs | 49.8 µs |
+| quotes 10,002 to 20,001 | 63.4 µs | 49.9 µs | 61.9 µs | 48.9 µs |
+| a typical \`quoteJson(text)\`, steady | 58.4 µs | 45.4 µs | 61.7 µs | 54.9 µs |
+| \`JSON.parse\` of the typical request | 43.9 µs | 50.9 µs | 47.8 µs | 21.0 µs |
+| encoding the request and decoding the quote, as the glue does | 10.0 µs | 4.2 µs | 11.6 µs | 9.5 µs |
 
 What this shows:
 
-- **The cold start in the browser is 61 ms**, twelve times the 5 ms budget; importing the
+- **The cold start in the browser is 64 ms**, thirteen times the 5 ms budget; importing the
   package is most of it.
-- **The first quotes run before V8 has optimised the engine's code.** After a first quote
-  of 17 ms (V8 compiling the quote's functions on their first use), quotes 2 to 751 took
-  1.8 to 3.8 times the steady time. A shopper's page makes a few quotes, so the quotes a
-  shopper waits for are these: about 0.13 to 0.26 ms each. They are slower than V8's
-  baseline code alone: in three visits with Chromium started with
+- **The first quotes are slow in every runtime, the browser no more than the others.** In
+  the three that use V8, the first quote took 16 to 17 ms (V8 compiling the quote's
+  functions on their first use), and quotes 2 to 1,001 took 2 to 4 times the steady time:
+  about 0.09 to 0.25 ms each, the quotes a shopper's page actually makes. Bun's
+  JavaScriptCore compiles more when the module is loaded (its import is the slowest), so
+  its first quote took 2.6 ms. In three visits of an earlier run with Chromium started with
   \`--js-flags=--liftoff-only\` (a switch of the browser, not one a page can set), quotes 2
-  to 751 took 80 to 161 µs and then stayed at about 100 µs. Until about the 750th quote,
+  to 751 took 80 to 161 µs and then stayed at about 100 µs: until about the 750th quote,
   V8's optimising compiler, working beside the quotes on this 2-core machine, slows them
-  more than its code speeds them up; after it, they take a third less time than with the
-  baseline code alone (68 against 103 µs).
-- **Steady, the same quote costs 2.7 times what it costs in Node.js:** 1.6 times
-  \`JSON.parse\` of its request in Chromium, 0.59 times in Node.js. Of the difference, 8.9 µs
-  is the browser's \`TextEncoder\` and \`TextDecoder\` work for the two texts. A recent V8 is
-  not the cause: Deno 2.9.5 (V8 15.0) quoted the same request in 30.0 µs on the same
-  machine (\`JSON.parse\` 30.9 µs; Bun 1.4.5: 37.2 µs, \`JSON.parse\` 16.8 µs), the quietest of
-  seven rounds of 10,000 calls each. Enforcing bounds checks in Chromium
-  (\`--js-flags=--wasm-enforce-bounds-checks\`, three visits) gave 80.9 against 73.3 µs:
-  within the noise. What else Chromium's build of V8 does differently was not found.
-- **One quote takes the first-use cost for the others.** In five more visits, a page quoted
-  the typical request once (12 to 21 ms) and then a 50-line cart for the first time:
-  0.72 to 1.30 ms, about 0.25 ms the second time.
+  more than its code speeds them up.
+- **Steady, a quote in Chromium takes 1.29 times its time in Node.js, and Deno's 1.36
+  times.** Chromium 156 and Deno 2.9.5 run newer V8s than Node.js 20's 11.3 (Deno's: 15.0). Of Chromium's time,
+  10.0 µs is the browser's \`TextEncoder\` and \`TextDecoder\` work for the two texts (4.2 µs in
+  Node.js). An earlier version of this section gave 2.7 times: it set the page's quote after
+  2,000 calls (68.4 µs, before V8 had finished optimising) against the quietest round of
+  \`benches/node/bench.mjs\` (25.8 µs), two figures taken differently. The machine's speed
+  varied from round to round: the quietest round of each runtime took 45.6 µs in Chromium,
+  29.9 µs in Node.js, 29.1 µs in Deno and 46.1 µs in Bun.
+- **One quote takes the first-use cost for the others.** In five visits of an earlier run,
+  a page quoted the typical request once (12 to 21 ms) and then a 50-line cart for the
+  first time: 0.72 to 1.30 ms, about 0.25 ms the second time.
 - **Not measured: a returning visit.** The demo server sends \`no-store\`. One trial with
   the \`.wasm\` cacheable for a year (three visits on one profile, on a busy machine) was no
   faster on the later visits.
 
-The cold start in the other runtimes the package names, on the same machine the same day
-(\`benches/node/cold-start.mjs\`, which Deno and Bun also run: \`deno run -A
-benches/node/cold-start.mjs package pkg PROGRAM\`, \`bun benches/node/cold-start.mjs ...\`;
-11 fresh processes of each, the runtimes taking turns, medians):
+The cold start alone, on the same machine the same day (\`benches/node/cold-start.mjs\`,
+which Deno and Bun also run: \`deno run -A benches/node/cold-start.mjs package pkg PROGRAM\`,
+\`bun benches/node/cold-start.mjs ...\`; 11 fresh processes of each, the runtimes taking
+turns, medians):
 
 | Runtime | import the package | compile the typical program | together | the \`.wasm\` alone: compile / with \`instantiate\` |
 |---|---|---|---|---|
-| Node.js 20 | 13.74 ms | 11.10 ms | 25.87 ms | 8.95 / 10.52 ms |
-| Deno 2.9.5 | 8.53 ms | 11.27 ms | 19.80 ms | 6.80 / 7.33 ms |
-| Bun 1.4.5 | 22.01 ms | 4.15 ms | 25.60 ms | 18.50 / 19.39 ms |
+| Node.js 20 | 15.65 ms | 12.41 ms | 27.70 ms | 9.82 / 11.48 ms |
+| Deno 2.9.5 | 9.09 ms | 11.02 ms | 21.24 ms | 7.60 / 8.21 ms |
+| Bun 1.4.5 | 23.29 ms | 4.65 ms | 27.73 ms | 19.82 / 20.82 ms |
 
 None is within the 5 ms budget. Bun's JavaScriptCore does more of its work when the module
-is loaded (compiling the \`.wasm\` alone takes 18.50 ms there): its import is the slowest and
+is loaded (compiling the \`.wasm\` alone takes 19.82 ms there): its import is the slowest and
 its first program the fastest.
 
 ## Native (Rust, criterion)
