@@ -1,16 +1,20 @@
-// Browsers and bundlers (plain ES modules, no bundler required): the .wasm file is
-// fetched next to this file once, with top-level await.
-import init, { packageVersion } from './esm/checkout_benefits.js';
+// Browsers and bundlers (plain ES modules, no bundler required), with top-level await.
+// The .wasm file next to this file is requested at once, beside the glue and the error
+// class: a page waits for two rounds of requests (this file, then the three together)
+// instead of three (the .wasm only once the glue had arrived and run).
+const wasm = fetch(new URL('./checkout_benefits_bg.wasm', import.meta.url));
+// Marks a failed request as handled until `init` awaits it and rethrows its error.
+wasm.catch(() => {});
+const [glue, errors] = await Promise.all([import('./esm/checkout_benefits.js'), import('./error.js')]);
+await glue.default({ module_or_path: wasm });
 
-await init({ module_or_path: new URL('./checkout_benefits_bg.wasm', import.meta.url) });
-
-export {
+export const {
   Engine,
   PreparedCustomer,
   applyPointsEvents,
   findCustomerByCard,
   recalculateCumulativeDiscounts,
   validateProgram,
-} from './esm/checkout_benefits.js';
-export { CheckoutBenefitsError } from './error.js';
-export const version = packageVersion();
+} = glue;
+export const { CheckoutBenefitsError } = errors;
+export const version = glue.packageVersion();

@@ -6,6 +6,8 @@
 // that its clock reads to 5 µs. Every quote is checked against the native one. Needs
 // pkg/ (scripts/build-pkg.sh), the inputs (cargo run --release --example bench_inputs --
 // target/bench-inputs), /usr/bin/chromium and the workspace's npm packages (deno, bun).
+// BENCH_LATENCY_MS adds that many milliseconds to every request of the page (Chromium's
+// network emulation), as a storefront's shoppers wait for a server farther than this one.
 //
 //   node benches/browser/bench.mjs [ROUNDS] [OUT_JSON]
 import { execFileSync } from 'node:child_process';
@@ -21,9 +23,10 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const rounds = Number(process.argv[2] ?? 9);
 const outFile = resolve(process.argv[3] ?? join(root, 'target/bench-results/browser.json'));
 const log = (...a) => console.error('[bench:browser]', ...a);
+const latencyMs = Number(process.env.BENCH_LATENCY_MS ?? 0);
 
-if (!Number.isInteger(rounds) || rounds < 1) {
-  console.error('usage: node benches/browser/bench.mjs [ROUNDS] [OUT_JSON]');
+if (!Number.isInteger(rounds) || rounds < 1 || !(latencyMs >= 0)) {
+  console.error('usage: [BENCH_LATENCY_MS=MS] node benches/browser/bench.mjs [ROUNDS] [OUT_JSON]');
   process.exit(2);
 }
 
@@ -40,6 +43,16 @@ async function visit(origin) {
   const { context, profile } = await launchChromium('cb-bench-');
   try {
     const page = context.pages()[0] ?? (await context.newPage());
+    if (latencyMs > 0) {
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Network.enable');
+      await cdp.send('Network.emulateNetworkConditions', {
+        offline: false,
+        latency: latencyMs,
+        downloadThroughput: -1,
+        uploadThroughput: -1,
+      });
+    }
     await page.goto(`${origin}/benches/browser/page.html`);
     await page.waitForFunction(() => globalThis.benchResult, null, { timeout: 300_000 });
     const result = await page.evaluate(() => globalThis.benchResult);
@@ -92,7 +105,7 @@ const summarise = (runs) => {
     runs: runs.map(({ batchesUs: _b, ...rest }) => rest),
   };
 };
-const summary = { rounds, batch: BATCH, runtimes: Object.fromEntries(Object.entries(byRuntime).map(([k, v]) => [k, summarise(v)])) };
+const summary = { rounds, latencyMs, batch: BATCH, runtimes: Object.fromEntries(Object.entries(byRuntime).map(([k, v]) => [k, summarise(v)])) };
 mkdirSync(dirname(outFile), { recursive: true });
 writeFileSync(outFile, JSON.stringify(summary, null, 2));
 for (const [name, s] of Object.entries(summary.runtimes)) {
