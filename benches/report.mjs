@@ -389,46 +389,64 @@ Every quote is checked against the native one. Nine rounds, each a visit in a fr
 process with a new profile (nothing cached) and one process of each other runtime, the
 runtimes taking turns. Run on 2026-12-02 on the slower AMD EPYC above, busier than in the
 runs above (\`node benches/node/bench.mjs\` gave 48.5 µs for the typical \`quoteJson\` that day
-against 23.6 and 24.4 µs), with the module of commit 4427dd0; medians of the nine rounds:
+against 23.6 and 24.4 µs), with the package of commit 31574f9 (the module of commit
+4427dd0); medians of the nine rounds:
 
 | Figure | Chromium 156 | Node.js 20 | Deno 2.9.5 | Bun 1.4.5 |
 |---|---|---|---|---|
-| importing the package (fetching or reading and compiling the \`.wasm\`, the glue) | 53.7 ms | 15.8 ms | 12.3 ms | 24.3 ms |
-| compiling the typical program | 9.4 ms | 11.2 ms | 10.5 ms | 5.8 ms |
-| the first typical quote | 15.7 ms | 15.6 ms | 16.8 ms | 2.6 ms |
-| quotes 2 to 51, per call | 184.6 µs | 116.9 µs | 249.3 µs | 407.5 µs |
-| quotes 52 to 251 | 223.0 µs | 89.7 µs | 230.5 µs | 109.3 µs |
-| quotes 252 to 1,001 | 146.3 µs | 163.9 µs | 156.2 µs | 83.2 µs |
-| quotes 1,002 to 2,001 | 70.5 µs | 68.8 µs | 75.0 µs | 59.6 µs |
-| quotes 2,002 to 5,001 | 71.3 µs | 54.6 µs | 72.2 µs | 58.6 µs |
-| quotes 5,002 to 10,001 | 63.3 µs | 51.6 µs | 67.7 µs | 49.8 µs |
-| quotes 10,002 to 20,001 | 63.4 µs | 49.9 µs | 61.9 µs | 48.9 µs |
-| a typical \`quoteJson(text)\`, steady | 58.4 µs | 45.4 µs | 61.7 µs | 54.9 µs |
-| \`JSON.parse\` of the typical request | 43.9 µs | 50.9 µs | 47.8 µs | 21.0 µs |
-| encoding the request and decoding the quote, as the glue does | 10.0 µs | 4.2 µs | 11.6 µs | 9.5 µs |
+| importing the package (fetching or reading and compiling the \`.wasm\`, the glue) | 55.0 ms | 15.1 ms | 10.1 ms | 23.6 ms |
+| compiling the typical program | 10.1 ms | 11.8 ms | 11.2 ms | 6.2 ms |
+| the first typical quote | 15.5 ms | 15.8 ms | 15.9 ms | 2.6 ms |
+| quotes 2 to 51, per call | 245.3 µs | 150.4 µs | 302.9 µs | 451.4 µs |
+| quotes 52 to 251 | 231.4 µs | 101.2 µs | 273.6 µs | 107.3 µs |
+| quotes 252 to 1,001 | 150.1 µs | 187.7 µs | 149.8 µs | 82.4 µs |
+| quotes 1,002 to 2,001 | 77.6 µs | 71.6 µs | 68.3 µs | 74.8 µs |
+| quotes 2,002 to 5,001 | 71.6 µs | 56.4 µs | 69.9 µs | 57.0 µs |
+| quotes 5,002 to 10,001 | 66.8 µs | 52.3 µs | 67.1 µs | 56.2 µs |
+| quotes 10,002 to 20,001 | 64.1 µs | 49.6 µs | 65.8 µs | 51.1 µs |
+| a typical \`quoteJson(text)\`, steady | 55.9 µs | 46.8 µs | 62.3 µs | 50.2 µs |
+| \`JSON.parse\` of the typical request | 47.1 µs | 52.2 µs | 45.8 µs | 20.8 µs |
+| encoding the request and decoding the quote, as the glue does | 9.5 µs | 4.8 µs | 12.1 µs | 9.6 µs |
 
 What this shows:
 
-- **The cold start in the browser is 64 ms**, thirteen times the 5 ms budget; importing the
-  package is most of it.
+- **The cold start in the browser is 65 ms**, thirteen times the 5 ms budget, and importing
+  the package is most of it. Most of the import is requests, not Wasm: each request from
+  the page to the local server took 6 to 25 ms (five requests timed in three visits), and
+  \`WebAssembly.compile\` of the \`.wasm\`'s bytes in the page 6.9 ms (median of five visits).
+  The browser entry (\`index.browser.js\`) used to request the \`.wasm\` only once the glue and
+  the error class had arrived and run, a third round of requests; since commit 31574f9 it
+  requests the three together. In alternating visits (a page importing the package after a
+  second's rest), the import took 43.7 ms against 48.9 ms before (15 visits each), and
+  with Chromium adding 40 ms to every request (its network emulation), 122.9 ms against
+  168.7 ms (7 visits each): one round trip less for every shopper. With those 40 ms
+  (\`BENCH_LATENCY_MS=40 node benches/browser/bench.mjs 5\`), the import took 123.2 ms and
+  the cold start 132.0 ms (medians of five visits). A page that also names the package's
+  four files in its \`<head>\` (\`<link rel="modulepreload">\` for the three scripts,
+  \`<link rel="preload" as="fetch" crossorigin>\` for the \`.wasm\`, as the npm README
+  shows) has them requested with the page: with the same 40 ms, a page whose one script
+  imports the package had it ready 323 ms after the page's start against 440 ms without
+  them (nine alternating visits each).
 - **The first quotes are slow in every runtime, the browser no more than the others.** In
-  the three that use V8, the first quote took 16 to 17 ms (V8 compiling the quote's
-  functions on their first use), and quotes 2 to 1,001 took 2 to 4 times the steady time:
-  about 0.09 to 0.25 ms each, the quotes a shopper's page actually makes. Bun's
-  JavaScriptCore compiles more when the module is loaded (its import is the slowest), so
-  its first quote took 2.6 ms. In three visits of an earlier run with Chromium started with
+  the three that use V8, the first quote took about 16 ms: V8 compiles each function on
+  its first use, and the quote's are 148 KB of the module's 394 KB of function code (134
+  functions, counted with Node.js's \`--trace-wasm-compilation-times\`; the program's compile first
+  uses 98 KB more). Quotes 2 to 1,001 then took 2 to 5 times the steady time: about 0.1 to
+  0.3 ms each, the quotes a shopper's page actually makes. Bun's JavaScriptCore compiles
+  more when the module is loaded (its import is the slowest), so its first quote took
+  2.6 ms. In three visits of an earlier run with Chromium started with
   \`--js-flags=--liftoff-only\` (a switch of the browser, not one a page can set), quotes 2
   to 751 took 80 to 161 µs and then stayed at about 100 µs: until about the 750th quote,
   V8's optimising compiler, working beside the quotes on this 2-core machine, slows them
   more than its code speeds them up.
-- **Steady, a quote in Chromium takes 1.29 times its time in Node.js, and Deno's 1.36
-  times.** Chromium 156 and Deno 2.9.5 run newer V8s than Node.js 20's 11.3 (Deno's: 15.0). Of Chromium's time,
-  10.0 µs is the browser's \`TextEncoder\` and \`TextDecoder\` work for the two texts (4.2 µs in
-  Node.js). An earlier version of this section gave 2.7 times: it set the page's quote after
-  2,000 calls (68.4 µs, before V8 had finished optimising) against the quietest round of
-  \`benches/node/bench.mjs\` (25.8 µs), two figures taken differently. The machine's speed
-  varied from round to round: the quietest round of each runtime took 45.6 µs in Chromium,
-  29.9 µs in Node.js, 29.1 µs in Deno and 46.1 µs in Bun.
+- **Steady, a quote in Chromium takes 1.19 times its time in Node.js, and Deno's 1.33
+  times.** Chromium 156 and Deno 2.9.5 run newer V8s than Node.js 20's 11.3 (Deno's: 15.0).
+  Of Chromium's time, 9.5 µs is the browser's \`TextEncoder\` and \`TextDecoder\` work for the
+  two texts (4.8 µs in Node.js). An earlier version of this section gave 2.7 times: it set
+  the page's quote after 2,000 calls (68.4 µs, before V8 had finished optimising) against
+  the quietest round of \`benches/node/bench.mjs\` (25.8 µs), two figures taken differently.
+  The machine's speed varied from round to round: the quietest round of each runtime took
+  32.3 µs in Chromium, 25.8 µs in Node.js, 45.6 µs in Deno and 35.6 µs in Bun.
 - **One quote takes the first-use cost for the others.** In five visits of an earlier run,
   a page quoted the typical request once (12 to 21 ms) and then a 50-line cart for the
   first time: 0.72 to 1.30 ms, about 0.25 ms the second time.
@@ -449,7 +467,12 @@ turns, medians):
 
 None is within the 5 ms budget. Bun's JavaScriptCore does more of its work when the module
 is loaded (compiling the \`.wasm\` alone takes 19.82 ms there): its import is the slowest and
-its first program the fastest.
+its first program the fastest. Node.js compiling every function at once instead
+(\`node --no-wasm-lazy-compilation benches/node/cold-start.mjs package pkg PROGRAM REQUEST\`,
+11 processes alternating with the default): the import took 35.8 ms against 16.0 ms, the
+program 1.5 ms against 12.0 ms, the first quote 0.48 ms against 14.9 ms. So nearly all of
+the first program's and the first quote's time is V8 compiling their functions, about 10 KB
+of Wasm per millisecond on this machine (98 KB in 10.5 ms, 148 KB in 14.4 ms).
 
 ## Native (Rust, criterion)
 
