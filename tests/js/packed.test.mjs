@@ -355,5 +355,25 @@ describe('packed tarball', () => {
     });
 
     runtimeTest('Chromium, plain ES modules (no bundler)', () => resultsOf('/plain.html'));
+
+    test('Chromium: a .wasm that cannot be fetched fails the import with that error, leaving nothing unhandled', async () => {
+      const page = await browser.newPage();
+      // The browser entry requests the .wasm before the glue has arrived: its failure
+      // comes first and must wait, handled, for the glue's init to report it.
+      await page.route('**/*.wasm', (route) => route.abort('connectionrefused'));
+      try {
+        await page.goto(`${base}/load-failure.html`);
+        await page.waitForFunction(() => globalThis.document.body?.dataset.done === 'true', null, {
+          timeout: 30_000,
+        });
+        const { error, unhandled } = await page.evaluate(() => globalThis.__loadFailure);
+        assert.ok(error, 'the import succeeded without its .wasm');
+        assert.equal(error.name, 'TypeError');
+        assert.match(error.message, /fetch/i);
+        assert.deepEqual(unhandled, []);
+      } finally {
+        await page.close();
+      }
+    });
   });
 });
