@@ -84,7 +84,8 @@ try {
 }
 
 // Medians over the rounds. `curveUs`: per-call µs of quotes 2 to 20,001, in spans of
-// growing length (each span's median over the rounds of the mean of its batches).
+// growing length (each span's median over the rounds of the mean of its batches). A span
+// counts the curve's quotes from 1, the first being the page's second quote.
 const spans = [[1, 50], [51, 250], [251, 1000], [1001, 2000], [2001, 5000], [5001, 10000], [10001, 20000]];
 const summarise = (runs) => {
   const pick = (key) => median(runs.map((r) => r[key]));
