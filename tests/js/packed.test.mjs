@@ -356,6 +356,8 @@ describe('packed tarball', () => {
 
     runtimeTest('Chromium, plain ES modules (no bundler)', () => resultsOf('/plain.html'));
 
+    runtimeTest('Chromium, a module Web Worker', () => resultsOf('/web-worker.html'));
+
     test('Chromium: a .wasm that cannot be fetched fails the import with that error, leaving nothing unhandled', async () => {
       const page = await browser.newPage();
       // The browser entry requests the .wasm before the glue has arrived: its failure
