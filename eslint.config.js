@@ -41,7 +41,7 @@ export default [
   },
   {
     // Code that runs in browsers, Deno and Cloudflare Workers.
-    files: ['pkg-template/**/*.js', 'tests/js/runtime/**/*.js', 'www-demo/**/*.{js,mjs}', 'benches/browser/page.js'],
+    files: ['pkg-template/**/*.js', 'tests/js/runtime/**/*.js', 'www-demo/**/*.{js,mjs}', 'benches/browser/*.js'],
     languageOptions: {
       globals: { ...globals.browser, ...globals.serviceworker, Deno: 'readonly' },
     },
