@@ -411,9 +411,10 @@ against 23.6 and 24.4 µs), with the package of commit 31574f9 (the module of co
 What this shows:
 
 - **The cold start in the browser is 65 ms**, thirteen times the 5 ms budget, and importing
-  the package is most of it. Most of the import is requests, not Wasm: each request from
-  the page to the local server took 6 to 25 ms (five requests timed in three visits), and
-  \`WebAssembly.compile\` of the \`.wasm\`'s bytes in the page 6.9 ms (median of five visits).
+  the package is most of it. Most of the import is requests, not Wasm: a request from the
+  page to the local server for each of the package's four files took 7.6 to 12.9 ms, and
+  \`WebAssembly.compile\` of the \`.wasm\`'s bytes in the page 3.7 ms (medians of nine visits,
+  \`node benches/browser/loading.mjs\`, below).
   The browser entry (\`index.browser.js\`) used to request the \`.wasm\` only once the glue and
   the error class had arrived and run, a third round of requests; since commit 31574f9 it
   requests the three together. In alternating visits (a page importing the package after a
@@ -425,12 +426,13 @@ What this shows:
   four files in its \`<head>\` (\`<link rel="modulepreload">\` for the three scripts,
   \`<link rel="preload" as="fetch" crossorigin>\` for the \`.wasm\`, as the npm README
   shows) has them requested with the page: with the same 40 ms, a page whose one script
-  imports the package had it ready 291.0 ms after the page's start against 455.2 ms
+  imports the package had it ready 351.5 ms after the page's start against 444.9 ms
   without them (\`node benches/browser/loading.mjs\`, nine alternating visits each,
-  medians). The same script timed a typical quote through a module Web Worker (post the
-  request text, receive the quote text) at 262.5 µs, against 64.4 µs on the page's main
-  thread: a worker keeps the start-up and the first quotes off the main thread, and
-  costs about 0.2 ms per quote in messages on this machine.
+  medians; 281 to 378 ms against 406 to 488 ms). The same script timed a typical quote
+  through a module Web Worker (post the request text, receive the quote text) at
+  245.7 µs, against 48.6 µs on the page's main thread: a worker keeps the start-up and
+  the first quotes off the main thread, and costs about 0.2 ms per quote in messages on
+  this machine.
 - **The first quotes are slow in every runtime, the browser no more than the others.** In
   the three that use V8, the first quote took about 16 ms: V8 compiles each function on
   its first use, and the quote's are 148 KB of the module's 394 KB of function code (134

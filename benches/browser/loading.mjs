@@ -5,7 +5,9 @@
 //   files in its head (load-preload.html), alternating, with BENCH_LATENCY_MS (default
 //   40) added to every request by Chromium's network emulation;
 // - a typical quote through a module Web Worker against the same quote on the main
-//   thread (worker.html), without added latency.
+//   thread (worker.html), without added latency;
+// - what the import is made of, without added latency (requests.html): a request for each
+//   of the package's files, and WebAssembly.compile of the .wasm's bytes.
 // Needs pkg/, target/bench-inputs and /usr/bin/chromium (as benches/browser/bench.mjs).
 //
 //   node benches/browser/loading.mjs [VISITS] [OUT_JSON]
@@ -56,7 +58,7 @@ async function visit(origin, path, latency) {
   }
 }
 
-const runs = { plain: [], preload: [], worker: [] };
+const runs = { plain: [], preload: [], worker: [], requests: [] };
 const { child: server, url } = await startDemoServer();
 const { origin } = new URL(url);
 try {
@@ -64,6 +66,7 @@ try {
     const order = v % 2 ? ['preload', 'plain'] : ['plain', 'preload'];
     for (const kind of order) runs[kind].push((await visit(origin, `load-${kind}.html`, latencyMs)).readyMs);
     runs.worker.push(await visit(origin, 'worker.html', 0));
+    runs.requests.push(await visit(origin, 'requests.html', 0));
     log(`visit ${v + 1}/${visits}: ready ${runs.plain.at(-1).toFixed(0)} ms plain, ${runs.preload.at(-1).toFixed(0)} ms`
       + ` with the files in the head; quote ${runs.worker.at(-1).workerUs.toFixed(1)} µs through a worker,`
       + ` ${runs.worker.at(-1).mainThreadUs.toFixed(1)} µs on the main thread`);
@@ -77,6 +80,10 @@ const summary = {
   latencyMs,
   readyMs: { plain: median(runs.plain), preload: median(runs.preload) },
   quoteUs: { worker: median(runs.worker.map((r) => r.workerUs)), mainThread: median(runs.worker.map((r) => r.mainThreadUs)) },
+  requestMs: Object.fromEntries(
+    Object.keys(runs.requests[0].requestMs).map((file) => [file, median(runs.requests.map((r) => r.requestMs[file]))]),
+  ),
+  wasmCompileMs: median(runs.requests.map((r) => r.compileMs)),
   runs,
 };
 mkdirSync(dirname(outFile), { recursive: true });
@@ -84,4 +91,6 @@ writeFileSync(outFile, JSON.stringify(summary, null, 2));
 log(`medians of ${visits}: package ready ${summary.readyMs.plain.toFixed(1)} ms after the page's start,`
   + ` ${summary.readyMs.preload.toFixed(1)} ms with its files in the head (${latencyMs} ms per request);`
   + ` typical quote ${summary.quoteUs.worker.toFixed(1)} µs through a worker, ${summary.quoteUs.mainThread.toFixed(1)} µs on the main thread`);
+log(`the import's parts, medians: requests ${Object.entries(summary.requestMs).map(([file, ms]) => `${file} ${ms.toFixed(1)} ms`).join(', ')};`
+  + ` WebAssembly.compile of the .wasm ${summary.wasmCompileMs.toFixed(1)} ms`);
 log('wrote', outFile);
