@@ -1,7 +1,6 @@
 // Browsers and bundlers (plain ES modules, no bundler required), with top-level await.
 // The .wasm file next to this file is requested at once, beside the glue and the error
-// class: a page waits for two rounds of requests (this file, then the three together)
-// instead of three (the .wasm only once the glue had arrived and run).
+// class, so that the three arrive in one round of requests after this file.
 const wasm = fetch(new URL('./checkout_benefits_bg.wasm', import.meta.url));
 // Marks a failed request as handled until `init` awaits it and rethrows its error.
 wasm.catch(() => {});
