@@ -16,7 +16,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { BATCH, median } from '../support/quote-curve.mjs';
-import { launchChromium } from '../../tests/support/chromium.mjs';
+import { addLatency, launchChromium } from '../../tests/support/chromium.mjs';
 import { startDemoServer } from '../../tests/support/demo-server.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -43,16 +43,7 @@ async function visit(origin) {
   const { context, profile } = await launchChromium('cb-bench-');
   try {
     const page = context.pages()[0] ?? (await context.newPage());
-    if (latencyMs > 0) {
-      const cdp = await context.newCDPSession(page);
-      await cdp.send('Network.enable');
-      await cdp.send('Network.emulateNetworkConditions', {
-        offline: false,
-        latency: latencyMs,
-        downloadThroughput: -1,
-        uploadThroughput: -1,
-      });
-    }
+    if (latencyMs > 0) await addLatency(context, page, latencyMs);
     await page.goto(`${origin}/benches/browser/page.html`);
     await page.waitForFunction(() => globalThis.benchResult, null, { timeout: 300_000 });
     const result = await page.evaluate(() => globalThis.benchResult);

@@ -16,7 +16,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { median } from '../support/quote-curve.mjs';
-import { launchChromium } from '../../tests/support/chromium.mjs';
+import { addLatency, launchChromium } from '../../tests/support/chromium.mjs';
 import { startDemoServer } from '../../tests/support/demo-server.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -34,16 +34,7 @@ async function visit(origin, path, latency) {
   const { context, profile } = await launchChromium('cb-loading-');
   try {
     const page = context.pages()[0] ?? (await context.newPage());
-    if (latency > 0) {
-      const cdp = await context.newCDPSession(page);
-      await cdp.send('Network.enable');
-      await cdp.send('Network.emulateNetworkConditions', {
-        offline: false,
-        latency,
-        downloadThroughput: -1,
-        uploadThroughput: -1,
-      });
-    }
+    if (latency > 0) await addLatency(context, page, latency);
     const errors = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(`${origin}/benches/browser/${path}`);

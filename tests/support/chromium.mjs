@@ -32,3 +32,15 @@ export async function launchChromium(profilePrefix, options = {}) {
   });
   return { context, profile };
 }
+
+/** Adds `ms` milliseconds to every request of `page` (Chromium's network emulation). */
+export async function addLatency(context, page, ms) {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: ms,
+    downloadThroughput: -1,
+    uploadThroughput: -1,
+  });
+}
