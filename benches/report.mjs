@@ -415,24 +415,26 @@ What this shows:
   page to the local server for each of the package's four files took 7.6 to 12.9 ms, and
   \`WebAssembly.compile\` of the \`.wasm\`'s bytes in the page 3.7 ms (medians of nine visits,
   \`node benches/browser/loading.mjs\`, below).
-  The browser entry (\`index.browser.js\`) used to request the \`.wasm\` only once the glue and
-  the error class had arrived and run, a third round of requests; since commit 31574f9 it
-  requests the three together. In alternating visits (a page importing the package after a
+- **The \`.wasm\` is requested with the glue, one round of requests sooner.** The browser
+  entry (\`index.browser.js\`) used to request the \`.wasm\` only once the glue and the error
+  class had arrived and run, a third round of requests; since commit 31574f9 it requests
+  the three together. In alternating visits (a page importing the package after a
   second's rest), the import took 43.7 ms against 48.9 ms before (15 visits each), and
   with Chromium adding 40 ms to every request (its network emulation), 122.9 ms against
   168.7 ms (7 visits each): one round trip less for every shopper. With those 40 ms
   (\`BENCH_LATENCY_MS=40 node benches/browser/bench.mjs 5\`), the import took 123.2 ms and
-  the cold start 132.0 ms (medians of five visits). A page that also names the package's
-  four files in its \`<head>\` (\`<link rel="modulepreload">\` for the three scripts,
-  \`<link rel="preload" as="fetch" crossorigin>\` for the \`.wasm\`, as the npm README
-  shows) has them requested with the page: with the same 40 ms, a page whose one script
-  imports the package had it ready 351.5 ms after the page's start against 444.9 ms
-  without them (\`node benches/browser/loading.mjs\`, nine alternating visits each,
-  medians; 281 to 378 ms against 406 to 488 ms). The same script timed a typical quote
-  through a module Web Worker (post the request text, receive the quote text) at
-  245.7 µs, against 48.6 µs on the page's main thread: a worker keeps the start-up and
-  the first quotes off the main thread, and costs about 0.2 ms per quote in messages on
-  this machine.
+  the cold start 132.0 ms (medians of five visits).
+- **A page can have the package's files requested with it.** A page that names the
+  package's four files in its \`<head>\` (\`<link rel="modulepreload">\` for the three
+  scripts, \`<link rel="preload" as="fetch" crossorigin>\` for the \`.wasm\`, as the npm
+  README shows) has them requested with the page: with the same 40 ms, a page whose one
+  script imports the package had it ready 351.5 ms after the page's start against
+  444.9 ms without them (\`node benches/browser/loading.mjs\`, nine alternating visits
+  each, medians; 281 to 378 ms against 406 to 488 ms).
+- **A Web Worker keeps the engine off the main thread, for about 0.2 ms a quote.** The
+  same script timed a typical quote through a module Web Worker (post the request text,
+  receive the quote text) at 245.7 µs, against 48.6 µs on the page's main thread, which
+  does none of the engine's work when a worker quotes.
 - **The first quotes are slow in every runtime, the browser no more than the others.** In
   the three that use V8, the first quote took about 16 ms: V8 compiles each function on
   its first use, and the quote's are 148 KB of the module's 394 KB of function code (134
