@@ -15,7 +15,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { BATCH, median } from '../support/quote-curve.mjs';
+import { BATCH, CURVE_BATCHES, median } from '../support/quote-curve.mjs';
 import { addLatency, launchChromium } from '../../tests/support/chromium.mjs';
 import { startDemoServer } from '../../tests/support/demo-server.mjs';
 
@@ -77,7 +77,7 @@ try {
 // Medians over the rounds. `curveUs`: per-call µs of quotes 2 to 20,001, in spans of
 // growing length (each span's median over the rounds of the mean of its batches). A span
 // counts the curve's quotes from 1, the first being the page's second quote.
-const spans = [[1, 50], [51, 250], [251, 1000], [1001, 2000], [2001, 5000], [5001, 10000], [10001, 20000]];
+const spans = [[1, 50], [51, 250], [251, 1000], [1001, 2000], [2001, 5000], [5001, 10000], [10001, CURVE_BATCHES * BATCH]];
 const summarise = (runs) => {
   const pick = (key) => median(runs.map((r) => r[key]));
   const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;

@@ -9,6 +9,7 @@ import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { median } from '../support/quote-curve.mjs';
 import { buildPeer, samePeerAnswer } from './peer.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -31,15 +32,14 @@ for (let i = 0; i < (quick ? 3 : 15); i += 1) {
   runs.push(node('package', pkgDir, join(inputs, 'typical-program.json')));
   bare.push(node('bare', pkgDir));
 }
-const med = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const coldStart = {
   runs: runs.length,
-  importMs: med(runs.map((r) => r.importMs)),
-  compileProgramMs: med(runs.map((r) => r.compileProgramMs)),
-  totalMs: med(runs.map((r) => r.totalMs)),
+  importMs: median(runs.map((r) => r.importMs)),
+  compileProgramMs: median(runs.map((r) => r.compileProgramMs)),
+  totalMs: median(runs.map((r) => r.totalMs)),
   maxTotalMs: Math.max(...runs.map((r) => r.totalMs)),
-  wasmCompileMs: med(bare.map((r) => r.wasmCompileMs)),
-  wasmCompileInstantiateMs: med(bare.map((r) => r.wasmCompileInstantiateMs)),
+  wasmCompileMs: median(bare.map((r) => r.wasmCompileMs)),
+  wasmCompileInstantiateMs: median(bare.map((r) => r.wasmCompileInstantiateMs)),
 };
 
 const { Engine } = await import(join(pkgDir, 'index.node.js'));

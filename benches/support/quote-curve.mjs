@@ -10,7 +10,7 @@ export const BATCH = 50;
 /** Batches in the curve: quotes 2 to 20,001. */
 export const CURVE_BATCHES = 400;
 /** Batches timed for the steady figure, after the curve and a second's rest. */
-export const STEADY_BATCHES = 40;
+const STEADY_BATCHES = 40;
 
 const idle = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
