@@ -1,26 +1,26 @@
 //! The quote pipeline, in the contract's order: validate, prices, membership, offer,
 //! promo code, customer discount, rewards, shipping, allocation, points, nudge, trace.
 
-use std::cell::Cell;
-
 use rust_decimal::prelude::*;
 
 use crate::allocate::{allocate, cut, Packed};
-use crate::condition::{CartSets, Facts};
 use crate::dates::Instant;
 use crate::error::{Error, ErrorCode, Problem};
 use crate::jsonout::{write_array, Room, WriteJson};
 use crate::kept::Kept;
 use crate::lookup::StrIndex;
 use crate::money::{shortest_text, times, Money, MoneyCtx};
-use crate::profile::{check_read_id, norm_cow, PreparedCustomer};
+use crate::profile::{check_read_id, PreparedCustomer};
 use crate::program::compile::*;
-use crate::program::model::{PointsBase, RewardType, StackingPolicy};
+use crate::program::model::{RewardType, StackingPolicy};
 use crate::quote::*;
 use crate::request::{cat, Cart, CustomerStatus, Str, Text};
 use crate::scan::equal;
 use crate::sorting::sort_by;
 use smallvec::SmallVec;
+use steps::*;
+
+mod steps;
 
 struct LineState<'a> {
     id: &'a str,
@@ -466,61 +466,10 @@ pub(crate) fn run<'a>(
         .unwrap_or(0);
 
     // Step 2: membership.
-    let mut members = vec![false; c.segment_ids.len()];
-    if let Some(p) = cust {
-        if p.status == CustomerStatus::Deactivated {
-            members[SEG_DEACTIVATED] = true;
-        } else {
-            let n = p.profile.count_since(None);
-            members[SEG_POTENTIAL] = n == 0;
-            members[SEG_CUSTOMERS] = n >= 1;
-            members[SEG_LOYAL] = n >= 2;
-            members[SEG_RECENT_FIRST] = n == 1
-                && p.profile
-                    .first_since(None)
-                    .is_some_and(|t| t > now.minus_one_month());
-            let cart_sets = CartSets::default();
-            let ship = cart.shipping.as_ref();
-            let addr = ship.and_then(|s| s.address.as_ref());
-            let carrier = ship
-                .and_then(|s| s.carrier.as_deref())
-                .map(norm_cow)
-                .unwrap_or_default();
-            let city = addr
-                .and_then(|a| a.city.as_deref())
-                .map(norm_cow)
-                .unwrap_or_default();
-            let postal = addr
-                .and_then(|a| a.postal_code.as_deref())
-                .map(norm_cow)
-                .unwrap_or_default();
-            let country = addr
-                .and_then(|a| a.country.as_deref())
-                .map(norm_cow)
-                .unwrap_or_default();
-            let quantity: u64 = cart.lines.iter().map(|l| l.quantity as u64).sum();
-            // Built once: each rule's membership is written through the cells, for the
-            // rules after it to read.
-            let facts = Facts {
-                now,
-                customer: p,
-                group: p.group,
-                members: Cell::from_mut(&mut members[..]).as_slice_of_cells(),
-                cart_subtotal: m.to_decimal(subtotal),
-                cart_quantity: quantity,
-                cart_lines: &cart.lines,
-                cart_sets: &cart_sets,
-                carrier: &carrier,
-                city: &city,
-                postal_code: &postal,
-                country: &country,
-            };
-            for &i in &c.segment_order {
-                let v = c.segment_rules[i].eval(&facts);
-                facts.members[BUILTIN_SEGMENTS.len() + i].set(v);
-            }
-        }
-    }
+    let members = match cust {
+        Some(p) => membership(c, now, p, cart, subtotal),
+        None => vec![false; c.segment_ids.len()],
+    };
 
     // Which offers hold the customer and are valid at `now`: used by the offer choice,
     // the points rule (`earnPoints`) and the nudge, so it is worked out once.
@@ -573,68 +522,11 @@ pub(crate) fn run<'a>(
     let chosen = best.map(|i| (i, *evals[i].outcome.as_ref().unwrap_or(&0)));
 
     // Step 5: at most one promo code.
-    let mut codes: Vec<CodeOutcome> = Vec::with_capacity(cart.promo_codes.len());
-    let mut applied_promo: Option<(usize, usize)> = None; // (program index, outcome index)
-    for entered in &cart.promo_codes {
-        let key = norm_cow(entered);
-        let verdict = (|| {
-            let idx = *c
-                .promo_lookup
-                .get(key.as_ref())
-                .ok_or_else(|| "unknown code".to_string())?;
-            if let Some((first, _)) = applied_promo {
-                return Err(if first == idx {
-                    "this code is already applied".to_string()
-                } else {
-                    format!(
-                        "only one promo code per order; {} is already applied",
-                        c.promos[first].code
-                    )
-                });
-            }
-            let p = &c.promos[idx];
-            within(now, p.valid_from, p.valid_until)?;
-            if let Some(segs) = &p.segments {
-                if cust.is_none() || !segs.iter().any(|s| members[*s]) {
-                    let names: Vec<&str> =
-                        segs.iter().map(|s| c.segment_ids[*s].as_str()).collect();
-                    return Err(format!(
-                        "reserved for customers in segment {}",
-                        names.join(" or ")
-                    ));
-                }
-            }
-            if let Some(min) = p.min {
-                if subtotal < min {
-                    return Err(format!(
-                        "requires a subtotal of at least {} ({} missing)",
-                        m.format(min),
-                        m.format(min - subtotal)
-                    ));
-                }
-            }
-            Ok(idx)
-        })();
-        match verdict {
-            Ok(idx) => {
-                applied_promo = Some((idx, codes.len()));
-                codes.push(CodeOutcome {
-                    code: Text::from(&**entered),
-                    status: "applied".into(),
-                    reason: None,
-                    discount: m.format(0),
-                    free_shipping: c.promos[idx].free_shipping,
-                });
-            }
-            Err(why) => codes.push(CodeOutcome {
-                code: Text::from(&**entered),
-                status: "rejected".into(),
-                reason: Some(why),
-                discount: m.format(0),
-                free_shipping: false,
-            }),
-        }
-    }
+    let (mut codes, applied_promo) = if cart.promo_codes.is_empty() {
+        (Vec::new(), None)
+    } else {
+        check_codes(c, now, cust, &members, cart, subtotal)
+    };
 
     // Step 6: offer and customer discount.
     let mut withheld: Option<String> = None;
@@ -661,18 +553,7 @@ pub(crate) fn run<'a>(
         Decimal::ZERO
     };
     let computed_cumulative = match (&c.cumulative, cust) {
-        (Some(cu), Some(p)) if cu.enabled => {
-            let since = cu.period_days.map(|d| now.minus_days(d));
-            // Orders placed after `now` (a recalculation as of a past date) do not count yet.
-            let spent = m.to_minor(p.profile.counted.sum_between(since, now));
-            let mut best_pct = reached(&cu.ranges, spent);
-            for (seg, ranges) in &cu.segment_ranges {
-                if members[*seg] {
-                    best_pct = best_pct.max(reached(ranges, spent));
-                }
-            }
-            Some(best_pct.max(p.stored_cumulative))
-        }
+        (Some(cu), Some(p)) if cu.enabled => Some(cumulative_percent(m, cu, now, p, &members)),
         _ => None,
     };
     let cumulative = if active.is_some() {
@@ -750,96 +631,18 @@ pub(crate) fn run<'a>(
     }
 
     // Step 7: rewards, in order.
-    let mut points_left = active.map(|p| p.points_balance).unwrap_or(0);
-    let mut redeemed = 0u64;
-    let mut granted_left: Vec<&str> = active
-        .map(|p| p.granted.iter().map(|s| s.as_str()).collect())
-        .unwrap_or_default();
-    let mut reward_outcomes: Vec<RewardOutcome> = Vec::with_capacity(cart.redeem.len());
-    let mut reward_free_shipping = false;
     let offer_free_shipping = chosen.is_some_and(|(i, b)| c.offers[i].brackets[b].free_shipping);
     let promo_free_shipping = applied_promo.is_some_and(|(pi, _)| c.promos[pi].free_shipping);
-    for id in &cart.redeem {
-        let verdict = (|| -> Result<(usize, bool), String> {
-            let Some(p) = cust else {
-                return Err("rewards are for registered customers".into());
-            };
-            if p.status == CustomerStatus::Deactivated {
-                return Err("the customer account is deactivated".into());
-            }
-            let idx = *c
-                .reward_lookup
-                .get(id)
-                .ok_or_else(|| "unknown reward".to_string())?;
-            if reward_outcomes
-                .iter()
-                .any(|o| o.id == *id && o.status == "applied")
-            {
-                return Err("already redeemed in this order".into());
-            }
-            let r = &c.rewards[idx];
-            if let Some(min) = r.min {
-                if subtotal < min {
-                    return Err(format!(
-                        "requires a subtotal of at least {} ({} missing)",
-                        m.format(min),
-                        m.format(min - subtotal)
-                    ));
-                }
-            }
-            let granted = granted_left.iter().any(|g| *g == id);
-            if !granted && points_left < r.cost {
-                return Err(format!(
-                    "not enough points: costs {}, {} left",
-                    r.cost, points_left
-                ));
-            }
-            Ok((idx, granted))
-        })();
-        let applied = verdict.and_then(|(idx, granted)| {
-            let r = &c.rewards[idx];
-            let source = r.label.clone();
-            let (discount, free) = apply_reward(
-                &mut st,
-                r,
-                &source,
-                shipping_cost,
-                offer_free_shipping || promo_free_shipping || reward_free_shipping,
-            )?;
-            Ok((idx, granted, discount, free))
-        });
-        match applied {
-            Ok((idx, granted, discount, free)) => {
-                let cost = if granted { 0 } else { c.rewards[idx].cost };
-                if granted {
-                    if let Some(pos) = granted_left.iter().position(|g| *g == id) {
-                        granted_left.remove(pos);
-                    }
-                }
-                points_left -= cost;
-                redeemed += cost;
-                reward_free_shipping |= free;
-                reward_outcomes.push(RewardOutcome {
-                    id: Text::from(&**id),
-                    status: "applied".into(),
-                    points_cost: cost,
-                    reason: None,
-                    discount: m.format(discount),
-                    free_shipping: free,
-                    granted,
-                });
-            }
-            Err(why) => reward_outcomes.push(RewardOutcome {
-                id: Text::from(&**id),
-                status: "rejected".into(),
-                points_cost: 0,
-                reason: Some(why),
-                discount: m.format(0),
-                free_shipping: false,
-                granted: false,
-            }),
-        }
-    }
+    let Redeemed {
+        outcomes: reward_outcomes,
+        points: redeemed,
+        free_shipping: reward_free_shipping,
+    } = if cart.redeem.is_empty() {
+        Redeemed::default()
+    } else {
+        let free = offer_free_shipping || promo_free_shipping;
+        redeem(c, cust, cart, &mut st, subtotal, shipping_cost, free)
+    };
 
     // Step 8: shipping.
     let free = offer_free_shipping || promo_free_shipping || reward_free_shipping;
@@ -899,143 +702,30 @@ pub(crate) fn run<'a>(
     }
 
     // Gifts.
-    let mut gifts = Vec::new();
-    for g in &c.gifts {
-        let rule = g.label.clone();
-        let verdict = (|| {
-            holds(c, g.holder, cust, &members, true)?;
-            let mut qty = 0u64;
-            let mut sub = 0i128;
-            for l in &st.lines {
-                if g.when.matches(l.product, l.categories) {
-                    qty += l.quantity as u64;
-                    sub += l.subtotal;
-                }
-            }
-            if qty < g.min_quantity as u64 {
-                return Err(if qty == 0 {
-                    "the cart holds none of the products it needs".to_string()
-                } else {
-                    format!(
-                        "needs {} matching units, the cart has {qty}",
-                        g.min_quantity
-                    )
-                });
-            }
-            if sub < g.min_subtotal {
-                return Err(format!(
-                    "needs {} of matching products, the cart has {}",
-                    m.format(g.min_subtotal),
-                    m.format(sub)
-                ));
-            }
-            Ok(())
-        })();
-        match verdict {
-            Ok(()) => {
-                gifts.push(GiftOutcome {
-                    id: Text::from(g.id.as_str()),
-                    product: Text::from(g.product.as_str()),
-                    quantity: g.quantity,
-                });
-                trace.push(TraceEntry {
-                    rule,
-                    outcome: "applied".into(),
-                    reason: None,
-                });
-            }
-            Err(why) => trace.push(TraceEntry {
-                rule,
-                outcome: "skipped".into(),
-                reason: Some(why),
-            }),
-        }
-    }
-
+    let gifts = if c.gifts.is_empty() {
+        Vec::new()
+    } else {
+        check_gifts(c, cust, &members, &st, &mut trace)
+    };
     // Step 9 happened as each discount was applied; now the totals.
     let discount_total = subtotal - st.remaining();
     let ship_total = shipping_cost - ship_discount;
 
     // Step 10: points.
-    let mut multiplier = Decimal::ONE;
-    let mut earned = 0u64;
-    if let (Some(p), Some(pts)) = (cust, &c.points) {
-        let blocker = c
-            .offers
-            .iter()
-            .zip(&open)
-            .find(|(o, open)| !o.earn_points && open.is_ok())
-            .map(|(o, _)| o);
-        let why_not = if p.status == CustomerStatus::Deactivated {
-            Some("deactivated customers earn no points".to_string())
-        } else if !pts.enabled {
-            Some("points are disabled".to_string())
-        } else {
-            blocker.map(|o| format!("offer {} does not earn points", o.id))
-        };
-        if p.status == CustomerStatus::Active {
-            let factors = pts.multipliers.iter().filter(|(s, _)| members[*s]);
-            if let Some(max) = factors.map(|(_, f)| *f).max() {
-                multiplier = max;
-            }
-        }
-        match why_not {
-            Some(why) => trace.push(TraceEntry {
-                rule: "points".into(),
-                outcome: "skipped".into(),
-                reason: Some(why),
-            }),
-            None => {
-                let base: i128 = st
-                    .lines
-                    .iter()
-                    .filter(|l| {
-                        !l.categories
-                            .iter()
-                            .any(|cat| pts.exclude.iter().any(|x| equal(x, cat)))
-                    })
-                    .map(|l| match pts.base {
-                        PointsBase::AfterDiscounts => l.remaining,
-                        PointsBase::BeforeDiscounts => l.subtotal,
-                    })
-                    .sum();
-                let raw = m.to_decimal(base) * pts.per_unit * multiplier;
-                earned = raw.floor().to_u64().unwrap_or(u64::MAX);
-                trace.push(TraceEntry {
-                    rule: "points".into(),
-                    outcome: "applied".into(),
-                    reason: None,
-                });
-            }
-        }
-    }
-
+    let (multiplier, earned) = match (cust, &c.points) {
+        (Some(p), Some(pts)) => earn_points(c, p, pts, &open, &members, &st, &mut trace),
+        _ => (Decimal::ONE, 0),
+    };
     // Step 11: the next bracket.
     let next_bracket = next_bracket(c, m, &open, chosen, subtotal);
 
-    let customer = cust.map(|p| QuoteCustomer {
-        id: p.id.clone(),
-        segments: {
-            // Sized once: collected from a filter, the list would grow three times for
-            // a customer in a dozen segments.
-            let mut held = Vec::with_capacity(members.iter().filter(|m| **m).count());
-            held.extend(
-                c.segment_ids
-                    .iter()
-                    .zip(&members)
-                    .filter(|(_, m)| **m)
-                    .map(|(id, _)| Text::from(id.as_str())),
-            );
-            held
-        },
-        group: p.group.map(|g| Text::from(c.groups[g].id.as_str())),
-        customer_discount: CustomerDiscount {
+    let customer = cust.map(|p| {
+        let discount = CustomerDiscount {
             source: cd_source.map(Text::from),
             percent: shortest_text(cd_percent),
             amount: m.format(cd_amount),
-        },
-        cumulative_discount: shortest_text(computed_cumulative.unwrap_or(p.stored_cumulative)),
-        has_discount_card: p.has_discount_card,
+        };
+        quote_customer(c, p, &members, discount, computed_cumulative)
     });
     if let Some(why) = cust.and_then(|p| p.card_problem.clone()) {
         trace.push(TraceEntry {
