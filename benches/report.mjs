@@ -482,6 +482,45 @@ program 1.5 ms against 12.0 ms, the first quote 0.48 ms against 14.9 ms. So near
 the first program's and the first quote's time is V8 compiling their functions, about 10 KB
 of Wasm per millisecond on this machine (98 KB in 10.5 ms, 148 KB in 14.4 ms).
 
+### The first quote compiles only the steps it takes (2026-12-02, after the main run)
+
+The figures above are the main run's, of commit 4427dd0's engine. Since then the
+pipeline's steps a quote can do without are functions of their own (\`src/pipeline/steps.rs\`):
+membership, the cumulative discount, promo codes, rewards, gifts, points and the quote's
+customer part. The pipeline calls each only when the quote needs it (a customer, codes
+entered, rewards asked for, gifts in the program), and \`scripts/build-pkg.sh\` keeps
+\`wasm-opt\` from folding them back in (\`--no-inline=*pipeline::steps::*\`). V8 compiles a
+Wasm function whole on its first call: the pipeline's own function went from 30,817 to
+16,064 bytes of Wasm code. Measured on the slower AMD EPYC of "A slower processor", with
+Node.js 20, against the package of the commit before (the two in fresh processes taking
+turns):
+
+| Figure | Before | After |
+|---|---|---|
+| \`.wasm\` raw / gzipped | 430,630 / 181,821 B | 431,143 / 182,775 B |
+| Wasm instructions, typical quote / 200 lines / large | 223,122 / 1,086,621 / 3,315,552 | 223,388 / 1,086,887 / 3,315,814 |
+| Wasm code compiled by a guest's first quote (typical program, the typical cart without customer, codes or rewards) | 71,428 B, 51 functions | 56,676 B, 51 functions |
+| Wasm code compiled by a customer's first quote (typical request) | 148,146 B | 146,484 B |
+| first quote, typical request (three sets of 41 processes each: medians) | 14.88 / 15.93 / 18.61 ms | 12.68 / 13.27 / 17.07 ms |
+| a guest's first quote, then a customer's (three sets of 41 processes each: medians) | 8.19 + 8.06 / 10.82 + 9.76 / 7.54 + 6.49 ms | 6.61 + 10.03 / 7.44 + 11.45 / 6.12 + 9.40 ms |
+| a steady quote, typical / 200 lines (one process, the two alternating, four runs) | 43.2 to 53.5 / 158.8 to 166.7 µs | 44.6 to 45.0 / 154.5 to 180.4 µs |
+
+A customer's first quote compiles about the same code, yet takes 8 to 17% less time:
+Liftoff took 3 to 5 ms for the 30.8 KB function and 1 to 2 ms for the 16.1 KB one
+(\`node --trace-wasm-compilation-times\`, five processes each), more than in proportion to
+its size. A guest's first quote compiles a fifth less code and takes 19 to 31% less time;
+a customer's first quote after it then compiles the steps the guest did not take, so the
+two together take about as long as before. In headless Chromium (\`node
+benches/browser/bench.mjs 1\`, seven rounds of each package, in turns) the first quote of
+the typical request took 16.0 against 16.8 ms, less than the rounds' spread (10.5 to
+24.7 ms). The steady quote is the same within this machine's noise, for 266 more
+instructions (0.12%). Commands: \`node benches/node/first-use.mjs PKG PROGRAM
+[REQUEST...]\` (the code Liftoff compiles for each phase; from one process to another it
+varies by a few functions, mostly for the later requests), \`node
+benches/node/cold-start.mjs package PKG PROGRAM REQUEST...\` (times, one process each)
+(the third set of each; the first two came from a script timing the same steps) and
+\`node benches/node/profile-time.mjs target/bench-inputs PKG PKG\` (steady quotes).
+
 ## Native (Rust, criterion)
 
 \`cargo bench --bench quote\`, median per call. \`quote\` takes a parsed request; \`quote_json\`
