@@ -707,6 +707,7 @@ pub(crate) fn run<'a>(
     } else {
         check_gifts(c, cust, &members, &st, &mut trace)
     };
+
     // Step 9 happened as each discount was applied; now the totals.
     let discount_total = subtotal - st.remaining();
     let ship_total = shipping_cost - ship_discount;
@@ -716,6 +717,7 @@ pub(crate) fn run<'a>(
         (Some(p), Some(pts)) => earn_points(c, p, pts, &open, &members, &st, &mut trace),
         _ => (Decimal::ONE, 0),
     };
+
     // Step 11: the next bracket.
     let next_bracket = next_bracket(c, m, &open, chosen, subtotal);
 

@@ -5,6 +5,7 @@
 //! folding them back into [`run`](super::run): V8 compiles a Wasm function on its first
 //! call, so a first quote compiles only the steps it takes.
 
+use std::borrow::Cow;
 use std::cell::Cell;
 
 use rust_decimal::prelude::*;
@@ -45,22 +46,14 @@ pub(super) fn membership(
         let cart_sets = CartSets::default();
         let ship = cart.shipping.as_ref();
         let addr = ship.and_then(|s| s.address.as_ref());
-        let carrier = ship
-            .and_then(|s| s.carrier.as_deref())
-            .map(norm_cow)
-            .unwrap_or_default();
-        let city = addr
-            .and_then(|a| a.city.as_deref())
-            .map(norm_cow)
-            .unwrap_or_default();
-        let postal = addr
-            .and_then(|a| a.postal_code.as_deref())
-            .map(norm_cow)
-            .unwrap_or_default();
-        let country = addr
-            .and_then(|a| a.country.as_deref())
-            .map(norm_cow)
-            .unwrap_or_default();
+        // The shipping texts segment rules compare, normalised as the program's are.
+        fn normal(text: Option<&str>) -> Cow<'_, str> {
+            text.map(norm_cow).unwrap_or_default()
+        }
+        let carrier = normal(ship.and_then(|s| s.carrier.as_deref()));
+        let city = normal(addr.and_then(|a| a.city.as_deref()));
+        let postal = normal(addr.and_then(|a| a.postal_code.as_deref()));
+        let country = normal(addr.and_then(|a| a.country.as_deref()));
         let quantity: u64 = cart.lines.iter().map(|l| l.quantity as u64).sum();
         // Built once: each rule's membership is written through the cells, for the
         // rules after it to read.
