@@ -1,5 +1,7 @@
 //! The quote pipeline, in the contract's order: validate, prices, membership, offer,
 //! promo code, customer discount, rewards, shipping, allocation, points, nudge, trace.
+//! The steps a quote can do without (membership, codes, rewards, gifts, points, the
+//! customer's part) are in [`steps`], called only when needed.
 
 use rust_decimal::prelude::*;
 
