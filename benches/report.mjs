@@ -497,8 +497,8 @@ turns):
 
 | Figure | Before | After |
 |---|---|---|
-| \`.wasm\` raw / gzipped | 430,630 / 181,821 B | 431,205 / 182,775 B |
-| Wasm instructions, typical quote / 200 lines / large | 223,122 / 1,086,621 / 3,315,552 | 223,330 / 1,086,829 / 3,315,756 |
+| \`.wasm\` raw / gzipped | 430,630 / 181,821 B | 431,226 / 183,081 B |
+| Wasm instructions, typical quote / 200 lines / large | 223,122 / 1,086,621 / 3,315,552 | 223,393 / 1,086,892 / 3,315,819 |
 | Wasm code compiled by a guest's first quote (typical program, the typical cart without customer, codes or rewards) | 71,428 B, 51 functions | 56,676 B, 51 functions |
 | Wasm code compiled by a customer's first quote (typical request) | 148,146 B | 146,397 B |
 | first quote, typical request (three sets of 41 processes each: medians) | 14.88 / 15.93 / 18.61 ms | 12.68 / 13.27 / 17.07 ms |
@@ -513,10 +513,11 @@ a customer's first quote after it then compiles the steps the guest did not take
 two together take about as long as before. In headless Chromium (\`node
 benches/browser/bench.mjs 1\`, seven rounds of each package, in turns) the first quote of
 the typical request took 16.0 against 16.8 ms, less than the rounds' spread (10.5 to
-24.7 ms). The steady quote is the same within this machine's noise, for 208 more
-instructions (0.09%). The times are those of commit d761e74's package, whose module
-differs from this one only in the membership step (62 bytes, 58 instructions fewer) and
-in the source line numbers it holds for its panic messages. Commands: \`node benches/node/first-use.mjs PKG PROGRAM
+24.7 ms). The steady quote is the same within this machine's noise, for 271 more
+instructions (0.12%). The times are those of commit d761e74's package, whose module
+differs from this one only in the membership step, in the check of a code's or a
+reward's minimum subtotal (83 bytes and 5 instructions more in all) and in the source
+line numbers it holds for its panic messages. Commands: \`node benches/node/first-use.mjs PKG PROGRAM
 [REQUEST...]\` (the code Liftoff compiles for each phase; from one process to another it
 varies by a few functions, mostly for the later requests), \`node
 benches/node/cold-start.mjs package PKG PROGRAM REQUEST...\` (times, one process each)

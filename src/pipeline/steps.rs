@@ -100,6 +100,19 @@ pub(super) fn cumulative_percent(
     best_pct.max(p.stored_cumulative)
 }
 
+/// Whether `subtotal` reaches the minimum a promo code or a reward asks for, and if not,
+/// why.
+fn reaches(m: MoneyCtx, min: Option<i128>, subtotal: i128) -> Result<(), String> {
+    match min {
+        Some(min) if subtotal < min => Err(format!(
+            "requires a subtotal of at least {} ({} missing)",
+            m.format(min),
+            m.format(min - subtotal)
+        )),
+        _ => Ok(()),
+    }
+}
+
 /// Step 5: the codes entered, at most one applied: each code's outcome, and the applied
 /// one's index in the program and among the outcomes.
 #[inline(never)]
@@ -143,15 +156,7 @@ pub(super) fn check_codes(
                     ));
                 }
             }
-            if let Some(min) = p.min {
-                if subtotal < min {
-                    return Err(format!(
-                        "requires a subtotal of at least {} ({} missing)",
-                        m.format(min),
-                        m.format(min - subtotal)
-                    ));
-                }
-            }
+            reaches(m, p.min, subtotal)?;
             Ok(idx)
         })();
         match verdict {
@@ -226,15 +231,7 @@ pub(super) fn redeem<'a>(
                 return Err("already redeemed in this order".into());
             }
             let r = &c.rewards[idx];
-            if let Some(min) = r.min {
-                if subtotal < min {
-                    return Err(format!(
-                        "requires a subtotal of at least {} ({} missing)",
-                        m.format(min),
-                        m.format(min - subtotal)
-                    ));
-                }
-            }
+            reaches(m, r.min, subtotal)?;
             let granted = granted_left.iter().any(|g| *g == id);
             if !granted && points_left < r.cost {
                 return Err(format!(
