@@ -500,7 +500,7 @@ turns):
 | \`.wasm\` raw / gzipped | 430,630 / 181,821 B | 431,226 / 183,081 B |
 | Wasm instructions, typical quote / 200 lines / large | 223,122 / 1,086,621 / 3,315,552 | 223,393 / 1,086,892 / 3,315,819 |
 | Wasm code compiled by a guest's first quote (typical program, the typical cart without customer, codes or rewards) | 71,428 B, 51 functions | 56,676 B, 51 functions |
-| Wasm code compiled by a customer's first quote (typical request) | 148,146 B | 146,397 B |
+| Wasm code compiled by a customer's first quote (typical request) | 147,997 B | 146,405 B |
 | first quote, typical request (three sets of 41 processes each: medians) | 14.88 / 15.93 / 18.61 ms | 12.68 / 13.27 / 17.07 ms |
 | a guest's first quote, then a customer's (three sets of 41 processes each: medians) | 8.19 + 8.06 / 10.82 + 9.76 / 7.54 + 6.49 ms | 6.61 + 10.03 / 7.44 + 11.45 / 6.12 + 9.40 ms |
 | a steady quote, typical / 200 lines (one process, the two alternating, four runs) | 43.2 to 53.5 / 158.8 to 166.7 µs | 44.6 to 45.0 / 154.5 to 180.4 µs |
@@ -518,8 +518,9 @@ instructions (0.12%). The times are those of commit d761e74's package, whose mod
 differs from this one only in the membership step, in the check of a code's or a
 reward's minimum subtotal (83 bytes and 5 instructions more in all) and in the source
 line numbers it holds for its panic messages. Commands: \`node benches/node/first-use.mjs PKG PROGRAM
-[REQUEST...]\` (the code Liftoff compiles for each phase; from one process to another it
-varies by a few functions, mostly for the later requests), \`node
+[REQUEST...]\` (the code Liftoff compiles for each phase; it read V8's trace through a pipe, which
+sometimes lost the trace's last lines, and now reads it from a file: the same counts from
+one process to another, and the customer's first quote above counted again that way), \`node
 benches/node/cold-start.mjs package PKG PROGRAM REQUEST...\` (times, one process each)
 (the third set of each; the first two came from a script timing the same steps) and
 \`node benches/node/profile-time.mjs target/bench-inputs PKG PKG\` (steady quotes).

@@ -10,6 +10,8 @@
 // under V8's `--trace-wasm-compilation-times`, one with a request more than the other
 // (the trace's lines of one process cannot be placed between the script's own output).
 import { execFileSync } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
@@ -25,11 +27,22 @@ const compiled = /^Compiled function \S+#(\d+) using (\w+).* bodysize (\d+)/;
 
 /** The functions Liftoff compiled in a process quoting the first `n` requests: index -> bytes. */
 function compiledWith(n) {
-  const out = execFileSync(
-    process.execPath,
-    ['--trace-wasm-compilation-times', script, 'package', resolve(pkgDir), program, ...requests.slice(0, n)],
-    { encoding: 'utf8' },
-  );
+  // The trace goes to a file, not a pipe: read through a pipe, the trace's last lines
+  // were sometimes lost (from 97 to 152 functions for the same program), to a file never.
+  const dir = mkdtempSync(join(tmpdir(), 'cb-first-use-'));
+  const file = join(dir, 'trace.txt');
+  const fd = openSync(file, 'w');
+  try {
+    execFileSync(
+      process.execPath,
+      ['--trace-wasm-compilation-times', script, 'package', resolve(pkgDir), program, ...requests.slice(0, n)],
+      { stdio: ['ignore', fd, 'inherit'] },
+    );
+  } finally {
+    closeSync(fd);
+  }
+  const out = readFileSync(file, 'utf8');
+  rmSync(dir, { recursive: true, force: true });
   const functions = new Map();
   for (const line of out.split('\n')) {
     const m = compiled.exec(line);
