@@ -46,7 +46,7 @@ fn read_program(doc: Doc, at: &At) -> R<Program> {
         "rounding" => out.rounding = read_rounding(value, here)?,
         "validatedOrderStatuses" => out.validated_order_statuses = opt_strings(value, here)?,
         "stacking" => out.stacking = read_stacking(value, here)?,
-        "groups" => out.groups = list(value, here, read_group)?,
+        "groups" => out.groups = read_groups(value, here)?,
         "segments" => out.segments = list(value, here, read_segment)?,
         "offers" => out.offers = list(value, here, read_offer)?,
         "points" => out.points = opt(value, here, read_points)?,
@@ -54,7 +54,7 @@ fn read_program(doc: Doc, at: &At) -> R<Program> {
         "cumulativeDiscount" => out.cumulative_discount = opt(value, here, read_cumulative)?,
         "rewards" => out.rewards = list(value, here, read_reward)?,
         "promoCodes" => out.promo_codes = list(value, here, read_promo_code)?,
-        "gifts" => out.gifts = list(value, here, read_gift)?,
+        "gifts" => out.gifts = read_gifts(value, here)?,
         "discountCards" => out.discount_cards = opt(value, here, read_discount_cards)?,
     });
     out.version = need(version, at, "version")?;
@@ -90,6 +90,13 @@ fn read_toggle(doc: Doc, at: &At) -> R<Toggle> {
     Ok(Toggle {
         enabled: need(enabled, at, "enabled")?,
     })
+}
+
+/// The list of groups, read apart from [`read_program`] as most programs have none (V8
+/// compiles a function whole on its first call); so are gifts.
+#[inline(never)]
+fn read_groups(doc: Doc, at: &At) -> R<Vec<Group>> {
+    list(doc, at, read_group)
 }
 
 #[inline(never)]
@@ -382,6 +389,11 @@ fn read_promo_code(doc: Doc, at: &At) -> R<PromoCode> {
     });
     out.code = need(code, at, "code")?;
     Ok(out)
+}
+
+#[inline(never)]
+fn read_gifts(doc: Doc, at: &At) -> R<Vec<Gift>> {
+    list(doc, at, read_gift)
 }
 
 #[inline(never)]
