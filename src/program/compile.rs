@@ -599,9 +599,9 @@ pub(crate) fn compile(p: &Program, limits: &Limits) -> Result<Compiled, Vec<Prob
         ctx.statuses(&top("validatedOrderStatuses"), &validated);
     }
 
-    // Groups, gifts and discount cards are read by parts of their own, called only when
-    // the program has them: V8 compiles a function whole on its first call, and most
-    // programs have none of them.
+    // Groups, gifts and discount cards are checked and compiled by parts of their own,
+    // called only when the program has them: V8 compiles a function whole on its first
+    // call, and most programs have none of them.
     let (groups, default_group) = if p.groups.is_empty() {
         (Vec::new(), None)
     } else {
