@@ -274,30 +274,32 @@ fn holds(
 /// length is left to check, and the quote writes line ids and product ids as they are.
 #[inline(never)]
 pub(crate) fn check_cart(c: &Compiled, cart: &Cart, ascii: bool, problems: &mut Vec<Problem>) {
+    use ErrorCode::{InvalidRequest, LimitExceeded};
     let check_id = |problems: &mut Vec<Problem>, path: &dyn Fn() -> String, id: &str| {
         check_read_id(problems, c, path, id, ascii);
     };
     if cart.currency != c.money.currency.code {
-        problems.push(Problem::new(
-            ErrorCode::InvalidRequest,
-            "cart.currency",
-            format!(
-                "`{}` does not match the program currency {}",
-                cart.currency.chars().take(16).collect::<String>(),
-                c.money.currency.code
-            ),
-        ));
+        report(
+            problems,
+            InvalidRequest,
+            &|| "cart.currency".into(),
+            &|| {
+                format!(
+                    "`{}` does not match the program currency {}",
+                    cart.currency.chars().take(16).collect::<String>(),
+                    c.money.currency.code
+                )
+            },
+        );
     }
     if cart.lines.len() > c.limits.lines_per_cart {
-        problems.push(Problem::new(
-            ErrorCode::LimitExceeded,
-            "cart.lines",
+        report(problems, LimitExceeded, &|| "cart.lines".into(), &|| {
             format!(
                 "has {} lines; the limit is {}",
                 cart.lines.len(),
                 c.limits.lines_per_cart
-            ),
-        ));
+            )
+        });
         return;
     }
     // An unkeyed hash: crafted colliding ids cost at most quadratic time in the line
@@ -308,58 +310,68 @@ pub(crate) fn check_cart(c: &Compiled, cart: &Cart, ascii: bool, problems: &mut 
         let path = || format!("cart.lines[{i}]");
         check_id(problems, &|| format!("{}.id", path()), &l.id);
         if !seen.insert(&l.id) {
-            problems.push(Problem::new(
-                ErrorCode::InvalidRequest,
-                format!("{}.id", path()),
-                format!(
-                    "duplicate line id `{}`",
-                    l.id.chars().take(64).collect::<String>()
-                ),
-            ));
+            report(
+                problems,
+                InvalidRequest,
+                &|| format!("{}.id", path()),
+                &|| {
+                    format!(
+                        "duplicate line id `{}`",
+                        l.id.chars().take(64).collect::<String>()
+                    )
+                },
+            );
         }
         check_id(problems, &|| format!("{}.productId", path()), &l.product_id);
         for (j, cat) in l.categories.iter().enumerate() {
             check_id(problems, &|| format!("{}.categories[{j}]", path()), cat);
         }
         if l.quantity == 0 {
-            problems.push(Problem::new(
-                ErrorCode::InvalidRequest,
-                format!("{}.quantity", path()),
-                "must be a whole number of at least 1",
-            ));
+            report(
+                problems,
+                InvalidRequest,
+                &|| format!("{}.quantity", path()),
+                &|| "must be a whole number of at least 1".into(),
+            );
         }
         let price = l.unit_price.0;
         if price.is_sign_negative() && !price.is_zero() {
-            problems.push(Problem::new(
-                ErrorCode::InvalidRequest,
-                format!("{}.unitPrice", path()),
-                "must not be negative",
-            ));
+            report(
+                problems,
+                InvalidRequest,
+                &|| format!("{}.unitPrice", path()),
+                &|| "must not be negative".into(),
+            );
         } else if c.money_limit.exceeded_by(price, l.quantity) {
-            problems.push(Problem::new(
-                ErrorCode::LimitExceeded,
-                format!("{}.unitPrice", path()),
-                format!(
-                    "the line amount is above the money limit of {}",
-                    c.limits.money_magnitude
-                ),
-            ));
+            report(
+                problems,
+                LimitExceeded,
+                &|| format!("{}.unitPrice", path()),
+                &|| {
+                    format!(
+                        "the line amount is above the money limit of {}",
+                        c.limits.money_magnitude
+                    )
+                },
+            );
         }
     }
     if let Some(s) = &cart.shipping {
         let cost = s.cost.0;
         if cost.is_sign_negative() && !cost.is_zero() {
-            problems.push(Problem::new(
-                ErrorCode::InvalidRequest,
-                "cart.shipping.cost",
-                "must not be negative",
-            ));
+            report(
+                problems,
+                InvalidRequest,
+                &|| "cart.shipping.cost".into(),
+                &|| "must not be negative".into(),
+            );
         } else if cost > c.money_limit.decimal {
-            problems.push(Problem::new(
-                ErrorCode::LimitExceeded,
-                "cart.shipping.cost",
-                format!("is above the money limit of {}", c.limits.money_magnitude),
-            ));
+            report(
+                problems,
+                LimitExceeded,
+                &|| "cart.shipping.cost".into(),
+                &|| format!("is above the money limit of {}", c.limits.money_magnitude),
+            );
         }
     }
     for (i, code) in cart.promo_codes.iter().enumerate() {
@@ -369,19 +381,33 @@ pub(crate) fn check_cart(c: &Compiled, cart: &Cart, ascii: bool, problems: &mut 
         check_id(problems, &|| format!("cart.redeem[{i}]"), id);
     }
     if cart.promo_codes.len() > c.limits.lines_per_cart {
-        problems.push(Problem::new(
-            ErrorCode::LimitExceeded,
-            "cart.promoCodes",
-            format!("has more than {} codes", c.limits.lines_per_cart),
-        ));
+        report(
+            problems,
+            LimitExceeded,
+            &|| "cart.promoCodes".into(),
+            &|| format!("has more than {} codes", c.limits.lines_per_cart),
+        );
     }
     if cart.redeem.len() > c.limits.lines_per_cart {
-        problems.push(Problem::new(
-            ErrorCode::LimitExceeded,
-            "cart.redeem",
-            format!("has more than {} rewards", c.limits.lines_per_cart),
-        ));
+        report(problems, LimitExceeded, &|| "cart.redeem".into(), &|| {
+            format!("has more than {} rewards", c.limits.lines_per_cart)
+        });
     }
+}
+
+/// Records a problem of the cart, its path and message written only here. Every first
+/// quote compiles [`check_cart`] whole (V8 compiles a Wasm function on its first call):
+/// written out in it, the messages made most of its code, which a valid cart never runs.
+/// Called through `&dyn Fn`, their code stays in functions of their own.
+#[cold]
+#[inline(never)]
+fn report(
+    problems: &mut Vec<Problem>,
+    code: ErrorCode,
+    path: &dyn Fn() -> String,
+    message: &dyn Fn() -> String,
+) {
+    problems.push(Problem::new(code, path(), message()));
 }
 
 /// Runs the pipeline for a cart and a prepared customer (or a guest), checking the cart

@@ -201,7 +201,7 @@ impl PreparedCustomer {
 pub(crate) fn check_read_id(
     problems: &mut Vec<Problem>,
     c: &Compiled,
-    path: impl FnOnce() -> String,
+    path: &dyn Fn() -> String,
     id: &str,
     printable: bool,
 ) {
@@ -211,11 +211,13 @@ pub(crate) fn check_read_id(
 }
 
 /// Checks an id or code: not empty, within the length limit, no control characters.
-/// `path` is only built when there is a problem (no allocation per valid id).
+/// `path` is only built when there is a problem (no allocation per valid id); called
+/// through `&dyn Fn`, its code stays in a function of its own, which V8 compiles only
+/// for a problem (it compiles a Wasm function whole on its first call).
 pub(crate) fn check_id(
     problems: &mut Vec<Problem>,
     c: &Compiled,
-    path: impl FnOnce() -> String,
+    path: &dyn Fn() -> String,
     id: &str,
 ) {
     if let Some((past_limit, message)) = id_problem(id, c.limits.id_length) {
@@ -231,7 +233,7 @@ pub(crate) fn check_id(
 /// Checks a stored percentage; `path` is only built when there is a problem.
 fn check_percent(
     problems: &mut Vec<Problem>,
-    path: impl FnOnce() -> String,
+    path: &dyn Fn() -> String,
     v: Option<Decimal>,
 ) -> Decimal {
     let v = v.unwrap_or_default();
@@ -312,7 +314,7 @@ impl OrderDigest {
         }
         let problems = &mut self.problems;
         let opath = || format!("{path}.orders[{i}]");
-        check_read_id(problems, c, || format!("{}.id", opath()), id, id_printable);
+        check_read_id(problems, c, &|| format!("{}.id", opath()), id, id_printable);
         if total.is_sign_negative() && !total.is_zero() {
             problems.push(Problem::new(
                 ErrorCode::InvalidRequest,
@@ -400,7 +402,7 @@ pub(crate) fn prepare_digested(
     path: &str,
     problems: &mut Vec<Problem>,
 ) -> PreparedCustomer {
-    check_id(problems, c, || format!("{path}.id"), &customer.id);
+    check_id(problems, c, &|| format!("{path}.id"), &customer.id);
     let group = match &customer.group {
         Some(g) => match c.group_lookup.get(g.as_str()) {
             Some(i) => Some(*i),
@@ -416,19 +418,19 @@ pub(crate) fn prepare_digested(
         None => c.default_group,
     };
     for (i, t) in customer.tags.iter().enumerate() {
-        check_id(problems, c, || format!("{path}.tags[{i}]"), t);
+        check_id(problems, c, &|| format!("{path}.tags[{i}]"), t);
     }
     for (i, r) in customer.granted_rewards.iter().enumerate() {
-        check_id(problems, c, || format!("{path}.grantedRewards[{i}]"), r);
+        check_id(problems, c, &|| format!("{path}.grantedRewards[{i}]"), r);
     }
     let personal = check_percent(
         problems,
-        || format!("{path}.personalDiscount"),
+        &|| format!("{path}.personalDiscount"),
         customer.personal_discount.map(|d| d.0),
     );
     let stored_cumulative = check_percent(
         problems,
-        || format!("{path}.cumulativeDiscount"),
+        &|| format!("{path}.cumulativeDiscount"),
         customer.cumulative_discount.map(|d| d.0),
     );
     let OrderDigest {
