@@ -49,6 +49,22 @@ impl Problem {
     }
 }
 
+/// Records a problem of a request, its path and message written only here. A quote's
+/// checks call it where a valid request never goes: V8 compiles a Wasm function whole on
+/// its first call, and the messages written out in the checks made much of the code every
+/// first quote compiled. Called through `&dyn Fn`, their code stays in functions of their
+/// own, compiled only for a problem.
+#[cold]
+#[inline(never)]
+pub(crate) fn report(
+    problems: &mut Vec<Problem>,
+    code: ErrorCode,
+    path: &dyn Fn() -> String,
+    message: &dyn Fn() -> String,
+) {
+    problems.push(Problem::new(code, path(), message()));
+}
+
 /// A refused program or request: the first problem, plus every problem found.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[non_exhaustive]

@@ -7,7 +7,7 @@ use rust_decimal::prelude::*;
 
 use crate::allocate::{allocate, cut, Packed};
 use crate::dates::Instant;
-use crate::error::{Error, ErrorCode, Problem};
+use crate::error::{report, Error, ErrorCode, Problem};
 use crate::jsonout::{write_array, Room, WriteJson};
 use crate::kept::Kept;
 use crate::lookup::StrIndex;
@@ -393,21 +393,6 @@ pub(crate) fn check_cart(c: &Compiled, cart: &Cart, ascii: bool, problems: &mut 
             format!("has more than {} rewards", c.limits.lines_per_cart)
         });
     }
-}
-
-/// Records a problem of the cart, its path and message written only here. Every first
-/// quote compiles [`check_cart`] whole (V8 compiles a Wasm function on its first call):
-/// written out in it, the messages made most of its code, which a valid cart never runs.
-/// Called through `&dyn Fn`, their code stays in functions of their own.
-#[cold]
-#[inline(never)]
-fn report(
-    problems: &mut Vec<Problem>,
-    code: ErrorCode,
-    path: &dyn Fn() -> String,
-    message: &dyn Fn() -> String,
-) {
-    problems.push(Problem::new(code, path(), message()));
 }
 
 /// Runs the pipeline for a cart and a prepared customer (or a guest), checking the cart
