@@ -599,6 +599,15 @@ its budget. The machine was slower during these sets than during those above (im
 typical request without a customer (\`first-use.mjs\` and \`cold-start.mjs\` take several
 requests, quoted in order) and the typical request.
 
+The times above were taken before the customer's last problems (an unknown group, too
+many orders, a percentage out of range) went through the same out-of-line reporter as the
+cart's (\`crate::error::report\`). With them, the module is 431,431 / 183,625 bytes,
+\`prepare_digested\` 4,992 bytes, a customer's first quote compiles 143,011 bytes (88,397
+after a guest's) and the quotes take 223,402 / 1,087,471 / 3,315,102 instructions
+(typical, 200 lines, large). An order's own problems (\`OrderDigest::add\`) keep their
+messages in line: through the reporter's closures each order took about 14 instructions
+more (5,225 for the large request's 500 orders), for 465 bytes less code.
+
 ## Native (Rust, criterion)
 
 \`cargo bench --bench quote\`, median per call. \`quote\` takes a parsed request; \`quote_json\`
