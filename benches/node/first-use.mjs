@@ -31,18 +31,22 @@ function compiledWith(n) {
   // were sometimes lost (from 97 to 152 functions for the same program), to a file never.
   const dir = mkdtempSync(join(tmpdir(), 'cb-first-use-'));
   const file = join(dir, 'trace.txt');
-  const fd = openSync(file, 'w');
+  let out;
   try {
-    execFileSync(
-      process.execPath,
-      ['--trace-wasm-compilation-times', script, 'package', resolve(pkgDir), program, ...requests.slice(0, n)],
-      { stdio: ['ignore', fd, 'inherit'] },
-    );
+    const fd = openSync(file, 'w');
+    try {
+      execFileSync(
+        process.execPath,
+        ['--trace-wasm-compilation-times', script, 'package', resolve(pkgDir), program, ...requests.slice(0, n)],
+        { stdio: ['ignore', fd, 'inherit'] },
+      );
+    } finally {
+      closeSync(fd);
+    }
+    out = readFileSync(file, 'utf8');
   } finally {
-    closeSync(fd);
+    rmSync(dir, { recursive: true, force: true });
   }
-  const out = readFileSync(file, 'utf8');
-  rmSync(dir, { recursive: true, force: true });
   const functions = new Map();
   for (const line of out.split('\n')) {
     const m = compiled.exec(line);
