@@ -231,9 +231,11 @@ which builds the release binaries and the npm package, writes the benchmark inpu
 runs the native criterion benchmarks, the Node.js benchmarks of the package, the Wasm
 instruction count and the size measurements, then writes this file and
 [\`benches/quote-vs-lines.svg\`](benches/quote-vs-lines.svg). The exceptions are the
-sections from "A slower processor" to the one before "Native", and "Tried and measured,
-not kept": each says when and how it was measured, and they are kept by hand in
-[\`benches/notes/\`](benches/notes/), from which the report copies them.
+sections from "A slower processor" to the one before "Native": each says when and how it
+was measured, and they are kept by hand in
+[\`benches/notes/measured-apart.md\`](benches/notes/measured-apart.md), from which the report
+copies them. Every step tried on the engine's speed and size, kept or not, with what it
+measured, is in [\`benches/notes/tried.md\`](benches/notes/tried.md).
 
 The test command checks the \`.wasm\` size on every build (\`scripts/build-pkg.sh\` fails above a
 ${guardKb} KB regression guard; \`bash scripts/check-size.sh\` checks the budget below, and fails
@@ -418,10 +420,10 @@ ${profileSection}
   to 11% (15.7 to 17.4 µs for commit 1ce1c81's). That engine (commit 7fd7ab3's), which
   took 15.7 µs in the 2026-11-30T03:41Z run, took 14.26 to 14.61 µs when loaded side by
   side with commit 8e635d1's (this engine before a review mend that only moved code)
-  during this spell of the machine (8e635d1's: 13.03 to 13.40 µs; "Tried and measured"
-  below): 8.3% less time, which on that slower spell would be about 14.4 µs. The engine of
+  during this spell of the machine (8e635d1's: 13.03 to 13.40 µs; \`benches/notes/tried.md\`):
+  8.3% less time, which on that slower spell would be about 14.4 µs. The engine of
   commit 39233f9 took 0.9% less time again than commit ff4ab75's side by side (13.37 against
-  13.50 µs on average in four processes, "Tried and measured" below): about 14.3 µs there.
+  13.50 µs on average in four processes, \`benches/notes/tried.md\`): about 14.3 µs there.
   The engine of commit dcdfad2 took 3.8% less time again than commit 731bf73's side by side
   (13.63 against 14.17 µs on average in four processes, in a slow spell of the machine):
   about 13.8 µs there.` : `\`quoteJson\` is above it: ${x(t.quoteJson.medianNs / t.jsonParse.medianNs)} \`JSON.parse\` of its own request.`}
@@ -447,14 +449,14 @@ ${profileSection}
   took ${us(REFERENCE_RUN.typicalParseNs)} in the ${REFERENCE_RUN.at} run, where \`quoteForJson\` took
   ${us(REFERENCE_RUN.typicalForJsonNs)} at ${int(REFERENCE_RUN.typicalForJsonInstructions)} instructions. The engine of that run and this one, loaded side
   by side in one process on this run's processor, in both orders, took ${REFERENCE_RUN.besideTypicalForJsonNs.old.map(us).join(' and ')}
-  against ${REFERENCE_RUN.besideTypicalForJsonNs.new.map(us).join(' and ')} (see "Tried and measured" below): ${Math.round((1 - mean(REFERENCE_RUN.besideTypicalForJsonNs.new) / mean(REFERENCE_RUN.besideTypicalForJsonNs.old)) * 100)}% less time for the
+  against ${REFERENCE_RUN.besideTypicalForJsonNs.new.map(us).join(' and ')} (see \`benches/notes/tried.md\`): ${Math.round((1 - mean(REFERENCE_RUN.besideTypicalForJsonNs.new) / mean(REFERENCE_RUN.besideTypicalForJsonNs.old)) * 100)}% less time for the
   same processor, so the budget holds on the slower one too (about ${us(onReferenceProcessor(t.quoteForJson.medianNs, REFERENCE_RUN.typicalForJsonNs, REFERENCE_RUN.besideTypicalForJsonNs.old))} there, by the
   old engine's own ratio between the two; about ${us(t.quoteForJson.medianNs * REFERENCE_RUN.typicalParseNs / t.jsonParse.medianNs)} if scaled by \`JSON.parse\` alone).` : 'The budget is not met in this run.'} On that slower processor, the JavaScript side of
   the call took about 1.2 µs (\`encodeInto\` of the 1 KB request 0.15 µs, decoding the 5 KB
   quote 0.99 µs). Instructions are not the whole of the time: copies of varying length
   (\`memory.copy\`) count as one instruction each but cost V8 a call, and taking most of
-  them out made this quote about a tenth faster for about 3% more instructions ("Tried
-  and measured" below).
+  them out made this quote about a tenth faster for about 3% more instructions
+  (\`benches/notes/tried.md\`).
 - **Large quote ≤ 300 µs** (${l.quoteForJson.medianNs <= 300e3 ? 'met' : 'not met'} with \`quoteForJson\`: ${us(l.quoteForJson.medianNs)}; ${l.quoteJson.medianNs <= 300e3 ? 'met' : 'not met'} with
   \`quoteJson\`: ${us(l.quoteJson.medianNs)}, whose request holds 500 orders: \`JSON.parse\` of it alone takes ${us(l.jsonParse.medianNs)}).
   Reading that request is ${int(fLarge.readInstructions)} Wasm instructions, most of them the 500 orders,
@@ -487,7 +489,7 @@ ${profileSection}
   ids, 70,146 off).
 - **\`.wasm\` ≤ 160 KB raw / 64 KB gzipped.** Programs, and the requests the fast reader
   declines (for an escape, an unusual number or a problem to report), are read by hand
-  since the 2026-11-30 steps from commit 76412ee ("Tried and measured" below): one reader
+  since the 2026-11-30 steps from commit 76412ee (\`benches/notes/tried.md\`): one reader
   of JSON text into a tree and one small function per type, with serde's messages
   (\`src/jsondoc.rs\`), where serde generated a reader per type; the module lost 54,841
   bytes (626,552 before). Since the steps of 2026-11-30 from commit 4909338, nothing links
@@ -526,12 +528,12 @@ ${profileSection}
   of the program 67,638 bytes, the program compiler 40,235); \`new WebAssembly.Module\` of
   the bytes takes about 7 ms, of which validating every function is about 4.5 ms; compiling
   every function at once instead makes the import about 36 ms and the first program
-  1.2 ms. With programs read by hand (the steps of 2026-11-30 from commit 76412ee, "Tried
-  and measured" below), the cold-start script compiles 135 functions, 136,813 bytes of
+  1.2 ms. With programs read by hand (the steps of 2026-11-30 from commit 76412ee,
+  \`benches/notes/tried.md\`), the cold-start script compiles 135 functions, 136,813 bytes of
   Wasm code, in Liftoff, against 154 and 164,533 before. The module 6.5% smaller again
   (the steps from commit 4909338) left the cold start about the same side by side (16.86
   against 16.81 ms, and 20.51 against 19.95 ms in a slower spell). Since the steps from
-  commit 0513fce ("Tried and measured" below), the program's reader is no longer one
+  commit 0513fce (\`benches/notes/tried.md\`), the program's reader is no longer one
   23 KB function that V8 compiled whole for any program, Node.js's entry is one file
   instead of three, and the module is 2% smaller: importing the package and compiling the
   typical program took 13.71 against 15.37 ms side by side (30 processes each), and the
@@ -558,11 +560,11 @@ ${profileSection}
   its round trip is ${us(t.preparedRoundTripNs)} / ${us(l.preparedRoundTripNs)}${t.preparedRoundTripNs > 15e3 ? ': for the typical input, above 15 µs too' : ''}. The other boundary, Wasm reading the request object
   property by property and building the quote object (\`serde-wasm-bindgen\`), was measured
   and is slower in every variant: 1.4 to 1.7 times with only the quote built that way, 3
-  to 6.5 times with the request read that way too ("Tried and measured, not kept" below). A caller that has
+  to 6.5 times with the request read that way too (\`benches/notes/tried.md\`). A caller that has
   the text, or can keep the quote as text, uses \`quoteJson\`/\`quoteForJson\`. The
   three steps also cost more together than apart: right after \`JSON\` work in JavaScript,
-  a \`quoteJson\` call takes about 5 µs more than alone (measured on 2026-11-30, "Tried
-  and measured" below). Under Bun, whose JavaScriptCore has faster \`JSON\`, the typical
+  a \`quoteJson\` call takes about 5 µs more than alone (measured on 2026-11-30,
+  \`benches/notes/tried.md\`). Under Bun, whose JavaScriptCore has faster \`JSON\`, the typical
   \`quote(object)\` took 23.3 µs.
 - **20× json-rules-engine.** ${t.peerFromTextOverQuoteJson >= 20 && l.peerFromTextOverQuoteJson >= 20 ? 'Met from the request text' : 'From the request text'} (the peer given \`JSON.parse\` of it,
   the engine \`quoteJson\`): ${x(t.peerFromTextOverQuoteJson)} typical, ${x(l.peerFromTextOverQuoteJson)} large. Not met against \`quote(object)\`
@@ -571,7 +573,11 @@ ${profileSection}
   bracket part of a quote; the engine parses the whole request and prices every line,
   points, rewards and trace in the same call (see the peer section above).
 
-${note('tried.md')}
+## Tried and measured, not kept
+
+Every step tried on the engine's speed and size since 2026-11-28, kept or not, in the
+order it was made, with its commit, its Wasm instructions per quote, its module size and,
+where timed, two builds side by side in one process: [\`benches/notes/tried.md\`](benches/notes/tried.md).
 
 ## Size
 

@@ -22,8 +22,8 @@ log() { printf '[build-pkg] %s\n' "$*" >&2; }
 # and has been raised only for code that paid for itself in speed (608 to 616 KB, for
 # quote writing, reading a customer's orders straight from the request text and recycling
 # freed blocks) or in exactness (520 KB, for src/nearest.rs). Each step, with what it
-# saved or cost, is in BENCHMARKS.md ("Where the budgets stand, and why" and "Tried and
-# measured") and in the commits that moved this line. The goal is well below Shopify's
+# saved or cost, is in BENCHMARKS.md ("Where the budgets stand, and why") and
+# benches/notes/tried.md and in the commits that moved this line. The goal is well below Shopify's
 # 256 KB cap; see BENCHMARKS.md for the size budget, what the module is made of and the
 # speed/size trade-off.
 MAX_WASM_BYTES=${MAX_WASM_BYTES:-$((428 * 1024))}
@@ -56,14 +56,14 @@ fi
 WASM_OPT=node_modules/.bin/wasm-opt
 # -ocimfs 1000: wasm-opt inlines every function that has one caller, whatever its size,
 # which undoes the crate's #[inline(never)] and made the quote pipeline one function of
-# about 21,700 instructions; V8 compiled some builds of it 10-15% slower (BENCHMARKS.md,
-# "Tried and measured"). Functions of more than 1,000 instructions now stay apart.
+# about 21,700 instructions; V8 compiled some builds of it 10-15% slower
+# (benches/notes/tried.md). Functions of more than 1,000 instructions now stay apart.
 # --no-inline: the tree parser's readers of a value, array, object, string and number,
 # and the program's readers, stay functions of their own whatever their size and number
 # of callers, as the crate marks them (#[inline(never)]). Folded into their callers, the
 # parser's made one function that V8 optimised while the first program was read, and
-# the program's made one 23 KB function compiled whole for any program (BENCHMARKS.md,
-# "Tried and measured"). The error of a text that is not JSON (`jsondoc::not_json`) stays
+# the program's made one 23 KB function compiled whole for any program
+# (benches/notes/tried.md). The error of a text that is not JSON (`jsondoc::not_json`) stays
 # out of the tree reader's entry: folded in, it made that function, which every program
 # compiles first, 2.2 KB larger. The steps a quote can do without (`pipeline::steps`:
 # membership, codes, rewards, gifts, points, the customer's part) stay out of the
@@ -84,7 +84,7 @@ NO_INLINE=('*jsondoc::Parser::*' '*program::read::*' '*jsondoc::not_json*' '*pip
 # heap lie above it), which no correct address computation wraps into. 4.1 KB less.
 # --flatten --rereloop -Oz after the first -Oz: each function's control flow rebuilt from
 # its blocks and optimised again, 4.2 KB less; quotes and the cold start take the same
-# time side by side (BENCHMARKS.md, "Tried and measured").
+# time side by side (benches/notes/tried.md).
 WASM_OPT_FLAGS=("${NO_INLINE[@]/#/--no-inline=}" --low-memory-unused -Oz -ocimfs 1000
   --flatten --rereloop -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext
   --enable-reference-types --enable-multivalue --enable-mutable-globals

@@ -146,7 +146,7 @@ impl<'a> Parser<'a> {
     /// it calls (`scripts/build-pkg.sh` keeps `wasm-opt` from folding them into this):
     /// V8 optimises a function once enough of its code has run, and one large function
     /// run for every value of a document would be optimised while the first program is
-    /// read, on the same cores (see BENCHMARKS.md).
+    /// read, on the same cores (see benches/notes/tried.md).
     #[inline(never)]
     fn value(&mut self) -> Option<Doc<'a>> {
         self.ws();

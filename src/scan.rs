@@ -53,7 +53,8 @@ pub(crate) fn same_bytes(a: &[u8], b: &[u8]) -> bool {
 /// `copy_nonoverlapping`. A quote appends hundreds of short pieces of varying length
 /// (amounts, ids, strings of the trace), and a copy of varying length (`memory.copy` in
 /// Wasm) is a call out of the compiled code in V8: about 4 ns each in Node.js 20, where
-/// moving up to 16 bytes in registers takes a fraction of that (see BENCHMARKS.md).
+/// moving up to 16 bytes in registers takes a fraction of that (see
+/// benches/notes/tried.md).
 ///
 /// # Safety
 ///
