@@ -22,10 +22,10 @@ log() { printf '[build-pkg] %s\n' "$*" >&2; }
 # and has been raised only for code that paid for itself in speed (608 to 616 KB, for
 # quote writing, reading a customer's orders straight from the request text and recycling
 # freed blocks) or in exactness (520 KB, for src/nearest.rs). Each step, with what it
-# saved or cost, is in BENCHMARKS.md ("Where the budgets stand, and why") and
-# benches/notes/tried.md and in the commits that moved this line. The goal is well below Shopify's
-# 256 KB cap; see BENCHMARKS.md for the size budget, what the module is made of and the
-# speed/size trade-off.
+# saved or cost, is in BENCHMARKS.md ("Where the budgets stand, and why"), in
+# benches/notes/tried.md and in the commits that moved this line. The goal is well below
+# Shopify's 256 KB cap; see BENCHMARKS.md for the size budget, what the module is made
+# of and the speed/size trade-off.
 MAX_WASM_BYTES=${MAX_WASM_BYTES:-$((428 * 1024))}
 TARGET_DIR=${CARGO_TARGET_DIR:-target}
 PKG_OUT=${PKG_OUT:-pkg}
