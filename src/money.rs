@@ -477,6 +477,22 @@ impl MoneyCtx {
             .unwrap_or(0)
     }
 
+    /// `numerator / denominator` (the numerator not negative, the denominator positive),
+    /// rounded to a whole number of minor units as this context rounds.
+    pub fn round_ratio(&self, numerator: i128, denominator: i128) -> i128 {
+        let (quotient, remainder) = (numerator / denominator, numerator % denominator);
+        // `remainder` against the half of `denominator`, without doubling it (no overflow).
+        let up = match remainder.cmp(&(denominator - remainder)) {
+            std::cmp::Ordering::Less => false,
+            std::cmp::Ordering::Greater => true,
+            std::cmp::Ordering::Equal => match self.rounding {
+                Rounding::HalfUp => true,
+                Rounding::HalfEven => quotient % 2 == 1,
+            },
+        };
+        quotient + i128::from(up)
+    }
+
     /// [`MoneyCtx::percent_of`] in 64-bit integers, for the usual case of a non-negative
     /// base and percent whose product fits: the same rounding, without decimal arithmetic.
     fn small_percent_of(&self, base_minor: i128, percent: Decimal) -> Option<i128> {

@@ -145,11 +145,23 @@ impl State<'_> {
     /// is still worth after the cart-wide discounts taken so far, rounded once. Computed
     /// from what those discounts kept of a unit ([`Kept`]), not from line remainders, so
     /// the order of the lines and how they are split (one line of 3 or lines of 1 and 2)
-    /// change nothing.
+    /// change nothing. Worked out as an exact fraction of integers; in decimals only
+    /// when its terms pass 128 bits.
     fn after_cart_discounts(&self, gross: i128, percent: Decimal) -> i128 {
         if gross <= 0 {
             return 0;
         }
+        match self.kept.of_percent(gross, percent) {
+            Some((numerator, denominator)) => self.money.round_ratio(numerator, denominator),
+            None => self.after_cart_discounts_in_decimals(gross, percent),
+        }
+    }
+
+    /// [`State::after_cart_discounts`] for terms past 128 bits. Out of line and cold: a
+    /// quote compiles it (with decimal division) only if it ever needs it.
+    #[cold]
+    #[inline(never)]
+    fn after_cart_discounts_in_decimals(&self, gross: i128, percent: Decimal) -> i128 {
         let (num, den) = self.kept.decimals();
         let g = self.money.to_decimal(gross);
         let worth = g
