@@ -204,13 +204,8 @@ mod tests {
 
     #[test]
     fn a_percent_of_what_is_kept_agrees_with_decimals_away_from_a_half() {
-        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = |n: u64| {
-            seed = seed
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            (seed >> 33) % n
-        };
+        let mut random = crate::testing::xorshift(0x9e37_79b9_7f4a_7c15);
+        let mut next = |n: u64| random() % n;
         let mut compared = 0;
         for _ in 0..20_000 {
             let subtotal = 1 + i128::from(next(10_000_000));

@@ -482,15 +482,21 @@ impl MoneyCtx {
     pub fn round_ratio(&self, numerator: i128, denominator: i128) -> i128 {
         let (quotient, remainder) = (numerator / denominator, numerator % denominator);
         // `remainder` against the half of `denominator`, without doubling it (no overflow).
-        let up = match remainder.cmp(&(denominator - remainder)) {
+        let up = self.rounds_up(remainder.cmp(&(denominator - remainder)), quotient % 2 == 1);
+        quotient + i128::from(up)
+    }
+
+    /// Whether a whole quotient is rounded up, given how what was left of the division
+    /// compares with a half (`Less`, `Equal`, `Greater`) and whether the quotient is odd.
+    fn rounds_up(&self, against_half: std::cmp::Ordering, odd: bool) -> bool {
+        match against_half {
             std::cmp::Ordering::Less => false,
             std::cmp::Ordering::Greater => true,
             std::cmp::Ordering::Equal => match self.rounding {
                 Rounding::HalfUp => true,
-                Rounding::HalfEven => quotient % 2 == 1,
+                Rounding::HalfEven => odd,
             },
-        };
-        quotient + i128::from(up)
+        }
     }
 
     /// [`MoneyCtx::percent_of`] in 64-bit integers, for the usual case of a non-negative
@@ -513,14 +519,7 @@ impl MoneyCtx {
             base.checked_mul(mantissa)?
         };
         let (quotient, remainder) = (product / divisor, product % divisor);
-        let up = match (remainder * 2).cmp(&divisor) {
-            std::cmp::Ordering::Less => false,
-            std::cmp::Ordering::Greater => true,
-            std::cmp::Ordering::Equal => match self.rounding {
-                Rounding::HalfUp => true,
-                Rounding::HalfEven => quotient % 2 == 1,
-            },
-        };
+        let up = self.rounds_up((remainder * 2).cmp(&divisor), quotient % 2 == 1);
         Some(i128::from(quotient + u64::from(up)))
     }
 
