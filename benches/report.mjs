@@ -106,7 +106,7 @@ const REFERENCE_RUN = {
   typicalForJsonInstructions: 160198,
   largeParseNs: 454.8e3,
   largeJsonNs: 343.9e3,
-  // That run's engine (commit 6a6c13a) and this stop's (commit 29a08f7), loaded side by
+  // That run's engine (commit 6a6c13a) and the one after it (commit 29a08f7), loaded side by
   // side in one process on the faster processor, once in each order: median µs.
   besideTypicalForJsonNs: { old: [14.37e3, 14.02e3], new: [11.26e3, 11.47e3] },
   besideLargeJsonNs: { old: [265.8e3, 267.2e3], new: [250.7e3, 242.6e3] },
